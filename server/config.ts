@@ -1,0 +1,104 @@
+// The one place Podium reads environment variables. Every variable, its default and its
+// meaning are listed in SETTINGS below; the README's configuration table is checked against
+// this list by test/unit/server/config.test.ts so the two cannot drift apart.
+// loadConfig() validates once and returns a frozen object; nothing else reads process.env.
+import path from 'node:path';
+import { z } from 'zod';
+
+interface Setting<T extends z.ZodTypeAny> {
+  env: string;
+  schema: T;
+  /** Default as a human reads it in the README. */
+  doc: string;
+  description: string;
+}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+function setting<T extends z.ZodTypeAny>(s: Setting<T>): Setting<T> {
+  return s;
+}
+
+export const SETTINGS = {
+  port: setting({ env: 'PORT', schema: int(0, 65535).default(8080), doc: '8080', description: 'HTTP port (0 picks a free one).' }),
+  host: setting({ env: 'HOST', schema: z.string().default('0.0.0.0'), doc: '0.0.0.0', description: 'Interface the HTTP server listens on.' }),
+  dataDir: setting({
+    env: 'PODIUM_DATA_DIR',
+    schema: z.string().min(1).default('data'),
+    doc: './data',
+    description: 'All runtime state: SQLite file, uploaded sources, renditions, logs.',
+  }),
+  databaseUrl: setting({
+    env: 'DATABASE_URL',
+    schema: z.string().optional(),
+    doc: 'sqlite file `$PODIUM_DATA_DIR/podium.sqlite`',
+    description: 'Database. `postgres://user@host:5432/db` selects PostgreSQL.',
+  }),
+  adminToken: setting({
+    env: 'PODIUM_ADMIN_TOKEN',
+    schema: z.string().min(16, 'must be at least 16 characters').optional(),
+    doc: '(none)',
+    description: 'Bootstrap API token accepted as an admin (fresh installs, scripts, tests).',
+  }),
+  uploadMaxBytes: setting({
+    env: 'PODIUM_UPLOAD_MAX_BYTES',
+    schema: z.coerce.number().int().positive().default(20 * 1024 ** 3),
+    doc: '21474836480 (20 GiB)',
+    description: 'Largest accepted source upload; larger bodies get 413.',
+  }),
+  workerConcurrency: setting({
+    env: 'PODIUM_WORKER_CONCURRENCY',
+    schema: int(0, 64).default(1),
+    doc: '1',
+    description: 'Transcoding jobs run at once by this process (0 = no worker, HTTP only).',
+  }),
+  jobLeaseSec: setting({
+    env: 'PODIUM_JOB_LEASE_SEC',
+    schema: int(2, 3600).default(30),
+    doc: '30',
+    description: 'A running job whose lease is not renewed for this long is taken up by another worker.',
+  }),
+  demo: setting({
+    env: 'PODIUM_DEMO',
+    schema: bool.default(true),
+    doc: 'true',
+    description: 'On start, generate and publish the demo catalog from content/ when missing.',
+  }),
+  ffmpegPath: setting({ env: 'FFMPEG_PATH', schema: z.string().optional(), doc: '`ffmpeg` on PATH', description: 'ffmpeg binary (5.0 or newer).' }),
+  ffprobePath: setting({ env: 'FFPROBE_PATH', schema: z.string().optional(), doc: '`ffprobe` on PATH', description: 'ffprobe binary (5.0 or newer).' }),
+  logLevel: setting({
+    env: 'LOG_LEVEL',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    doc: 'info',
+    description: 'pino log level.',
+  }),
+} as const;
+
+type Settings = typeof SETTINGS;
+export type Config = Readonly<{ [K in keyof Settings]: z.output<Settings[K]['schema']> }> & {
+  /** Absolute form of dataDir. */
+  readonly dataPath: string;
+  /** Resolved database URL (sqlite:… when DATABASE_URL is not set). */
+  readonly database: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once. Throws ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Settings, unknown>> = {}): Config {
+  const out: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(SETTINGS) as [keyof Settings, Setting<z.ZodTypeAny>][]) {
+    const raw = key in overrides ? overrides[key] : env[s.env] === '' ? undefined : env[s.env];
+    const parsed = s.schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new ConfigError(`${s.env}: ${parsed.error.issues[0]?.message ?? 'invalid value'} (got ${JSON.stringify(raw)})`);
+    }
+    out[key] = parsed.data;
+  }
+  const dataPath = path.resolve(out.dataDir as string);
+  const database = (out.databaseUrl as string | undefined) ?? `sqlite:${path.join(dataPath, 'podium.sqlite')}`;
+  return Object.freeze({ ...out, dataPath, database }) as Config;
+}

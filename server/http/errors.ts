@@ -1,0 +1,33 @@
+// Every error code the HTTP API can answer with, in one table: code → status and meaning.
+// Handlers throw ApiError(code, message, extra); the error middleware turns it into
+// `{ error: { code, message, ...extra } }` with the status listed here. The README's error
+// table and this list are kept in step by test/unit/server/errors.test.ts.
+export const ERRORS = {
+  bad_request: { status: 400, doc: 'The request is malformed; the message names the field.' },
+  validation_failed: { status: 400, doc: 'A field of the body or query is invalid; `field` names it.' },
+  unauthorized: { status: 401, doc: 'No token, or an unknown one.' },
+  forbidden: { status: 403, doc: 'The token is valid but its role may not do this.' },
+  not_found: { status: 404, doc: 'No such programme, job or file.' },
+  conflict: { status: 409, doc: 'The resource changed or is in a state that forbids this.' },
+  payload_too_large: { status: 413, doc: 'The upload is larger than PODIUM_UPLOAD_MAX_BYTES.' },
+  unsupported_media_type: { status: 415, doc: 'The body is not of an accepted content type.' },
+  internal: { status: 500, doc: 'A fault of ours; the log has the details.' },
+} as const satisfies Record<string, { status: number; doc: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.status = ERRORS[code].status;
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+  return { error: { code, message, ...extra } };
+}

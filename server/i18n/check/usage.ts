@@ -1,0 +1,110 @@
+// Keys used in code versus keys in English. Keys are extracted from source files:
+//   - literal calls of a function named t: t(<q>key<q>) or t(<q>ns:key<q>), any quote, also
+//     i18next.t(…) and obj.t(…); a key without a namespace belongs to the root's namespace
+//     (player/src → player, server → server);
+//   - for keys built at run time, a comment beside the code: `// i18n-key: ns:key` (several
+//     keys separated by commas: `// i18n-keys: a.b, a.c`);
+//   - $t(key) nesting inside English strings.
+// A t() call names the base of a plural or context group: t(<q>medals<q>, { count }) uses
+// medals_one, medals_other …
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { CheckContext, Finding } from './types.js';
+
+export interface SourceRoot {
+  dir: string;
+  namespace: string;
+}
+
+export interface KeyUse {
+  namespace: string;
+  key: string;
+  file: string;
+  line: number;
+}
+
+const CALL = /(?<![\w$])t\(\s*(['"`])([^'"`$\n\\]+)\1/g;
+const COMMENT = /i18n-keys?:\s*([^\n*]+)/g;
+const NEST = /\$t\(\s*([^,)\s]+)/g;
+
+function walk(dir: string, out: string[]): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) walk(full, out);
+    else if (/\.(ts|tsx|mts)$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
+  }
+  return out;
+}
+
+function qualify(raw: string, defaultNs: string): { namespace: string; key: string } {
+  const i = raw.indexOf(':');
+  return i > 0 ? { namespace: raw.slice(0, i), key: raw.slice(i + 1) } : { namespace: defaultNs, key: raw };
+}
+
+export function extractKeys(text: string, defaultNs: string, file: string): KeyUse[] {
+  const uses: KeyUse[] = [];
+  const lineAt = (index: number): number => text.slice(0, index).split('\n').length;
+  for (const m of text.matchAll(CALL)) uses.push({ ...qualify(m[2]!.trim(), defaultNs), file, line: lineAt(m.index!) });
+  for (const m of text.matchAll(COMMENT)) {
+    for (const raw of m[1]!.split(',').map((s) => s.trim()).filter(Boolean)) {
+      uses.push({ ...qualify(raw.split(/\s/)[0]!, defaultNs), file, line: lineAt(m.index!) });
+    }
+  }
+  return uses;
+}
+
+export function extractFromRoots(roots: SourceRoot[]): KeyUse[] {
+  const uses: KeyUse[] = [];
+  for (const root of roots) {
+    for (const file of walk(root.dir, [])) {
+      uses.push(...extractKeys(readFileSync(file, 'utf8'), root.namespace, path.relative(process.cwd(), file) || file));
+    }
+  }
+  return uses;
+}
+
+/** Whether the English key `key` is what a use of `used` resolves to (exact, plural or context form). */
+function covers(used: string, key: string): boolean {
+  return key === used || key.startsWith(used + '_');
+}
+
+export function checkUsage(ctx: CheckContext, roots: SourceRoot[]): Finding[] {
+  const { loaded, sourceLocale } = ctx;
+  const findings: Finding[] = [];
+  const sources = loaded.files.get(sourceLocale) ?? new Map();
+  const uses = extractFromRoots(roots);
+  for (const source of sources.values()) {
+    for (const value of source.strings.values()) {
+      for (const m of value.matchAll(NEST)) uses.push({ ...qualify(m[1]!, source.namespace), file: source.display, line: 0 });
+    }
+  }
+  for (const use of uses) {
+    const source = sources.get(use.namespace);
+    const where = use.line > 0 ? `${use.file}:${use.line}` : use.file;
+    if (!source) {
+      findings.push({ severity: 'error', check: 'usage', file: where, key: `${use.namespace}:${use.key}`, message: `namespace "${use.namespace}" has no ${sourceLocale} file`, fix: `add ${sourceLocale}/${use.namespace}.json or correct the namespace` });
+      continue;
+    }
+    if (![...source.strings.keys()].some((k) => covers(use.key, k))) {
+      findings.push({ severity: 'error', check: 'usage', file: where, key: `${use.namespace}:${use.key}`, message: `used in code but missing from ${source.display}`, fix: `add "${use.key}" to ${source.display}, or correct the key in the code` });
+    }
+  }
+  if (roots.length === 0) return findings;
+  const usedNs = new Map<string, string[]>();
+  for (const use of uses) usedNs.set(use.namespace, [...(usedNs.get(use.namespace) ?? []), use.key]);
+  for (const source of sources.values()) {
+    const used = usedNs.get(source.namespace) ?? [];
+    for (const key of source.strings.keys()) {
+      if (used.some((u) => covers(u, key))) continue;
+      findings.push({ severity: 'warning', check: 'usage', file: source.display, key, message: 'no code uses this key', fix: `delete it from every locale, or if it is built at run time add a comment "i18n-key: ${source.namespace}:${key}" beside the code` });
+    }
+  }
+  return findings;
+}

@@ -71,7 +71,7 @@ export function loadLocales(dir: string, sourceLocale = 'en'): { loaded: LoadedL
       findings.push({ severity: 'error', check: 'json', file: rel(allowFile), message: 'allowlist is not a JSON array of strings', fix: 'write it as ["Podium", "HLS", …]' });
     }
   }
-  return { loaded: { dir, locales: folders, files, allowlist }, findings };
+  return { loaded: { dir: rel(dir), locales: folders, files, allowlist }, findings };
 }
 
 function validateMeta(raw: unknown): string | null {

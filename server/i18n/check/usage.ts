@@ -2,8 +2,8 @@
 //   - literal calls of a function named t: t(<q>key<q>) or t(<q>ns:key<q>), any quote, also
 //     i18next.t(…) and obj.t(…); a key without a namespace belongs to the root's namespace
 //     (player/src → player, server → server);
-//   - for keys built at run time, a comment beside the code: `// i18n-key: ns:key` (several
-//     keys separated by commas: `// i18n-keys: a.b, a.c`);
+//   - for keys built at run time, a line comment beside the code made of the marker i18n-key,
+//     a colon and the key (ns:key or key); i18n-keys takes several, separated by commas;
 //   - $t(key) nesting inside English strings.
 // A t() call names the base of a plural or context group: t(<q>medals<q>, { count }) uses
 // medals_one, medals_other …
@@ -24,7 +24,8 @@ export interface KeyUse {
 }
 
 const CALL = /(?<![\w$])t\(\s*(['"`])([^'"`$\n\\]+)\1/g;
-const COMMENT = /i18n-keys?:\s*([^\n*]+)/g;
+const COMMENT = /\/\/\s*i18n-keys?:[ \t]*([^\n]+)/g;
+const KEY = /^[\w-]+(?::[\w.-]+)?(?:\.[\w-]+)*$/;
 const NEST = /\$t\(\s*([^,)\s]+)/g;
 
 function walk(dir: string, out: string[]): string[] {
@@ -53,8 +54,8 @@ export function extractKeys(text: string, defaultNs: string, file: string): KeyU
   const lineAt = (index: number): number => text.slice(0, index).split('\n').length;
   for (const m of text.matchAll(CALL)) uses.push({ ...qualify(m[2]!.trim(), defaultNs), file, line: lineAt(m.index!) });
   for (const m of text.matchAll(COMMENT)) {
-    for (const raw of m[1]!.split(',').map((s) => s.trim()).filter(Boolean)) {
-      uses.push({ ...qualify(raw.split(/\s/)[0]!, defaultNs), file, line: lineAt(m.index!) });
+    for (const raw of m[1]!.split(',').map((s) => s.trim())) {
+      if (KEY.test(raw)) uses.push({ ...qualify(raw, defaultNs), file, line: lineAt(m.index!) });
     }
   }
   return uses;

@@ -1,0 +1,84 @@
+// createApp(deps): the express app, built only from injected dependencies (no module state),
+// so tests can run several apps side by side.
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { Catalog } from './catalog/programmes.js';
+import type { JobQueue } from './jobs/queue.js';
+import type { MediaStore } from './media/store.js';
+import type { Authenticator } from './http/auth.js';
+import { errorHandler, notFoundHandler } from './http/error-middleware.js';
+import { mediaHandler } from './http/media.js';
+import { localeRoutes, playerRoutes } from './http/player.js';
+import { jobRoutes } from './http/routes/jobs.js';
+import { programmeRoutes } from './http/routes/programmes.js';
+
+export interface AppDeps {
+  catalog: Catalog;
+  queue: JobQueue;
+  media: MediaStore;
+  auth: Authenticator;
+  logger: Logger;
+  uploadMaxBytes: number;
+  /** Built player (index.html + assets). */
+  playerDir: string;
+  /** locales/<lng>/<ns>.json */
+  localesDir: string;
+  /** Answers /healthz; false while shutting down. */
+  isHealthy?: () => boolean;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  app.set('query parser', 'simple');
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const level = req.originalUrl.startsWith('/media/') ? 'debug' : 'info';
+      deps.logger[level]({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // video.js injects its base styles at run time
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'", 'data:'],
+          // hls.js feeds MediaSource through blob: URLs and may run its demuxer in a blob: worker
+          mediaSrc: ["'self'", 'blob:'],
+          workerSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'", 'blob:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'self'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    const ok = deps.isHealthy?.() ?? true;
+    res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'stopping' });
+  });
+  app.use('/api/programmes', programmeRoutes(deps));
+  app.use('/api/jobs', jobRoutes(deps));
+  app.use('/api', notFoundHandler());
+  app.use('/media', mediaHandler(deps.media.mediaRoot));
+  app.use('/locales', localeRoutes(deps.localesDir));
+  app.use(playerRoutes(deps.playerDir));
+  app.use(notFoundHandler());
+  app.use(errorHandler(deps.logger));
+  return app;
+}

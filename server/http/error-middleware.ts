@@ -1,0 +1,43 @@
+// The one place errors become HTTP responses: ApiError → its status from ERRORS; errors that
+// body-parser, express or Node raise for a malformed request (bad JSON, bad URI encoding, a
+// body too large) → their 4xx; anything else → 500 `internal`, logged with the request.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { CatalogError } from '../catalog/programmes.js';
+import { ApiError, errorBody, type ErrorCode } from './errors.js';
+
+export function notFoundHandler(): RequestHandler {
+  return (req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`));
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    else logger.debug({ code: apiError.code, method: req.method, url: req.originalUrl }, apiError.message);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(apiError.status).json(errorBody(apiError.code, apiError.message, apiError.extra));
+  };
+}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof CatalogError) {
+    return err.code === 'not_found' ? new ApiError('not_found', err.message) : new ApiError('validation_failed', err.message, { field: err.field });
+  }
+  const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
+  const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
+  if (e?.type === 'entity.parse.failed') return new ApiError('bad_request', 'the request body is not valid JSON');
+  if (e?.type === 'entity.too.large') return new ApiError('payload_too_large', 'the request body is too large');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
+    return new ApiError('unsupported_media_type', String(e.message ?? 'unsupported body encoding'));
+  }
+  if (status >= 400 && status < 500) {
+    const code: ErrorCode = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+    return new ApiError(code, typeof e.message === 'string' && e.message ? e.message : 'bad request');
+  }
+  return new ApiError('internal', 'internal error');
+}

@@ -1,0 +1,138 @@
+// Delivery of published renditions under /media/<programmeId>/<renditionId>/<file>.
+// Only known HLS file types are served, with their content types, CORS for players on other
+// origins, long-lived caching for immutable segments and short caching for playlists, and
+// single byte ranges. No request reaches outside the media folder: every path segment is
+// decoded once and checked (no `..`, no slashes or backslashes, no NUL, no hidden names), then
+// the file's real path (symlinks resolved) must lie inside the media folder's real path.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Request, RequestHandler, Response } from 'express';
+import { ApiError } from './errors.js';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export const MEDIA_TYPES: Record<string, { type: string; cache: string }> = {
+  '.m3u8': { type: 'application/vnd.apple.mpegurl', cache: 'public, max-age=2' },
+  '.m4s': { type: 'video/iso.segment', cache: IMMUTABLE },
+  '.mp4': { type: 'video/mp4', cache: IMMUTABLE },
+  '.m4a': { type: 'audio/mp4', cache: IMMUTABLE },
+  '.aac': { type: 'audio/aac', cache: IMMUTABLE },
+  '.ts': { type: 'video/mp2t', cache: IMMUTABLE },
+  '.jpg': { type: 'image/jpeg', cache: IMMUTABLE },
+  '.vtt': { type: 'text/vtt; charset=utf-8', cache: IMMUTABLE },
+};
+/** The master playlist is what a player fetches first: always revalidated. */
+const MASTER_CACHE = 'no-cache';
+
+export function mediaHandler(mediaRoot: string): RequestHandler {
+  let realRoot: string | undefined;
+  return async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+      res.set('Allow', 'GET, HEAD, OPTIONS');
+      throw new ApiError('not_found', 'media files are read-only');
+    }
+    setCors(res);
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    realRoot ??= await fs.promises.realpath(mediaRoot);
+    const file = await resolveMediaFile(realRoot, rawPath(req));
+    const kind = MEDIA_TYPES[path.extname(file.path).toLowerCase()]!;
+    res.set({
+      'Content-Type': kind.type,
+      'Cache-Control': path.basename(file.path) === 'master.m3u8' ? MASTER_CACHE : kind.cache,
+      'Accept-Ranges': 'bytes',
+      'Last-Modified': file.stat.mtime.toUTCString(),
+      ETag: `"${file.stat.size.toString(16)}-${Math.floor(file.stat.mtimeMs).toString(16)}"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    const range = parseRange(req.get('range'), file.stat.size);
+    if (range === 'unsatisfiable') {
+      res.set('Content-Range', `bytes */${file.stat.size}`);
+      throw new ApiError('range_not_satisfiable', `the file has ${file.stat.size} bytes`);
+    }
+    const { start, end } = range ?? { start: 0, end: file.stat.size - 1 };
+    if (range) res.status(206).set('Content-Range', `bytes ${start}-${end}/${file.stat.size}`);
+    res.set('Content-Length', String(Math.max(0, end - start + 1)));
+    if (req.method === 'HEAD' || file.stat.size === 0) {
+      res.end();
+      return;
+    }
+    await pipeline(fs.createReadStream(file.path, { start, end }), res).catch(() => undefined);
+  };
+}
+
+function setCors(res: Response): void {
+  res.set({
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+    'Access-Control-Allow-Headers': 'Range',
+    'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges',
+    'Access-Control-Max-Age': '86400',
+  });
+}
+
+/** The request path below the mount point, still percent-encoded (express has not decoded it). */
+function rawPath(req: Request): string {
+  const url = req.url; // relative to the mount point, e.g. "/<pid>/<rid>/master.m3u8?x"
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/** Decodes and checks each segment, then confirms the real path stays inside realRoot. */
+export async function resolveMediaFile(realRoot: string, encodedPath: string): Promise<{ path: string; stat: fs.Stats }> {
+  const notFound = () => new ApiError('not_found', 'no such media file');
+  if (encodedPath.length > 1024) throw notFound();
+  const segments = encodedPath.split('/').filter((s, i) => !(i === 0 && s === ''));
+  if (segments.length === 0) throw notFound();
+  const decoded: string[] = [];
+  for (const s of segments) {
+    let d: string;
+    try {
+      d = decodeURIComponent(s);
+    } catch {
+      throw notFound();
+    }
+    if (!d || d === '.' || d === '..' || d.startsWith('.') || /[/\\\0:]/.test(d)) throw notFound();
+    decoded.push(d);
+  }
+  if (!MEDIA_TYPES[path.extname(decoded[decoded.length - 1]!).toLowerCase()]) throw notFound();
+  const candidate = path.join(realRoot, ...decoded);
+  let real: string;
+  try {
+    real = await fs.promises.realpath(candidate);
+  } catch {
+    throw notFound();
+  }
+  if (!real.startsWith(realRoot + path.sep)) throw notFound();
+  const stat = await fs.promises.stat(real).catch(() => null);
+  if (!stat?.isFile()) throw notFound();
+  return { path: real, stat };
+}
+
+/** One `bytes=` range → inclusive offsets; null to send the whole file (absent or multi-range). */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
+  if (!header) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
+}

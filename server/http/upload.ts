@@ -1,0 +1,39 @@
+// Streams a raw request body to a temp file: never held in memory, at most `maxBytes` written.
+// A declared Content-Length past the limit is refused before a byte is read; a chunked body is
+// cut off the moment it passes the limit. The temp file is removed on every failure.
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import type { Request, Response } from 'express';
+import { ApiError } from './errors.js';
+
+export async function receiveBody(req: Request, res: Response, tempPath: string, maxBytes: number): Promise<number> {
+  const declared = req.get('content-length');
+  if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(res, maxBytes);
+  let received = 0;
+  const limiter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      received += chunk.length;
+      if (received > maxBytes) cb(tooLarge(res, maxBytes));
+      else cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, limiter, fs.createWriteStream(tempPath, { flags: 'wx' }));
+  } catch (err) {
+    await fs.promises.rm(tempPath, { force: true });
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('bad_request', 'the upload was interrupted before it was complete');
+  }
+  if (received === 0) {
+    await fs.promises.rm(tempPath, { force: true });
+    throw new ApiError('bad_request', 'the request body is empty; send the video file as the body');
+  }
+  return received;
+}
+
+function tooLarge(res: Response, maxBytes: number): ApiError {
+  // The rest of the body is not read: close the connection once the answer is sent.
+  res.setHeader('Connection', 'close');
+  return new ApiError('payload_too_large', `the upload is larger than the limit of ${maxBytes} bytes`, { limit: maxBytes });
+}

@@ -1,0 +1,49 @@
+// The job queue seen by the rest of Podium. The SQL implementation (sql-queue.ts) keeps jobs
+// in the database with leases; a Redis/BullMQ implementation can replace it behind this
+// interface when workers run on many machines.
+import type { JobState } from '../db/models.js';
+
+export type JobType = 'transcode';
+
+export interface Job<P = Record<string, unknown>> {
+  id: string;
+  programmeId: string;
+  type: JobType;
+  state: JobState;
+  /** 0..1 */
+  progress: number;
+  etaSec: number | null;
+  error: string | null;
+  payload: P;
+  attempts: number;
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface EnqueueInput<P = Record<string, unknown>> {
+  /** Chosen by the caller when it must name files after the job before enqueueing. */
+  id?: string;
+  programmeId: string;
+  type: JobType;
+  payload: P;
+}
+
+export interface JobQueue {
+  enqueue<P extends Record<string, unknown>>(input: EnqueueInput<P>): Promise<Job<P>>;
+  /**
+   * Takes the oldest queued job, or a running one whose lease has expired (its worker died),
+   * and leases it to workerId for leaseSec. Returns null when there is nothing to do.
+   */
+  claim(workerId: string, leaseSec: number): Promise<Job | null>;
+  /** Extends the lease; false when the lease was lost (another worker took the job). */
+  renew(jobId: string, workerId: string, leaseSec: number): Promise<boolean>;
+  /** Records progress; also extends the lease. False when the lease was lost. */
+  progress(jobId: string, workerId: string, leaseSec: number, fraction: number, etaSec: number | null): Promise<boolean>;
+  complete(jobId: string, workerId: string): Promise<boolean>;
+  fail(jobId: string, workerId: string, error: string): Promise<boolean>;
+  get(jobId: string): Promise<Job | null>;
+  /** Called after enqueue so an idle in-process worker can start at once instead of polling. */
+  onEnqueued(listener: () => void): () => void;
+}

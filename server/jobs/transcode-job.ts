@@ -1,0 +1,52 @@
+// The transcode job: source (uploads/) → transcoder → a new rendition folder under media/ →
+// the programme switched to it in one update. Adapts Podium's world to the transcoder library.
+import { randomUUID } from 'node:crypto';
+import { TranscodeError, type FfmpegBinaries, type TranscodeOptions, type TranscodeResult } from '../../transcoder/index.js';
+import type { Catalog, TranscodePayload } from '../catalog/programmes.js';
+import type { MediaStore } from '../media/store.js';
+import type { JobHandler } from './worker.js';
+
+export type TranscodeFn = (opts: TranscodeOptions) => Promise<TranscodeResult>;
+
+export interface TranscodeJobDeps {
+  bins: FfmpegBinaries;
+  media: MediaStore;
+  catalog: Catalog;
+  transcode: TranscodeFn;
+  /** x264 preset passed to the transcoder (tests use "ultrafast"). */
+  preset?: string;
+}
+
+export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
+  return async (job, ctx) => {
+    const payload = job.payload as TranscodePayload & { audioLanguage?: string };
+    if (typeof payload.source !== 'string') throw new Error('job payload has no source');
+    // A fresh rendition id per attempt: a published folder is never rewritten.
+    const renditionId = randomUUID();
+    const { dir, key } = await deps.media.prepareRendition(job.programmeId, renditionId);
+    try {
+      const result = await deps.transcode({
+        bins: deps.bins,
+        input: deps.media.sourceFile(payload.source),
+        outDir: dir,
+        logger: ctx.logger,
+        signal: ctx.signal,
+        onProgress: (p) => ctx.reportProgress(p.fraction, p.etaSec),
+        ...(payload.audioLanguage ? { audioLanguage: payload.audioLanguage } : {}),
+        ...(deps.preset ? { preset: deps.preset } : {}),
+      });
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      await deps.catalog.publishRendition(job.programmeId, { renditionId, renditionKey: key, durationSec: result.durationSec, poster: result.poster });
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      await deps.catalog.transcodeFailed(job.programmeId);
+      throw err instanceof TranscodeError ? new Error(describe(err)) : err;
+    }
+  };
+}
+
+/** The job's error as an editor reads it: the reason, without the server's file paths. */
+function describe(err: TranscodeError): string {
+  const reason = err.message.startsWith(`${err.file}: `) ? err.message.slice(err.file.length + 2) : err.message;
+  return `the source could not be transcoded (${err.code}): ${reason}`;
+}

@@ -1,0 +1,73 @@
+// Where sources and renditions live. DiskMediaStore keeps them under PODIUM_DATA_DIR:
+//   uploads/<programmeId>/<jobId>.source            raw uploaded source
+//   media/<programmeId>/<renditionId>/…              published HLS renditions (immutable)
+// An object-storage implementation can replace it behind this interface.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+
+export interface MediaStore {
+  /** A fresh temp path for an incoming source (its folder exists). */
+  incomingSourcePath(programmeId: string): Promise<string>;
+  /** Moves a completely received source into place; returns its key for the job payload. */
+  commitSource(tempPath: string, programmeId: string, jobId: string): Promise<string>;
+  /** Removes a partial upload; never throws. */
+  discard(tempPath: string): Promise<void>;
+  /** Local file for a source key. */
+  sourceFile(sourceKey: string): string;
+  /** Folder a new rendition is written to (its parent exists, the folder itself does not). */
+  prepareRendition(programmeId: string, renditionId: string): Promise<{ dir: string; key: string }>;
+  /** Public URL of a file of a published rendition. */
+  publicUrl(renditionKey: string, file: string): string;
+  /** Root folder that /media/ serves from. */
+  readonly mediaRoot: string;
+}
+
+export class DiskMediaStore implements MediaStore {
+  readonly mediaRoot: string;
+  readonly uploadsRoot: string;
+
+  constructor(dataPath: string) {
+    this.mediaRoot = path.join(dataPath, 'media');
+    this.uploadsRoot = path.join(dataPath, 'uploads');
+    fs.mkdirSync(this.mediaRoot, { recursive: true });
+    fs.mkdirSync(this.uploadsRoot, { recursive: true });
+  }
+
+  async incomingSourcePath(programmeId: string): Promise<string> {
+    const dir = path.join(this.uploadsRoot, safeSegment(programmeId));
+    await fs.promises.mkdir(dir, { recursive: true });
+    return path.join(dir, `.incoming-${randomUUID()}`);
+  }
+
+  async commitSource(tempPath: string, programmeId: string, jobId: string): Promise<string> {
+    const key = `${safeSegment(programmeId)}/${safeSegment(jobId)}.source`;
+    await fs.promises.rename(tempPath, path.join(this.uploadsRoot, key));
+    return key;
+  }
+
+  async discard(tempPath: string): Promise<void> {
+    await fs.promises.rm(tempPath, { force: true }).catch(() => undefined);
+  }
+
+  sourceFile(sourceKey: string): string {
+    const [programmeId, file, ...rest] = sourceKey.split('/');
+    if (!programmeId || !file || rest.length) throw new Error(`bad source key ${JSON.stringify(sourceKey)}`);
+    return path.join(this.uploadsRoot, safeSegment(programmeId), safeSegment(file));
+  }
+
+  async prepareRendition(programmeId: string, renditionId: string): Promise<{ dir: string; key: string }> {
+    const parent = path.join(this.mediaRoot, safeSegment(programmeId));
+    await fs.promises.mkdir(parent, { recursive: true });
+    return { dir: path.join(parent, safeSegment(renditionId)), key: `${programmeId}/${renditionId}` };
+  }
+
+  publicUrl(renditionKey: string, file: string): string {
+    return `/media/${renditionKey}/${file}`;
+  }
+}
+
+function safeSegment(s: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s) || s.includes('..')) throw new Error(`unsafe path segment ${JSON.stringify(s)}`);
+  return s;
+}

@@ -1,0 +1,126 @@
+// Assembles a running Podium from a Config: database + migrations → demo catalog → worker →
+// HTTP. main.ts wraps it with process concerns (signals, exit codes); tests call it directly.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Sequelize } from 'sequelize';
+import { transcode as realTranscode, type FfmpegBinaries } from '../transcoder/index.js';
+import { createApp } from './app.js';
+import { Catalog } from './catalog/programmes.js';
+import type { Config } from './config.js';
+import { openDatabase } from './db/connection.js';
+import { migrate } from './db/migrate.js';
+import { defineModels, type Models } from './db/models.js';
+import { seedDemo } from './demo/seed.js';
+import { StaticTokenAuthenticator } from './http/auth.js';
+import { SqlJobQueue } from './jobs/sql-queue.js';
+import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
+import { Worker } from './jobs/worker.js';
+import { DiskMediaStore } from './media/store.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface PodiumOptions {
+  config: Config;
+  logger: Logger;
+  bins: FfmpegBinaries;
+  /** Defaults to the transcoder library's transcode(). */
+  transcode?: TranscodeFn;
+  /** x264 preset for the transcoder (tests pass "ultrafast"). */
+  preset?: string;
+  playerDir?: string;
+  localesDir?: string;
+  /** Folder holding demo.json. */
+  contentDir?: string;
+}
+
+export interface Podium {
+  server: http.Server;
+  /** http://host:port the server listens on. */
+  url: string;
+  sequelize: Sequelize;
+  models: Models;
+  catalog: Catalog;
+  queue: SqlJobQueue;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+export async function startPodium(opts: PodiumOptions): Promise<Podium> {
+  const { config, logger, bins } = opts;
+  const sequelize = await openDatabase(config.database, logger);
+  try {
+    await migrate(sequelize, logger);
+  } catch (err) {
+    await sequelize.close();
+    throw err;
+  }
+  const models = defineModels(sequelize);
+  const media = new DiskMediaStore(config.dataPath);
+  const queue = new SqlJobQueue(models);
+  const catalog = new Catalog({ sequelize, models, media, queue });
+
+  if (config.demo) {
+    await seedDemo({ catalog, media, bins, logger, contentDir: opts.contentDir ?? path.join(ROOT, 'content') });
+  }
+
+  const worker = new Worker({
+    queue,
+    concurrency: config.workerConcurrency,
+    leaseSec: config.jobLeaseSec,
+    logger,
+    handlers: {
+      transcode: transcodeJobHandler({ bins, media, catalog, transcode: opts.transcode ?? realTranscode, preset: opts.preset }),
+    },
+  });
+  worker.start();
+
+  let stopping = false;
+  const app = createApp({
+    catalog,
+    queue,
+    media,
+    logger,
+    auth: new StaticTokenAuthenticator(config.adminToken),
+    uploadMaxBytes: config.uploadMaxBytes,
+    playerDir: opts.playerDir ?? path.join(ROOT, 'player', 'dist'),
+    localesDir: opts.localesDir ?? path.join(ROOT, 'locales'),
+    isHealthy: () => !stopping,
+  });
+  const server = http.createServer(app);
+  server.requestTimeout = 0; // multi-gigabyte uploads take long
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  logger.info({ url }, 'Podium is listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url,
+    sequelize,
+    models,
+    catalog,
+    queue,
+    worker,
+    close() {
+      closing ??= (async () => {
+        stopping = true;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 5000);
+        await worker.stop();
+        await closed;
+        clearTimeout(force);
+        await sequelize.close();
+      })();
+      return closing;
+    },
+  };
+}

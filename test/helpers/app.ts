@@ -1,0 +1,161 @@
+/**
+ * Test helpers that run the real app on a temporary data dir and SQLite file:
+ * - startTestApp(): in this process, on a free port (fast; for most HTTP tests);
+ * - spawnServer(): `server/main.ts` as a child process (for crash/restart tests).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { loadConfig, SETTINGS, type Config } from '../../server/config.js';
+import { startPodium, type Podium, type PodiumOptions } from '../../server/podium.js';
+import { tempDir, testBinaries } from './media.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+type SettingOverrides = Partial<Record<keyof typeof SETTINGS, unknown>>;
+
+export interface TestApp {
+  baseUrl: string;
+  adminToken: string;
+  dataDir: string;
+  config: Config;
+  podium: Podium;
+  /** fetch() relative to baseUrl, with the admin token when `auth` is true. */
+  api(pathname: string, init?: RequestInit & { auth?: boolean }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Settings by key (e.g. { uploadMaxBytes: 1000 }); defaults: demo off, lease 2 s, silent logs. */
+  settings?: SettingOverrides;
+  dataDir?: string;
+  transcode?: PodiumOptions['transcode'];
+  playerDir?: string;
+  localesDir?: string;
+  contentDir?: string;
+}
+
+export function newAdminToken(): string {
+  return `test-${randomBytes(16).toString('hex')}`;
+}
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = opts.dataDir ?? (await tempDir('podium-app-'));
+  const adminToken = newAdminToken();
+  const config = loadConfig(
+    {},
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      adminToken,
+      demo: 'false',
+      jobLeaseSec: 2,
+      logLevel: process.env.LOG_LEVEL ?? 'silent',
+      ...opts.settings,
+    },
+  );
+  const logger = pino({ level: config.logLevel });
+  const podium = await startPodium({
+    config,
+    logger,
+    bins: await testBinaries(),
+    preset: 'ultrafast',
+    transcode: opts.transcode,
+    playerDir: opts.playerDir,
+    localesDir: opts.localesDir,
+    contentDir: opts.contentDir,
+  });
+  const baseUrl = podium.url;
+  return {
+    baseUrl,
+    adminToken,
+    dataDir,
+    config,
+    podium,
+    api(pathname, init = {}) {
+      const { auth, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (auth) headers.set('authorization', `Bearer ${adminToken}`);
+      return fetch(baseUrl + pathname, { ...rest, headers });
+    },
+    close: () => podium.close(),
+  };
+}
+
+export interface ChildServer {
+  baseUrl: string;
+  child: ChildProcess;
+  /** Every log line (pino JSON) the child wrote so far. */
+  logs: Record<string, unknown>[];
+  /** Resolves with the exit code (or signal) once the child has exited. */
+  exited: Promise<number | NodeJS.Signals | null>;
+  /** Resolves with the first log line matching the predicate. */
+  waitForLog(pred: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  kill(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals | null>;
+}
+
+/** Runs `tsx server/main.ts` with env (PORT=0 unless given); resolves once it listens. */
+export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  const waiters = new Set<{ pred: (l: Record<string, unknown>) => boolean; resolve: (l: Record<string, unknown>) => void }>();
+  let stderr = '';
+  let buffered = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) !== -1) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        parsed = { msg: line };
+      }
+      logs.push(parsed);
+      for (const w of [...waiters]) if (w.pred(parsed)) (waiters.delete(w), w.resolve(parsed));
+    }
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+
+  const waitForLog = (pred: (l: Record<string, unknown>) => boolean, ms = timeoutMs) => {
+    const seen = logs.find(pred);
+    if (seen) return Promise.resolve(seen);
+    return new Promise<Record<string, unknown>>((resolve, reject) => {
+      const w = { pred, resolve: (l: Record<string, unknown>) => (clearTimeout(timer), resolve(l)) };
+      const timer = setTimeout(() => {
+        waiters.delete(w);
+        reject(new Error(`child server: no matching log line within ${ms} ms; stderr: ${stderr.slice(-2000)}`));
+      }, ms);
+      waiters.add(w);
+      exited.then((code) => {
+        if (!waiters.has(w)) return;
+        waiters.delete(w);
+        clearTimeout(timer);
+        reject(new Error(`child server exited (${code}) before the expected log line; stderr: ${stderr.slice(-2000)}`));
+      });
+    });
+  };
+
+  const listening = await waitForLog((l) => l.msg === 'Podium is listening');
+  return {
+    baseUrl: String(listening.url),
+    child,
+    logs,
+    exited,
+    waitForLog,
+    kill(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

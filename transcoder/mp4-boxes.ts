@@ -1,0 +1,169 @@
+/**
+ * Just enough ISO-BMFF parsing to check and describe our own fMP4 HLS output: codec strings and
+ * sizes from init segments, timing and sync flags of each media segment's first fragment.
+ */
+
+interface Box {
+  type: string;
+  start: number;
+  /** start of the payload */
+  body: number;
+  end: number;
+}
+
+const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'mvex', 'moof', 'traf', 'edts', 'dinf']);
+
+function boxes(buf: Buffer, start = 0, end = buf.length): Box[] {
+  const out: Box[] = [];
+  let pos = start;
+  while (pos + 8 <= end) {
+    let size = buf.readUInt32BE(pos);
+    const type = buf.toString('latin1', pos + 4, pos + 8);
+    let header = 8;
+    if (size === 1) {
+      size = Number(buf.readBigUInt64BE(pos + 8));
+      header = 16;
+    } else if (size === 0) size = end - pos;
+    if (size < header || pos + size > end) throw new Error(`malformed ${type} box at ${pos}`);
+    out.push({ type, start: pos, body: pos + header, end: pos + size });
+    pos += size;
+  }
+  return out;
+}
+
+/** First box at a path such as "moov/trak/mdia/mdhd". */
+function find(buf: Buffer, path: string, start = 0, end = buf.length): Box | undefined {
+  const [head, ...rest] = path.split('/');
+  const box = boxes(buf, start, end).find((b) => b.type === head);
+  if (!box || rest.length === 0) return box;
+  if (!CONTAINERS.has(box.type)) return undefined;
+  return find(buf, rest.join('/'), box.body, box.end);
+}
+
+function hex2(n: number): string {
+  return n.toString(16).padStart(2, '0');
+}
+
+export interface InitInfo {
+  timescale: number;
+  /** RFC 6381 codec string, e.g. avc1.64001f or mp4a.40.2 */
+  codec: string;
+  width: number;
+  height: number;
+  /** edit list media time (ticks): presentation starts here */
+  editMediaTime: number;
+  trexDuration: number;
+  trexFlags: number;
+}
+
+export function readInit(buf: Buffer): InitInfo {
+  const mdhd = find(buf, 'moov/trak/mdia/mdhd');
+  if (!mdhd) throw new Error('no mdhd box');
+  const v = buf.readUInt8(mdhd.body);
+  const timescale = buf.readUInt32BE(mdhd.body + (v === 1 ? 20 : 12));
+
+  let editMediaTime = 0;
+  const elst = find(buf, 'moov/trak/edts/elst');
+  if (elst && buf.readUInt32BE(elst.body + 4) > 0) {
+    const ev = buf.readUInt8(elst.body);
+    const entry = elst.body + 8;
+    editMediaTime = ev === 1 ? Number(buf.readBigInt64BE(entry + 8)) : buf.readInt32BE(entry + 4);
+    if (editMediaTime < 0) editMediaTime = 0;
+  }
+
+  const trex = find(buf, 'moov/mvex/trex');
+  const trexDuration = trex ? buf.readUInt32BE(trex.body + 12) : 0;
+  const trexFlags = trex ? buf.readUInt32BE(trex.body + 20) : 0;
+
+  const stsd = find(buf, 'moov/trak/mdia/minf/stbl/stsd');
+  if (!stsd) throw new Error('no stsd box');
+  const entry = boxes(buf, stsd.body + 8, stsd.end)[0];
+  if (!entry) throw new Error('empty stsd');
+  let codec = entry.type;
+  let width = 0;
+  let height = 0;
+  if (entry.type === 'avc1' || entry.type === 'avc3') {
+    width = buf.readUInt16BE(entry.body + 24);
+    height = buf.readUInt16BE(entry.body + 26);
+    const avcC = boxes(buf, entry.body + 78, entry.end).find((b) => b.type === 'avcC');
+    if (!avcC) throw new Error('no avcC box');
+    codec = `${entry.type}.${hex2(buf[avcC.body + 1]!)}${hex2(buf[avcC.body + 2]!)}${hex2(buf[avcC.body + 3]!)}`;
+  } else if (entry.type === 'mp4a') {
+    const esds = boxes(buf, entry.body + 28, entry.end).find((b) => b.type === 'esds');
+    codec = `mp4a.40.${esds ? audioObjectType(buf, esds) : 2}`;
+  }
+  return { timescale, codec, width, height, editMediaTime, trexDuration, trexFlags };
+}
+
+/** AAC audio object type from esds' DecoderSpecificInfo (tag 5). */
+function audioObjectType(buf: Buffer, esds: Box): number {
+  for (let i = esds.body + 4; i < esds.end - 2; i++) {
+    if (buf[i] === 0x05) {
+      let j = i + 1;
+      while (buf[j]! & 0x80) j++;
+      return buf[j + 1]! >> 3;
+    }
+  }
+  return 2;
+}
+
+export interface SegmentTiming {
+  /** presentation time of the first sample, seconds (edit list applied) */
+  startSec: number;
+  durationSec: number;
+  firstIsSync: boolean;
+}
+
+const NON_SYNC = 0x00010000;
+
+export function readSegment(buf: Buffer, init: InitInfo): SegmentTiming {
+  const moofs = boxes(buf).filter((b) => b.type === 'moof');
+  if (moofs.length === 0) throw new Error('no moof box');
+  let start = 0;
+  let firstIsSync = false;
+  let totalTicks = 0;
+  moofs.forEach((moof, n) => {
+    const tfhd = find(buf, 'traf/tfhd', moof.body, moof.end);
+    const tfdt = find(buf, 'traf/tfdt', moof.body, moof.end);
+    const trun = find(buf, 'traf/trun', moof.body, moof.end);
+    if (!tfhd || !tfdt || !trun) throw new Error('incomplete traf');
+    const hf = buf.readUInt32BE(tfhd.body) & 0xffffff;
+    let p = tfhd.body + 8;
+    if (hf & 0x1) p += 8;
+    if (hf & 0x2) p += 4;
+    const defDuration = hf & 0x8 ? buf.readUInt32BE(p) : init.trexDuration;
+    if (hf & 0x8) p += 4;
+    if (hf & 0x10) p += 4;
+    const defFlags = hf & 0x20 ? buf.readUInt32BE(p) : init.trexFlags;
+
+    const tv = buf.readUInt8(tfdt.body);
+    const decode = tv === 1 ? Number(buf.readBigUInt64BE(tfdt.body + 4)) : buf.readUInt32BE(tfdt.body + 4);
+
+    const rf = buf.readUInt32BE(trun.body) & 0xffffff;
+    const count = buf.readUInt32BE(trun.body + 4);
+    let q = trun.body + 8;
+    if (rf & 0x1) q += 4;
+    let firstFlags: number | null = null;
+    if (rf & 0x4) {
+      firstFlags = buf.readUInt32BE(q);
+      q += 4;
+    }
+    let firstCto = 0;
+    for (let i = 0; i < count; i++) {
+      let dur = defDuration;
+      let flags = defFlags;
+      if (rf & 0x100) { dur = buf.readUInt32BE(q); q += 4; }
+      if (rf & 0x200) q += 4;
+      if (rf & 0x400) { flags = buf.readUInt32BE(q); q += 4; }
+      let cto = 0;
+      if (rf & 0x800) { cto = buf.readInt32BE(q); q += 4; }
+      if (i === 0 && n === 0) {
+        firstCto = cto;
+        firstIsSync = ((firstFlags ?? flags) & NON_SYNC) === 0;
+      }
+      totalTicks += dur;
+    }
+    if (n === 0) start = decode + firstCto - init.editMediaTime;
+  });
+  return { startSec: start / init.timescale, durationSec: totalTicks / init.timescale, firstIsSync };
+}

@@ -1,0 +1,165 @@
+// hls.js as the playback engine inside video.js, as a source handler on the Html5 tech.
+//
+// video.js asks each registered source handler, in order, whether it can handle a source
+// (Tech.withSourceHandlers: selectSourceHandler → canHandleSource → handleSource; dispose()
+// when the source changes or the tech is disposed). We register ours at index 0 so it wins
+// over Html5's native handler — recent Chromium and Safari answer "maybe" for HLS natively —
+// and the app imports 'video.js/core', which does not bundle VHS (@videojs/http-streaming),
+// so video.js's own HLS engine is never there to compete.
+//
+// One HlsJsPlayback per source: constructor → registerListeners() → attach/load; onXxx
+// handlers; dispose() unregisters and destroys the Hls instance.
+import Hls, { ErrorTypes, Events, type ErrorData, type HlsConfig, type LevelSwitchedData, type ManifestParsedData } from 'hls.js';
+import type { EventBus } from '../core/event-bus.js';
+import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
+
+export const HLS_MIME_TYPES: readonly string[] = [
+  'application/x-mpegurl',
+  'application/vnd.apple.mpegurl',
+  'audio/mpegurl',
+  'audio/x-mpegurl',
+];
+
+export const HANDLER_NAME = 'hls.js';
+
+/** Per-player options, passed as videojs(el, { html5: { hlsjs: { … } } }). */
+export interface HlsJsOptions {
+  bus?: EventBus<PlayerEventListeners>;
+  config?: Partial<HlsConfig>;
+}
+
+/** What we need from video.js's Html5 tech (its own typings do not describe source handlers). */
+export interface TechLike {
+  el(): Element;
+}
+
+export interface SourceObject {
+  src: string;
+  type?: string;
+}
+
+export interface SourceHandler {
+  name: string;
+  canPlayType(type: string): '' | 'maybe' | 'probably';
+  canHandleSource(source: SourceObject, options?: unknown): '' | 'maybe' | 'probably';
+  handleSource(source: SourceObject, tech: TechLike, options?: { hlsjs?: HlsJsOptions }): HlsJsPlayback;
+}
+
+interface TechClassWithSourceHandlers {
+  sourceHandlers?: unknown[];
+  registerSourceHandler(handler: SourceHandler, index?: number): void;
+}
+
+/** Defaults for VOD sport: ABR on from the first segment, no low-latency machinery. */
+const DEFAULT_CONFIG: Partial<HlsConfig> = {
+  // Load only once the manifest is parsed so we can pin the start level to the master's
+  // first-listed variant (our packager lists the ~2 Mb/s rung first, as Apple recommends).
+  autoStartLoad: false,
+  lowLatencyMode: false,
+  backBufferLength: 30,
+};
+
+/** A decode error is retried this many times (hls.js detaches and re-attaches the media). */
+const MAX_MEDIA_RECOVERIES = 2;
+
+export function isHlsType(type: string | undefined): boolean {
+  if (!type) return false;
+  return HLS_MIME_TYPES.includes(type.split(';')[0]!.trim().toLowerCase());
+}
+
+function looksLikeHlsUrl(src: string): boolean {
+  return /\.m3u8($|[?#])/i.test(src);
+}
+
+export class HlsJsPlayback {
+  readonly hls: Hls;
+  private readonly media: HTMLMediaElement;
+  private readonly bus: EventBus<PlayerEventListeners> | undefined;
+  private mediaRecoveries = 0;
+  private disposed = false;
+
+  constructor(source: SourceObject, tech: TechLike, options: HlsJsOptions = {}) {
+    this.media = tech.el() as HTMLMediaElement;
+    this.bus = options.bus;
+    this.hls = new Hls({ ...DEFAULT_CONFIG, ...options.config });
+    this.registerListeners();
+    this.hls.attachMedia(this.media);
+    this.hls.loadSource(source.src);
+    this.bus?.emit(PlayerEvent.EngineAttached, { engine: 'hls.js', version: Hls.version, hls: this.hls });
+  }
+
+  private registerListeners(): void {
+    this.hls.on(Events.MANIFEST_PARSED, this.onManifestParsed);
+    this.hls.on(Events.LEVEL_SWITCHED, this.onLevelSwitched);
+    this.hls.on(Events.ERROR, this.onError);
+  }
+
+  private unregisterListeners(): void {
+    this.hls.off(Events.MANIFEST_PARSED, this.onManifestParsed);
+    this.hls.off(Events.LEVEL_SWITCHED, this.onLevelSwitched);
+    this.hls.off(Events.ERROR, this.onError);
+  }
+
+  private onManifestParsed = (_event: Events.MANIFEST_PARSED, data: ManifestParsedData): void => {
+    // hls.js sorts levels by bitrate; data.firstLevel is the index of the master's first variant.
+    // Start there, then let ABR (auto level, on by default) adapt.
+    if (this.hls.config.autoStartLoad === false) {
+      this.hls.startLevel = data.firstLevel;
+      this.hls.startLoad();
+    }
+    this.bus?.emit(PlayerEvent.ManifestParsed, { levels: data.levels, firstLevel: data.firstLevel });
+  };
+
+  private onLevelSwitched = (_event: Events.LEVEL_SWITCHED, data: LevelSwitchedData): void => {
+    const level = this.hls.levels[data.level];
+    this.bus?.emit(PlayerEvent.LevelSwitched, { level: data.level, height: level?.height ?? 0, bitrate: level?.bitrate ?? 0 });
+  };
+
+  private onError = (_event: Events.ERROR, data: ErrorData): void => {
+    if (!data.fatal) return; // hls.js retries non-fatal errors itself
+    if (data.type === ErrorTypes.MEDIA_ERROR && this.mediaRecoveries < MAX_MEDIA_RECOVERIES) {
+      this.mediaRecoveries += 1;
+      this.hls.recoverMediaError();
+      return;
+    }
+    // Network errors are fatal only once hls.js's own retry policy is exhausted.
+    this.bus?.emit(PlayerEvent.FatalError, data);
+  };
+
+  /** Called by video.js when the source changes or the tech is disposed. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.unregisterListeners();
+    this.hls.destroy();
+    this.bus?.emit(PlayerEvent.EngineDetached);
+  }
+
+  destroy(): void {
+    this.dispose();
+  }
+}
+
+export const hlsJsSourceHandler: SourceHandler = {
+  name: HANDLER_NAME,
+  canPlayType(type) {
+    return isHlsType(type) && Hls.isSupported() ? 'probably' : '';
+  },
+  canHandleSource(source) {
+    if (source.type) return this.canPlayType(source.type);
+    return looksLikeHlsUrl(source.src) && Hls.isSupported() ? 'maybe' : '';
+  },
+  handleSource(source, tech, options) {
+    return new HlsJsPlayback(source, tech, options?.hlsjs);
+  },
+};
+
+/** Put the hls.js handler first on the Html5 tech. Safe to call more than once. */
+export function registerHlsJsSourceHandler(videojs: { getTech(name: string): unknown }): void {
+  const Html5 = videojs.getTech('Html5') as TechClassWithSourceHandlers | undefined;
+  if (!Html5 || typeof Html5.registerSourceHandler !== 'function') {
+    throw new Error('video.js Html5 tech with source handlers is required');
+  }
+  if (Html5.sourceHandlers?.includes(hlsJsSourceHandler)) return;
+  Html5.registerSourceHandler(hlsJsSourceHandler, 0);
+}

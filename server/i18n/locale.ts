@@ -27,10 +27,11 @@ export function parseAcceptLanguage(header: string | undefined): string[] {
     if (!tag) continue;
     let q = 1;
     for (const p of params) {
-      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p);
-      if (m) q = Number(m[1]);
+      if (!/^\s*q\s*=/i.test(p)) continue;
+      const m = /^\s*q\s*=\s*(0(\.\d{0,3})?|1(\.0{0,3})?)\s*$/i.exec(p);
+      q = m ? Number(m[1]) : 0; // a malformed q-value drops the entry
     }
-    if (!Number.isFinite(q) || q <= 0 || q > 1) continue;
+    if (q <= 0) continue;
     entries.push({ tag, q, i });
   }
   return entries.sort((a, b) => b.q - a.q || a.i - b.i).map((e) => e.tag);

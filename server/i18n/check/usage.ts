@@ -10,6 +10,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckContext, Finding } from './types.js';
+import { sourceKeysOf, sourceUnits } from './source-units.js';
 
 export interface SourceRoot {
   dir: string;
@@ -102,8 +103,9 @@ export function checkUsage(ctx: CheckContext, roots: SourceRoot[]): Finding[] {
   for (const use of uses) usedNs.set(use.namespace, [...(usedNs.get(use.namespace) ?? []), use.key]);
   for (const source of sources.values()) {
     const used = usedNs.get(source.namespace) ?? [];
-    for (const key of source.strings.keys()) {
-      if (used.some((u) => covers(u, key))) continue;
+    for (const unit of sourceUnits(source)) {
+      const key = unit.base;
+      if (sourceKeysOf(unit, source).some((k) => used.some((u) => covers(u, k)))) continue;
       findings.push({ severity: 'warning', check: 'usage', file: source.display, key, message: 'no code uses this key', fix: `delete it from every locale, or if it is built at run time add a comment "i18n-key: ${source.namespace}:${key}" beside the code` });
     }
   }

@@ -4,6 +4,7 @@
  * - spawnServer(): `server/main.ts` as a child process (for crash/restart tests).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -158,4 +159,18 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 60_00
       return exited;
     },
   };
+}
+
+/** A request with bytes fetch() would refuse to send (raw header values, raw paths). */
+export function rawRequest(baseUrl: string, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) {
+  const url = new URL(baseUrl);
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, insecureHTTPParser: true }, (res) => {
+      let data = '';
+      res.setEncoding('latin1').on('data', (c: string) => (data += c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: data }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
 }

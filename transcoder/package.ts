@@ -124,3 +124,18 @@ export function buildPackageSpec(source: SourceInfo, ladder: Ladder, dir: string
 export function runPackage(bins: FfmpegBinaries, spec: FfmpegSpec, run: RunOptions): Promise<void> {
   return runFfmpeg(bins, spec, run);
 }
+
+/** Poster: one frame a tenth of the way in (at most 10 s), at the top rung's size. */
+export function buildPosterSpec(source: SourceInfo, ladder: Ladder, outFile: string): FfmpegSpec {
+  const top = ladder.rungs.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+  const at = Math.min(10, ladder.durationSec * 0.1);
+  const pre = ladder.preFilter ? `${ladder.preFilter},` : '';
+  return {
+    inputs: [{ path: source.file, options: ['-nostdin', '-ss', at.toFixed(3)] }],
+    globalOptions: ['-nostats', '-loglevel', 'error'],
+    output: {
+      path: outFile,
+      options: ['-map', `0:${source.video.index}`, '-frames:v', '1', '-vf', `${pre}scale=${top.width}:${top.height},setsar=1`, '-q:v', '3', '-f', 'image2', '-update', '1'],
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// Upload → job → ready through the real app and the real transcoder, and the size limit.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { expect } from 'chai';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { makeClip } from '../helpers/media.js';
+
+const LIMIT = 3 * 1024 * 1024;
+
+interface JobView {
+  id: string;
+  programmeId: string;
+  state: string;
+  progress: number;
+  etaSec: number | null;
+  error: string | null;
+}
+
+export async function waitForJob(app: { api(p: string): Promise<Response> }, jobId: string, timeoutMs = 90_000): Promise<JobView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await (await app.api(`/api/jobs/${jobId}`)).json()) as JobView;
+    if (job.state === 'succeeded' || job.state === 'failed') return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('HTTP: upload → transcode → ready', function () {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ settings: { uploadMaxBytes: LIMIT } });
+  });
+  after(() => app?.close());
+
+  async function createProgramme(title: string): Promise<string> {
+    const res = await app.api('/api/programmes', {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ localizations: { en: { title } } }),
+    });
+    return ((await res.json()) as { id: string }).id;
+  }
+
+  function leftovers(id: string): string[] {
+    const dir = path.join(app.dataDir, 'uploads', id);
+    return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  }
+
+  it('publishes an uploaded clip: job succeeds, hls and poster appear, the master playlist is served', async () => {
+    const clip = await makeClip({ width: 320, height: 180, fps: 25, durationSec: 2, label: 'upload' });
+    const id = await createProgramme('Upload test');
+    const res = await app.api(`/api/programmes/${id}/source`, { method: 'PUT', auth: true, body: fs.readFileSync(clip) });
+    expect(res.status).to.equal(202);
+    const { jobId } = (await res.json()) as { jobId: string };
+    expect(jobId).to.be.a('string');
+
+    const job = await waitForJob(app, jobId);
+    expect(job, job.error ?? '').to.include({ id: jobId, programmeId: id, state: 'succeeded', progress: 1, error: null });
+
+    const item = (await (await app.api(`/api/programmes/${id}`)).json()) as Record<string, unknown>;
+    expect(item.status).to.equal('ready');
+    expect(item.durationSec).to.be.closeTo(2, 0.3);
+    expect(item.hls).to.match(new RegExp(`^/media/${id}/[^/]+/master\\.m3u8$`));
+    expect(item.poster).to.match(/poster\.jpg$/);
+
+    const master = await app.api(item.hls as string);
+    expect(master.status).to.equal(200);
+    expect(master.headers.get('content-type')).to.match(/^application\/vnd\.apple\.mpegurl/);
+    const text = await master.text();
+    expect(text).to.match(/^#EXTM3U/);
+    const variant = text.split('\n').find((l) => l && !l.startsWith('#'))!;
+    const playlist = await app.api(new URL(variant, app.baseUrl + (item.hls as string)).pathname);
+    expect(playlist.status).to.equal(200);
+    expect((await app.api(item.poster as string)).headers.get('content-type')).to.equal('image/jpeg');
+    // the source is kept for re-packaging, with no temp files beside it
+    expect(leftovers(id)).to.deep.equal([`${jobId}.source`]);
+  });
+
+  it('records a clear error on the job for a file that is not media', async () => {
+    const id = await createProgramme('Not media');
+    const res = await app.api(`/api/programmes/${id}/source`, { method: 'PUT', auth: true, body: 'this is not a video file '.repeat(100) });
+    const { jobId } = (await res.json()) as { jobId: string };
+    const job = await waitForJob(app, jobId);
+    expect(job.state).to.equal('failed');
+    expect(job.error).to.match(/not_media|not a media|could not be transcoded/i);
+    expect(job.error).not.to.include(app.dataDir);
+    const item = (await (await app.api(`/api/programmes/${id}`)).json()) as Record<string, unknown>;
+    expect(item).to.include({ status: 'failed', hls: null });
+  });
+
+  it('answers 413 to a declared Content-Length past the limit and keeps nothing', async () => {
+    const id = await createProgramme('Too big');
+    const jobsBefore = await app.podium.models.Job.count();
+    const res = await app.api(`/api/programmes/${id}/source`, { method: 'PUT', auth: true, body: Buffer.alloc(LIMIT + 1) });
+    expect(res.status).to.equal(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('payload_too_large');
+    expect(leftovers(id)).to.deep.equal([]);
+    expect(await app.podium.models.Job.count()).to.equal(jobsBefore);
+  });
+
+  it('answers 413 to a chunked body that grows past the limit and keeps nothing', async () => {
+    const id = await createProgramme('Too big, chunked');
+    const url = new URL(app.baseUrl);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, method: 'PUT', path: `/api/programmes/${id}/source`, headers: { authorization: `Bearer ${app.adminToken}`, 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
+      req.on('error', reject);
+      const chunk = Buffer.alloc(256 * 1024);
+      let sent = 0;
+      const pump = () => {
+        while (sent <= LIMIT * 2) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(status).to.equal(413);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(leftovers(id)).to.deep.equal([]);
+  });
+});

@@ -174,3 +174,23 @@ export function rawRequest(baseUrl: string, opts: { method?: string; path: strin
     req.end(opts.body);
   });
 }
+
+export interface JobView {
+  id: string;
+  programmeId: string;
+  state: string;
+  progress: number;
+  etaSec: number | null;
+  error: string | null;
+}
+
+/** Polls GET /api/jobs/:id until the job has succeeded or failed. */
+export async function waitForJob(app: { api(p: string): Promise<Response> }, jobId: string, timeoutMs = 90_000): Promise<JobView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await (await app.api(`/api/jobs/${jobId}`)).json()) as JobView;
+    if (job.state === 'succeeded' || job.state === 'failed') return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

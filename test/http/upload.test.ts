@@ -3,29 +3,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { expect } from 'chai';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, waitForJob, type TestApp } from '../helpers/app.js';
 import { makeClip } from '../helpers/media.js';
 
 const LIMIT = 3 * 1024 * 1024;
-
-interface JobView {
-  id: string;
-  programmeId: string;
-  state: string;
-  progress: number;
-  etaSec: number | null;
-  error: string | null;
-}
-
-export async function waitForJob(app: { api(p: string): Promise<Response> }, jobId: string, timeoutMs = 90_000): Promise<JobView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = (await (await app.api(`/api/jobs/${jobId}`)).json()) as JobView;
-    if (job.state === 'succeeded' || job.state === 'failed') return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('HTTP: upload → transcode → ready', function () {
   let app: TestApp;

@@ -93,7 +93,8 @@ export async function packageAudioRendition(bins: FfmpegBinaries, opts: AudioRen
     });
 
     const endSample = Math.round(opts.videoDurationSec * SAMPLE_RATE) - AAC_FRAME;
-    const filter = `${DOWNMIX},${loudnormFilter(source, target)},aresample=${SAMPLE_RATE},apad,atrim=end_sample=${endSample}`;
+    // loudnorm resamples to 192 kHz and forgets the channel layout: restore both after it
+    const filter = `${DOWNMIX},${loudnormFilter(source, target)},${DOWNMIX},apad,atrim=end_sample=${endSample}`;
     await runFfmpeg(
       bins,
       {

@@ -88,9 +88,11 @@ export function parseLoudnormJson(stderr: string): LoudnessMeasurement {
   if (start < 0 || end < start) throw new Error('loudnorm printed no measurement (is there an audio stream?)');
   const j = JSON.parse(stderr.slice(start, end + 1)) as Record<string, string>;
   const num = (k: string): number => {
-    const v = Number(j[k]);
-    // digital silence measures -inf; keep the numbers finite and honest for storage
+    // digital silence measures -inf (offset +inf); keep the numbers finite for storage, at
+    // the ends of loudnorm's own ranges
     if (j[k] === '-inf') return -99;
+    if (j[k] === 'inf') return 99;
+    const v = Number(j[k]);
     if (!Number.isFinite(v)) throw new Error(`loudnorm measurement lacks ${k}`);
     return v;
   };
@@ -112,11 +114,15 @@ export function parseLoudnormJson(stderr: string): LoudnessMeasurement {
  * The output is 192 kHz internally; follow with aresample=48000.
  */
 export function loudnormFilter(m: LoudnessMeasurement, target: LoudnessTarget = EBU_R128): string {
+  // silence (below the −70 LUFS absolute gate) has no loudness to correct
+  if (m.integratedLufs <= -70) return 'anull';
+  const c = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
   const lra = Math.min(20, Math.max(1, target.lraLu, Math.ceil(m.lraLu * 10) / 10));
   return (
     `loudnorm=I=${target.integratedLufs}:TP=${target.truePeakDbtp}:LRA=${lra}` +
-    `:measured_I=${m.integratedLufs}:measured_TP=${m.truePeakDbtp}:measured_LRA=${m.lraLu}` +
-    `:measured_thresh=${m.thresholdLufs}:offset=${m.targetOffsetLu}:linear=true:print_format=summary`
+    // clamped to loudnorm's option ranges (a clipped source can measure above 0 LUFS)
+    `:measured_I=${c(m.integratedLufs, -99, 0)}:measured_TP=${c(m.truePeakDbtp, -99, 99)}:measured_LRA=${c(m.lraLu, 0, 99)}` +
+    `:measured_thresh=${c(m.thresholdLufs, -99, 0)}:offset=${c(m.targetOffsetLu, -99, 99)}:linear=true:print_format=summary`
   );
 }
 

@@ -62,6 +62,8 @@ export function createApp(deps: AppDeps): Express {
           frameAncestors: ["'self'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
+          // Podium is often reached over plain http on a LAN address: do not rewrite its own URLs to https
+          upgradeInsecureRequests: null,
         },
       },
       crossOriginEmbedderPolicy: false,

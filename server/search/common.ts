@@ -1,0 +1,92 @@
+import type { Sequelize } from 'sequelize';
+import { normalizeText } from './normalize.js';
+import type { AllowedFilter, SearchFields, SearchHit, SearchOptions } from './types.js';
+
+export interface Normalized {
+  title: string;
+  short_title: string;
+  synopsis: string;
+}
+
+export function normalizeFields(f: SearchFields): Normalized {
+  return {
+    title: normalizeText(f.title ?? '').slice(0, 2000),
+    short_title: normalizeText(f.shortTitle ?? '').slice(0, 2000),
+    synopsis: normalizeText(f.synopsis ?? '').slice(0, 20000),
+  };
+}
+
+export function checkKey(programmeId: string, locale: string | undefined): void {
+  if (typeof programmeId !== 'string' || programmeId.length === 0 || programmeId.length > 64) throw new Error('search: bad programme id');
+  if (locale !== undefined && (typeof locale !== 'string' || locale.length === 0 || locale.length > 35)) throw new Error('search: bad locale');
+}
+
+export function clampLimit(opts: SearchOptions): { limit: number; offset: number } {
+  const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 20) || 20, 1), 100);
+  const offset = Math.min(Math.max(Math.trunc(opts.offset ?? 0) || 0, 0), 10_000);
+  return { limit, offset };
+}
+
+export interface FilterSql {
+  where: string[];
+  replacements: Record<string, unknown>;
+  /** Set when the filter must run in JS on ranked rows. */
+  predicate?: (id: string) => boolean;
+  /** The filter admits nothing. */
+  empty: boolean;
+}
+
+/** SQL for the locale and allowed filters over table alias `d`. */
+export function filterSql(opts: SearchOptions): FilterSql {
+  const where: string[] = [];
+  const replacements: Record<string, unknown> = {};
+  let predicate: ((id: string) => boolean) | undefined;
+  let empty = false;
+  if (opts.locales) {
+    if (opts.locales.length === 0) empty = true;
+    where.push('d.locale IN (:locales)');
+    replacements.locales = [...opts.locales];
+  }
+  const a: AllowedFilter | undefined = opts.allowed;
+  if (typeof a === 'function') predicate = a;
+  else if (a && 'sql' in a) {
+    where.push(`d.programme_id IN (${a.sql})`);
+    Object.assign(replacements, a.replacements ?? {});
+  } else if (a) {
+    const ids = [...(a as Iterable<string>)];
+    if (ids.length === 0) empty = true;
+    where.push('d.programme_id IN (:allowed)');
+    replacements.allowed = ids;
+  }
+  return { where, replacements, predicate, empty };
+}
+
+/** Runs a grouped, ranked query; with a JS predicate, pages through ranked rows until enough pass. */
+export async function runRanked(
+  sequelize: Sequelize,
+  sql: (limitClause: string) => string,
+  replacements: Record<string, unknown>,
+  opts: SearchOptions,
+  predicate: ((id: string) => boolean) | undefined,
+): Promise<SearchHit[]> {
+  const { limit, offset } = clampLimit(opts);
+  type Row = { programme_id: string; locale: string; score: number | string };
+  const toHit = (r: Row): SearchHit => ({ programmeId: String(r.programme_id), locale: r.locale, score: Number(r.score) });
+  if (!predicate) {
+    const [rows] = await sequelize.query(sql('LIMIT :lim OFFSET :off'), { replacements: { ...replacements, lim: limit, off: offset } });
+    return (rows as Row[]).map(toHit);
+  }
+  const out: SearchHit[] = [];
+  let skipped = 0;
+  const page = Math.max(limit * 4, 100);
+  for (let start = 0; ; start += page) {
+    const [rows] = await sequelize.query(sql('LIMIT :lim OFFSET :off'), { replacements: { ...replacements, lim: page, off: start } });
+    for (const r of rows as Row[]) {
+      if (!predicate(String(r.programme_id))) continue;
+      if (skipped < offset) skipped++;
+      else out.push(toHit(r));
+      if (out.length === limit) return out;
+    }
+    if ((rows as Row[]).length < page) return out;
+  }
+}

@@ -1,0 +1,64 @@
+// PostgreSQL: the same table, with a pg_trgm GIN index on the concatenated normalized fields
+// (see migration.ts). `LIKE '%term%'` uses that index for terms of ≥ 3 characters in any
+// script; shorter terms fall back to scanning. Accents and case are removed in JS before
+// storage and before querying (normalize.ts), so no unaccent extension is needed and SQLite and
+// PostgreSQL match the same things. Ranking: weighted field hits plus trigram word similarity.
+import type { Sequelize } from 'sequelize';
+import { checkKey, filterSql, normalizeFields, runRanked } from './common.js';
+import { parseQuery } from './normalize.js';
+import { TABLE, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
+
+/** Must match the indexed expression in migration.ts exactly for the planner to use the index. */
+export const PG_DOC_EXPR = `(title || ' ' || short_title || ' ' || synopsis)`;
+
+const DOC_EXPR_D = `(d.title || ' ' || d.short_title || ' ' || d.synopsis)`;
+
+const UPSERT = `INSERT INTO ${TABLE} (programme_id, locale, title, short_title, synopsis) VALUES (:p, :l, :t, :st, :sy)
+  ON CONFLICT (programme_id, locale) DO UPDATE SET title = excluded.title, short_title = excluded.short_title, synopsis = excluded.synopsis`;
+
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export class PostgresSearchIndex implements SearchIndex {
+  constructor(private readonly sequelize: Sequelize) {}
+
+  async upsert(programmeId: string, locale: string, fields: SearchFields, opts: WriteOptions = {}): Promise<void> {
+    checkKey(programmeId, locale);
+    const n = normalizeFields(fields);
+    await this.sequelize.query(UPSERT, {
+      replacements: { p: programmeId, l: locale, t: n.title, st: n.short_title, sy: n.synopsis },
+      transaction: opts.transaction,
+    });
+  }
+
+  async remove(programmeId: string, locale?: string, opts: WriteOptions = {}): Promise<void> {
+    checkKey(programmeId, locale);
+    const sql = `DELETE FROM ${TABLE} WHERE programme_id = :p${locale === undefined ? '' : ' AND locale = :l'}`;
+    await this.sequelize.query(sql, { replacements: { p: programmeId, l: locale ?? null }, transaction: opts.transaction });
+  }
+
+  async query(q: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
+    const { long, short } = parseQuery(q);
+    const terms = [...long, ...short];
+    if (terms.length === 0) return [];
+    const f = filterSql(opts);
+    if (f.empty) return [];
+    const replacements: Record<string, unknown> = { ...f.replacements, q: terms.join(' ') };
+    const where = [...f.where];
+    const weights: string[] = [];
+    terms.forEach((t, i) => {
+      replacements[`s${i}`] = likePattern(t);
+      where.push(`${DOC_EXPR_D} LIKE :s${i}`);
+      weights.push(`(CASE WHEN d.title LIKE :s${i} THEN 10 ELSE 0 END + CASE WHEN d.short_title LIKE :s${i} THEN 5 ELSE 0 END + CASE WHEN d.synopsis LIKE :s${i} THEN 1 ELSE 0 END)`);
+    });
+    const score = `-(${weights.join(' + ')} + word_similarity(:q, d.title))`;
+    // DISTINCT ON keeps each programme's best localization; the outer query orders programmes by it.
+    const sql = (limit: string) => `SELECT programme_id, locale, score FROM (
+        SELECT DISTINCT ON (d.programme_id) d.programme_id AS programme_id, d.locale AS locale, ${score} AS score
+        FROM ${TABLE} d WHERE ${where.join(' AND ')}
+        ORDER BY d.programme_id, score, d.locale) best
+      ORDER BY score, programme_id ${limit}`;
+    return runRanked(this.sequelize, sql, replacements, opts, f.predicate);
+  }
+}

@@ -1,0 +1,54 @@
+import type { Transaction } from 'sequelize';
+
+export interface SearchFields {
+  title: string;
+  shortTitle?: string | null;
+  synopsis?: string | null;
+}
+
+/**
+ * Which programmes may appear (rights, publication status):
+ * - a list/Set of programme ids;
+ * - a SQL subquery returning programme ids, e.g.
+ *   `{ sql: "SELECT id FROM programmes WHERE status = :status", replacements: { status: 'ready' } }`
+ *   (named replacements; avoid the names q, m, s0…s9, locales, allowed, lim, off);
+ * - a predicate applied to ranked hits in order (for rights computed in JS).
+ */
+export type AllowedFilter =
+  | readonly string[]
+  | ReadonlySet<string>
+  | { sql: string; replacements?: Record<string, unknown> }
+  | ((programmeId: string) => boolean);
+
+export interface SearchOptions {
+  /** Only these localizations (stored spelling, e.g. ['zh-Hant', 'en']). Default: all. */
+  locales?: readonly string[];
+  allowed?: AllowedFilter;
+  /** Default 20, at most 100. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  programmeId: string;
+  /** The localization that matched best. */
+  locale: string;
+  /** Lower is better (bm25 on SQLite; negated weighted similarity on PostgreSQL). */
+  score: number;
+}
+
+export interface WriteOptions {
+  transaction?: Transaction;
+}
+
+/** Full-text index over every programme localization. One row per (programme, locale). */
+export interface SearchIndex {
+  upsert(programmeId: string, locale: string, fields: SearchFields, opts?: WriteOptions): Promise<void>;
+  /** Removes one localization, or every localization of the programme when locale is omitted. */
+  remove(programmeId: string, locale?: string, opts?: WriteOptions): Promise<void>;
+  /** Ranked hits, one per programme (its best-matching localization). Empty for an empty query. */
+  query(q: string, opts?: SearchOptions): Promise<SearchHit[]>;
+}
+
+export const TABLE = 'search_documents';
+export const FTS_TABLE = 'search_fts';

@@ -4,8 +4,9 @@
 //
 //   npm i --no-save opencc-js && npx tsx server/i18n/check/build-script-table.ts
 //
-// A character is "Simplified-only" when OpenCC maps it to Traditional and it is never itself a
-// Traditional form (发 → 發; 后 is excluded because 后 is also Traditional, as in 皇后), and
+// A character is "Simplified-only" when OpenCC maps it to Traditional and it is never itself
+// written in Traditional text, neither as a character mapping nor inside a phrase (发 → 發; 后 is
+// excluded because Traditional keeps it in 皇后), and
 // "Traditional-only" the other way round (發, 後, 臺 …). Characters shared by both scripts (的, 中,
 // 干 …) are in neither list, so the check never flags them.
 import { writeFileSync } from 'node:fs';
@@ -14,27 +15,42 @@ import { fileURLToPath } from 'node:url';
 
 type Dict = Map<string, string[]>;
 
-function parse(text: string): Dict {
+function parse(text: string, charsOnly = true): Dict {
   const dict: Dict = new Map();
   for (const entry of text.split('|')) {
     const [from, ...to] = entry.split(' ');
-    if (from && to.length > 0 && [...from].length === 1) dict.set(from, to);
+    if (from && to.length > 0 && (!charsOnly || [...from].length === 1)) dict.set(from, to);
   }
   return dict;
 }
 
-async function load(name: string): Promise<Dict> {
+/** Every character on each side of a phrase dictionary. */
+function sides(dict: Dict): { from: Set<string>; to: Set<string> } {
+  const from = new Set<string>();
+  const to = new Set<string>();
+  for (const [k, vs] of dict) {
+    for (const c of k) from.add(c);
+    for (const v of vs) for (const c of v) to.add(c);
+  }
+  return { from, to };
+}
+
+async function load(name: string, charsOnly = true): Promise<Dict> {
   const mod = (await import(`opencc-js/dict/${name}`).catch(() =>
     import(`../../../node_modules/opencc-js/dist/esm-lib/dict/${name}.js`),
   )) as { default: string };
-  return parse(mod.default);
+  return parse(mod.default, charsOnly);
 }
 
 async function main(): Promise<void> {
   const st = await load('STCharacters');
   const ts = await load('TSCharacters');
-  const traditional = new Set<string>([...ts.keys(), ...[...st.values()].flat()]);
-  const simplified = new Set<string>([...st.keys(), ...[...ts.values()].flat()]);
+  // Phrases keep some characters in both scripts (皇后, 乾隆, 台风 → 颱風 but 台北 → 臺北 …):
+  // a character written in a phrase of a script counts as part of that script.
+  const stp = sides(await load('STPhrases', false));
+  const tsp = sides(await load('TSPhrases', false));
+  const traditional = new Set<string>([...ts.keys(), ...[...st.values()].flat(), ...stp.to, ...tsp.from]);
+  const simplified = new Set<string>([...st.keys(), ...[...ts.values()].flat(), ...stp.from, ...tsp.to]);
   // Pairs "SimplifiedTraditional": the first Traditional form is the usual fix.
   const sOnly: string[] = [];
   for (const [s, forms] of st) if (!traditional.has(s) && !forms.includes(s)) sOnly.push(s + forms[0]);

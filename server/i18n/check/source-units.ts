@@ -24,11 +24,12 @@ export function pluralCategories(locale: string, type: 'cardinal' | 'ordinal' = 
   return cats;
 }
 
-/** A small example number for each category, shown to translators (ar few → 3, many → 11). */
+/** A small example number for each category, shown to translators (ar few → 3, ru other → 1.5). */
 export function pluralExamples(locale: string): Map<PluralCategory, number> {
   const rules = new Intl.PluralRules(locale);
+  const candidates = [...Array.from({ length: 201 }, (_, i) => i), 1000, 1_000_000, 0.5, 1.5, 2.5];
   const out = new Map<PluralCategory, number>();
-  for (let n = 0; n <= 1_000_000 && out.size < pluralCategories(locale).length; n = n < 200 ? n + 1 : n * 10) {
+  for (const n of candidates) {
     const c = rules.select(n) as PluralCategory;
     if (!out.has(c)) out.set(c, n);
   }

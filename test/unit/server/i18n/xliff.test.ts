@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildXliff, exportLocale, importXliff, parseXliff } from '../../../../server/i18n/xliff.js';
+import { FIXTURES } from './helpers.js';
+
+describe('XLIFF 2.0 interchange', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'podium-xliff-'));
+    cpSync(path.join(FIXTURES, 'good'), dir, { recursive: true });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exports one unit per key and per CLDR plural category, with notes and <ph> codes', () => {
+    const xml = buildXliff(exportLocale({ localesDir: dir, locale: 'ar', sourceRoots: [{ dir: path.join(FIXTURES, 'good-src'), namespace: 'player' }] }));
+    expect(xml).to.include('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="ar">');
+    for (const c of ['zero', 'one', 'two', 'few', 'many', 'other']) expect(xml).to.include(`<unit id="home.medals_${c}"`);
+    expect(xml).to.include('<note category="plural">few (e.g. 3)</note>');
+    expect(xml).to.include('<note category="maxLength">8</note>');
+    expect(xml).to.include('<note category="description">Button label</note>');
+    expect(xml).to.match(/<note category="location">[^<]*good-src\/app\.ts:2<\/note>/);
+    expect(xml).to.include('<data id="d1">{{count}}</data>');
+    expect(xml).to.include('<data id="d1">&lt;b&gt;</data>');
+    expect(xml).to.include('<source>Hello <ph id="1" dataRef="d1"/><ph id="2" dataRef="d2"/><ph id="3" dataRef="d3"/></source>');
+  });
+
+  for (const locale of ['ar', 'ru', 'fr', 'zh-Hant', 'zh-Hant-HK']) {
+    it(`round-trips ${locale}: plurals, placeholders and context survive`, () => {
+      const before = exportLocale({ localesDir: dir, locale });
+      const xml = buildXliff(before);
+      const parsed = parseXliff(xml);
+      expect(JSON.parse(JSON.stringify(parsed))).to.deep.equal(JSON.parse(JSON.stringify(before)));
+      const original = readFileSync(path.join(dir, locale, 'player.json'), 'utf8');
+      rmSync(path.join(dir, locale, 'player.json'));
+      const result = importXliff(parsed, dir);
+      expect(result.skipped).to.deep.equal([]);
+      expect(JSON.parse(readFileSync(path.join(dir, locale, 'player.json'), 'utf8'))).to.deep.equal(JSON.parse(original));
+    });
+  }
+
+  it('imports a target edited in a CAT tool, restoring placeholders from originalData', () => {
+    const xml = buildXliff(exportLocale({ localesDir: dir, locale: 'fr' })).replace(
+      /(<unit id="home.greeting"[\s\S]*?<target>)[\s\S]*?(<\/target>)/,
+      '$1Salut <ph id="1" dataRef="d1"/><ph id="2" dataRef="d2"/> &amp; bienvenue<ph id="3" dataRef="d3"/>$2',
+    );
+    importXliff(parseXliff(xml), dir);
+    const fr = JSON.parse(readFileSync(path.join(dir, 'fr', 'player.json'), 'utf8'));
+    expect(fr.home.greeting).to.equal('Salut <b>{{name}} & bienvenue</b>');
+    expect(fr.home.medals_many).to.equal('{{count}} de médailles');
+  });
+
+  it('refuses units that point at unknown data and documents that are not XLIFF 2.0', () => {
+    expect(() => parseXliff('<xliff version="1.2"></xliff>')).to.throw(/only 2.0/);
+    const bad = '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr"><file id="player"><unit id="a"><segment><source><ph id="1" dataRef="nope"/></source></segment></unit></file></xliff>';
+    expect(() => parseXliff(bad)).to.throw(/unknown data/);
+  });
+
+  it('skips keys the English source does not have', () => {
+    const xml = '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr"><file id="player"><unit id="home.ghost"><segment><source>x</source><target>y</target></segment></unit></file></xliff>';
+    writeFileSync(path.join(dir, 'in.xlf'), xml);
+    const result = importXliff(parseXliff(readFileSync(path.join(dir, 'in.xlf'), 'utf8')), dir);
+    expect(result.skipped).to.deep.equal(['player:home.ghost']);
+  });
+});

@@ -43,6 +43,8 @@ export interface JobQueue {
   progress(jobId: string, workerId: string, leaseSec: number, fraction: number, etaSec: number | null): Promise<boolean>;
   complete(jobId: string, workerId: string): Promise<boolean>;
   fail(jobId: string, workerId: string, error: string): Promise<boolean>;
+  /** Gives a running job back to the queue (graceful shutdown); the attempt does not count. */
+  release(jobId: string, workerId: string): Promise<boolean>;
   get(jobId: string): Promise<Job | null>;
   /** Called after enqueue so an idle in-process worker can start at once instead of polling. */
   onEnqueued(listener: () => void): () => void;

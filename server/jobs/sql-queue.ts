@@ -85,6 +85,19 @@ export class SqlJobQueue implements JobQueue {
     return this.updateOwned(jobId, workerId, { state: 'failed', etaSec: null, error, leaseOwner: null, leaseExpiresAt: null });
   }
 
+  async release(jobId: string, workerId: string): Promise<boolean> {
+    const job = await this.models.Job.findByPk(jobId);
+    if (!job) return false;
+    return this.updateOwned(jobId, workerId, {
+      state: 'queued',
+      progress: 0,
+      etaSec: null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      attempts: Math.max(0, job.attempts - 1),
+    });
+  }
+
   async get(jobId: string): Promise<Job | null> {
     const row = await this.models.Job.findByPk(jobId);
     return row ? toJob(row) : null;

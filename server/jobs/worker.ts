@@ -1,7 +1,8 @@
 // In-process worker: `concurrency` loops that claim jobs from the JobQueue, keep their lease
 // alive with a heartbeat, and record the outcome. A job whose lease is lost (this process was
-// too slow, another worker took it) is aborted; a job interrupted by shutdown is left to its
-// lease, so the next start (or another worker) takes it up again.
+// too slow, another worker took it) is aborted; a job interrupted by a graceful shutdown is
+// released back to the queue; one whose process died keeps its lease until it expires, then
+// the next start (or another worker) takes it up again.
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -49,7 +50,7 @@ export class Worker {
     this.opts.logger.info({ workerId: this.workerId, concurrency: this.opts.concurrency }, 'worker started');
   }
 
-  /** Stops claiming, aborts running jobs (their leases expire and they are taken up again). */
+  /** Stops claiming, aborts running jobs and gives them back to the queue. */
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
@@ -124,8 +125,11 @@ export class Worker {
       await handler(job, ctx);
       if (await queue.complete(job.id, slotId)) logger.info('job succeeded');
     } catch (err) {
-      if (controller.signal.aborted) {
-        logger.warn({ reason: String(controller.signal.reason) }, 'job interrupted; its lease will expire and it will be taken up again');
+      if (controller.signal.aborted && !leaseLost) {
+        const released = await queue.release(job.id, slotId).catch(() => false);
+        logger.warn({ released }, 'job interrupted by shutdown; it will be taken up again');
+      } else if (controller.signal.aborted) {
+        logger.warn('job abandoned: another worker holds its lease');
       } else {
         const message = err instanceof Error ? err.message : String(err);
         logger.error({ err }, 'job failed');

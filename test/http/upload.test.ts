@@ -110,3 +110,38 @@ describe('HTTP: upload → transcode → ready', function () {
     expect(leftovers(id)).to.deep.equal([]);
   });
 });
+
+describe('HTTP: graceful shutdown mid-job', () => {
+  it('gives the running job back to the queue, and a restart on the same data dir completes it', async () => {
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    // a transcode that runs until it is aborted
+    const app = await startTestApp({
+      transcode: ({ signal }) =>
+        new Promise((_resolve, reject) => {
+          started();
+          signal!.addEventListener('abort', () => reject(new Error('aborted')));
+        }),
+    });
+    const res = await app.api('/api/programmes', { method: 'POST', auth: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ localizations: { en: { title: 'Shutdown' } } }) });
+    const { id } = (await res.json()) as { id: string };
+    const put = await app.api(`/api/programmes/${id}/source`, { method: 'PUT', auth: true, body: 'pretend video' });
+    const { jobId } = (await put.json()) as { jobId: string };
+    await running;
+    await app.close();
+
+    const clip = await makeClip({ width: 320, height: 180, fps: 25, durationSec: 2, label: 'upload' });
+    // swap in a real source for the restart (the fake transcode never read it)
+    fs.copyFileSync(clip, path.join(app.dataDir, 'uploads', id, `${jobId}.source`));
+    const idle = await startTestApp({ dataDir: app.dataDir, settings: { workerConcurrency: 0 } });
+    expect(await idle.podium.queue.get(jobId)).to.include({ state: 'queued', attempts: 0, leaseOwner: null });
+    await idle.close();
+    const again = await startTestApp({ dataDir: app.dataDir });
+    try {
+      const job = await waitForJob(again, jobId);
+      expect(job.state, job.error ?? '').to.equal('succeeded');
+    } finally {
+      await again.close();
+    }
+  });
+});

@@ -123,6 +123,16 @@ for (const [dialect, open] of [
       expect((await queue.get(job.id))!).to.include({ state: 'failed', error: 'boom' });
     });
 
+    it('releases a job back to the queue without counting the attempt (graceful shutdown)', async () => {
+      const pid = await programme();
+      const job = await queue.enqueue({ programmeId: pid, type: 'transcode', payload: {} });
+      await queue.claim('w1', 30);
+      expect(await queue.release(job.id, 'someone-else')).to.equal(false);
+      expect(await queue.release(job.id, 'w1')).to.equal(true);
+      expect((await queue.get(job.id))!).to.include({ state: 'queued', attempts: 0, leaseOwner: null });
+      expect((await queue.claim('w2', 30))!.id).to.equal(job.id);
+    });
+
     it('fails a job that keeps killing its workers after maxAttempts', async () => {
       const pid = await programme();
       const job = await queue.enqueue({ programmeId: pid, type: 'transcode', payload: {} });

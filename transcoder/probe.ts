@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { ffprobeJson, FfmpegRunError } from './ffmpeg/command.js';
 import { TranscodeError } from './errors.js';
 import type { AudioStreamInfo, FfmpegBinaries, SourceInfo, VideoStreamInfo } from './types.js';
@@ -86,6 +86,20 @@ function videoDuration(s: RawStream): number {
   return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : 0;
 }
 
+const ISO_BMFF_BOXES = new Set(['ftyp', 'moov', 'mdat', 'free', 'skip', 'wide', 'pnot', 'uuid']);
+
+/** True when the file starts like an MP4/MOV (a box header), i.e. "moov not found" means cut off. */
+async function looksLikeIsoBmff(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await fh.read(head, 0, 8, 0);
+    return bytesRead === 8 && ISO_BMFF_BOXES.has(head.toString('latin1', 4, 8));
+  } finally {
+    await fh.close();
+  }
+}
+
 /** ffprobe → SourceInfo. Throws TranscodeError for empty, non-media, truncated or video-less input. */
 export async function probe(bins: FfmpegBinaries, input: string, signal?: AbortSignal): Promise<SourceInfo> {
   let size: number;
@@ -105,7 +119,7 @@ export async function probe(bins: FfmpegBinaries, input: string, signal?: AbortS
   } catch (e) {
     if (signal?.aborted) throw new TranscodeError('aborted', input, 'aborted', { cause: e });
     const why = e instanceof FfmpegRunError ? e.message.replace(`${input}: `, '') : String(e);
-    if (/moov atom not found|Truncat|end of file|partial file/i.test(why)) {
+    if (/Truncat|end of file|partial file/i.test(why) || (/moov atom not found/.test(why) && (await looksLikeIsoBmff(input)))) {
       throw new TranscodeError('truncated', input, `the file is truncated or incomplete (${why})`, { cause: e });
     }
     throw new TranscodeError('not_media', input, `not a media file ffmpeg can read (${why})`, { cause: e });

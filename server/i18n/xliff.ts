@@ -47,15 +47,28 @@ function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Text with placeholders turned into <ph/> codes sharing one <originalData> per unit. */
-function inline(text: string, data: Map<string, string>): string {
+/**
+ * Text with placeholders turned into <ph/> codes. Every occurrence gets its own id (unique within
+ * the unit); equal placeholder text shares one <data> entry. The target reuses the id of the
+ * matching source occurrence, as XLIFF 2.0 expects of corresponding codes.
+ */
+function inline(text: string, data: Map<string, string>, ids: Array<{ id: number; value: string; used: boolean }>, isSource: boolean): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
     out += esc(text.slice(last, m.index));
-    let id = [...data].find(([, v]) => v === m[0])?.[0];
-    if (!id) data.set((id = `d${data.size + 1}`), m[0]);
-    out += `<ph id="${id.slice(1)}" dataRef="${id}"/>`;
+    let ref = [...data].find(([, v]) => v === m[0])?.[0];
+    if (!ref) data.set((ref = `d${data.size + 1}`), m[0]);
+    let id: number;
+    const match = isSource ? undefined : ids.find((x) => x.value === m[0] && !x.used);
+    if (match) {
+      match.used = true;
+      id = match.id;
+    } else {
+      id = ids.length + 1;
+      ids.push({ id, value: m[0], used: !isSource });
+    }
+    out += `<ph id="${id}" dataRef="${ref}"/>`;
     last = m.index! + m[0].length;
   }
   return out + esc(text.slice(last));
@@ -70,8 +83,9 @@ export function buildXliff(doc: XliffDocument): string {
     lines.push(`  <file id="${esc(file.id)}" original="${esc(file.id)}.json">`);
     for (const unit of file.units) {
       const data = new Map<string, string>();
-      const source = inline(unit.source, data);
-      const target = unit.target === undefined ? undefined : inline(unit.target, data);
+      const ids: Array<{ id: number; value: string; used: boolean }> = [];
+      const source = inline(unit.source, data, ids, true);
+      const target = unit.target === undefined ? undefined : inline(unit.target, data, ids, false);
       lines.push(`    <unit id="${esc(unit.id)}" name="${esc(unit.id)}">`);
       if (unit.notes.length > 0) {
         lines.push('      <notes>');

@@ -12,7 +12,8 @@ export function checkMissing({ loaded, sourceLocale }: CheckContext): { findings
   for (const locale of loaded.locales) {
     if (locale === sourceLocale) continue;
     const chain = fallbackChain(locale, loaded.locales, sourceLocale);
-    const parents = chain.filter((l) => l !== sourceLocale);
+    // en-GB may leave out what it shares with en; other locales must not lean on the source
+    const parents = chain.filter((l) => l !== sourceLocale || locale.startsWith(sourceLocale + '-'));
     const cov: Coverage = { locale, own: 0, effective: 0, total: 0, chain: [locale, ...chain] };
     for (const [ns, source] of sources) {
       const own = loaded.files.get(locale)?.get(ns);

@@ -51,6 +51,14 @@ describe('XLIFF 2.0 interchange', () => {
     expect(fr.home.medals_many).to.equal('{{count}} de médailles');
   });
 
+  it('gives every placeholder occurrence its own id and matches target codes to source codes', () => {
+    const doc = { srcLang: 'en', trgLang: 'fr', files: [{ id: 'player', units: [{ id: 'x', notes: [], source: '{{a}} vs {{b}}, {{a}} again', target: '{{b}} contre {{a}}, encore {{a}}' }] }] };
+    const xml = buildXliff(doc);
+    expect(xml).to.include('<source><ph id="1" dataRef="d1"/> vs <ph id="2" dataRef="d2"/>, <ph id="3" dataRef="d1"/> again</source>');
+    expect(xml).to.include('<target><ph id="2" dataRef="d2"/> contre <ph id="1" dataRef="d1"/>, encore <ph id="3" dataRef="d1"/></target>');
+    expect(JSON.parse(JSON.stringify(parseXliff(xml)))).to.deep.equal(doc);
+  });
+
   it('refuses units that point at unknown data and documents that are not XLIFF 2.0', () => {
     expect(() => parseXliff('<xliff version="1.2"></xliff>')).to.throw(/only 2.0/);
     const bad = '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr"><file id="player"><unit id="a"><segment><source><ph id="1" dataRef="nope"/></source></segment></unit></file></xliff>';

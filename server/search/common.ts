@@ -1,6 +1,6 @@
 import type { Sequelize } from 'sequelize';
 import { normalizeText } from './normalize.js';
-import type { AllowedFilter, SearchFields, SearchHit, SearchOptions } from './types.js';
+import { TABLE, type AllowedFilter, type SearchDocument, type SearchFields, type SearchHit, type SearchOptions, type WriteOptions } from './types.js';
 
 export interface Normalized {
   title: string;
@@ -88,5 +88,28 @@ export async function runRanked(
       if (out.length === limit) return out;
     }
     if ((rows as Row[]).length < page) return out;
+  }
+}
+
+/** INSERT … ON CONFLICT DO UPDATE, the same text on SQLite (≥ 3.24) and PostgreSQL. */
+export async function upsertRows(sequelize: Sequelize, docs: readonly SearchDocument[], opts: WriteOptions = {}): Promise<void> {
+  const CHUNK = 200;
+  // PostgreSQL refuses to update one row twice in a statement: the last write of a key wins.
+  const unique = [...new Map(docs.map((d) => [`${d.programmeId}\n${d.locale}`, d])).values()];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const chunk = unique.slice(i, i + CHUNK);
+    const values: string[] = [];
+    const replacements: unknown[] = [];
+    for (const d of chunk) {
+      checkKey(d.programmeId, d.locale);
+      const n = normalizeFields(d.fields);
+      values.push('(?, ?, ?, ?, ?)');
+      replacements.push(d.programmeId, d.locale, n.title, n.short_title, n.synopsis);
+    }
+    await sequelize.query(
+      `INSERT INTO ${TABLE} (programme_id, locale, title, short_title, synopsis) VALUES ${values.join(', ')}
+       ON CONFLICT (programme_id, locale) DO UPDATE SET title = excluded.title, short_title = excluded.short_title, synopsis = excluded.synopsis`,
+      { replacements, transaction: opts.transaction },
+    );
   }
 }

@@ -3,7 +3,7 @@ import { PostgresSearchIndex } from './postgres-index.js';
 import { SqliteSearchIndex } from './sqlite-index.js';
 import type { SearchIndex } from './types.js';
 
-export type { SearchIndex, SearchFields, SearchHit, SearchOptions, AllowedFilter, WriteOptions } from './types.js';
+export type { SearchIndex, SearchDocument, SearchFields, SearchHit, SearchOptions, AllowedFilter, WriteOptions } from './types.js';
 export { normalizeText, parseQuery, MAX_QUERY_LENGTH, type ParsedQuery } from './normalize.js';
 export { SqliteSearchIndex } from './sqlite-index.js';
 export { PostgresSearchIndex } from './postgres-index.js';

@@ -4,17 +4,15 @@
 // storage and before querying (normalize.ts), so no unaccent extension is needed and SQLite and
 // PostgreSQL match the same things. Ranking: weighted field hits plus trigram word similarity.
 import type { Sequelize } from 'sequelize';
-import { checkKey, filterSql, normalizeFields, runRanked } from './common.js';
+import { checkKey, filterSql, runRanked, upsertRows } from './common.js';
 import { parseQuery } from './normalize.js';
-import { TABLE, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
+import { TABLE, type SearchDocument, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
 
 /** Must match the indexed expression in migration.ts exactly for the planner to use the index. */
 export const PG_DOC_EXPR = `(title || ' ' || short_title || ' ' || synopsis)`;
 
 const DOC_EXPR_D = `(d.title || ' ' || d.short_title || ' ' || d.synopsis)`;
 
-const UPSERT = `INSERT INTO ${TABLE} (programme_id, locale, title, short_title, synopsis) VALUES (:p, :l, :t, :st, :sy)
-  ON CONFLICT (programme_id, locale) DO UPDATE SET title = excluded.title, short_title = excluded.short_title, synopsis = excluded.synopsis`;
 
 export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -24,12 +22,11 @@ export class PostgresSearchIndex implements SearchIndex {
   constructor(private readonly sequelize: Sequelize) {}
 
   async upsert(programmeId: string, locale: string, fields: SearchFields, opts: WriteOptions = {}): Promise<void> {
-    checkKey(programmeId, locale);
-    const n = normalizeFields(fields);
-    await this.sequelize.query(UPSERT, {
-      replacements: { p: programmeId, l: locale, t: n.title, st: n.short_title, sy: n.synopsis },
-      transaction: opts.transaction,
-    });
+    await upsertRows(this.sequelize, [{ programmeId, locale, fields }], opts);
+  }
+
+  async upsertMany(docs: readonly SearchDocument[], opts: WriteOptions = {}): Promise<void> {
+    await upsertRows(this.sequelize, docs, opts);
   }
 
   async remove(programmeId: string, locale?: string, opts: WriteOptions = {}): Promise<void> {

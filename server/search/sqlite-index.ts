@@ -3,12 +3,10 @@
 // Chinese, Japanese and Korean need no word segmentation; 1–2 character terms, which have no
 // trigram, are answered by a substring scan. Ranking is bm25 with title ≫ short title ≫ synopsis.
 import type { Sequelize } from 'sequelize';
-import { checkKey, filterSql, normalizeFields, runRanked } from './common.js';
+import { checkKey, clampLimit, filterSql, runRanked, upsertRows } from './common.js';
 import { parseQuery } from './normalize.js';
-import { FTS_TABLE, TABLE, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
+import { FTS_TABLE, TABLE, type SearchDocument, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
 
-const UPSERT = `INSERT INTO ${TABLE} (programme_id, locale, title, short_title, synopsis) VALUES (:p, :l, :t, :st, :sy)
-  ON CONFLICT (programme_id, locale) DO UPDATE SET title = excluded.title, short_title = excluded.short_title, synopsis = excluded.synopsis`;
 
 /** FTS5 string literal: a phrase in double quotes, inner quotes doubled (no operator injection). */
 export function ftsPhrase(term: string): string {
@@ -19,12 +17,11 @@ export class SqliteSearchIndex implements SearchIndex {
   constructor(private readonly sequelize: Sequelize) {}
 
   async upsert(programmeId: string, locale: string, fields: SearchFields, opts: WriteOptions = {}): Promise<void> {
-    checkKey(programmeId, locale);
-    const n = normalizeFields(fields);
-    await this.sequelize.query(UPSERT, {
-      replacements: { p: programmeId, l: locale, t: n.title, st: n.short_title, sy: n.synopsis },
-      transaction: opts.transaction,
-    });
+    await upsertRows(this.sequelize, [{ programmeId, locale, fields }], opts);
+  }
+
+  async upsertMany(docs: readonly SearchDocument[], opts: WriteOptions = {}): Promise<void> {
+    await upsertRows(this.sequelize, docs, opts);
   }
 
   async remove(programmeId: string, locale?: string, opts: WriteOptions = {}): Promise<void> {
@@ -42,24 +39,51 @@ export class SqliteSearchIndex implements SearchIndex {
     const where = [...f.where];
     short.forEach((s, i) => {
       replacements[`s${i}`] = s;
-      where.push(`instr(d.title || ' ' || d.short_title || ' ' || d.synopsis, :s${i}) > 0`);
+      where.push(`(instr(d.title, :s${i}) > 0 OR instr(d.short_title, :s${i}) > 0 OR instr(d.synopsis, :s${i}) > 0)`);
     });
     const and = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    let sql: (limit: string) => string;
+
     if (long.length > 0) {
       replacements.m = long.map(ftsPhrase).join(' ');
-      // MATERIALIZED keeps the planner from flattening bm25() into the aggregate (which SQLite refuses).
-      sql = (limit) => `WITH f AS MATERIALIZED (SELECT rowid AS rid, bm25(${FTS_TABLE}, 10.0, 5.0, 1.0) AS s FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH :m)
-        SELECT d.programme_id AS programme_id, d.locale AS locale, MIN(f.s) AS score
-        FROM f JOIN ${TABLE} d ON d.id = f.rid ${and}
-        GROUP BY d.programme_id ORDER BY score, d.programme_id ${limit}`;
-    } else {
-      // Only 1–2 character terms: scan. Title hits first, then short title, then synopsis; shorter titles first.
-      sql = (limit) => `SELECT d.programme_id AS programme_id, d.locale AS locale,
+      return this.topK(and, replacements, opts, f.predicate);
+    }
+    // Only 1–2 character terms: scan. Title hits first, then short title, then synopsis; shorter titles first.
+    const sql = (limit: string) => `SELECT d.programme_id AS programme_id, d.locale AS locale,
         MIN(CASE WHEN instr(d.title, :s0) > 0 THEN 0 WHEN instr(d.short_title, :s0) > 0 THEN 1 ELSE 2 END + length(d.title) / 10000.0) AS score
         FROM ${TABLE} d ${and}
         GROUP BY d.programme_id ORDER BY score, d.programme_id ${limit}`;
-    }
     return runRanked(this.sequelize, sql, replacements, opts, f.predicate);
+  }
+
+  /**
+   * Ranked trigram search without ranking every match: FTS5 returns the best k localizations by
+   * bm25 (its ORDER BY rank LIMIT path), which are joined, filtered and folded per programme. A
+   * programme's best localization ranks at or above all its others, so the top programmes found
+   * among the top k rows are exact; when filters leave too few, k grows until the matches run out.
+   */
+  private async topK(
+    and: string,
+    replacements: Record<string, unknown>,
+    opts: SearchOptions,
+    predicate: ((id: string) => boolean) | undefined,
+  ): Promise<SearchHit[]> {
+    const { limit, offset } = clampLimit(opts);
+    const want = offset + limit;
+    type Row = { programme_id: string; locale: string; score: number; fetched: number };
+    for (let k = Math.max(want * 12, 120); ; k *= 4) {
+      const [rows] = (await this.sequelize.query(
+        `WITH f AS MATERIALIZED (SELECT rowid AS rid, rank AS s FROM ${FTS_TABLE}
+            WHERE ${FTS_TABLE} MATCH :m AND rank MATCH 'bm25(10.0, 5.0, 1.0)' ORDER BY rank LIMIT :k)
+         SELECT d.programme_id AS programme_id, d.locale AS locale, MIN(f.s) AS score, (SELECT count(*) FROM f) AS fetched
+         FROM f JOIN ${TABLE} d ON d.id = f.rid ${and}
+         GROUP BY d.programme_id ORDER BY score, d.programme_id`,
+        { replacements: { ...replacements, k } },
+      )) as [Row[], unknown];
+      const passed = predicate ? rows.filter((r) => predicate(String(r.programme_id))) : rows;
+      const exhausted = rows.length === 0 || Number(rows[0]!.fetched) < k;
+      if (passed.length >= want || exhausted) {
+        return passed.slice(offset, want).map((r) => ({ programmeId: String(r.programme_id), locale: r.locale, score: Number(r.score) }));
+      }
+    }
   }
 }

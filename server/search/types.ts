@@ -29,6 +29,12 @@ export interface SearchOptions {
   offset?: number;
 }
 
+export interface SearchDocument {
+  programmeId: string;
+  locale: string;
+  fields: SearchFields;
+}
+
 export interface SearchHit {
   programmeId: string;
   /** The localization that matched best. */
@@ -44,6 +50,8 @@ export interface WriteOptions {
 /** Full-text index over every programme localization. One row per (programme, locale). */
 export interface SearchIndex {
   upsert(programmeId: string, locale: string, fields: SearchFields, opts?: WriteOptions): Promise<void>;
+  /** Bulk form of upsert (chunked multi-row statements), for re-indexing and imports. */
+  upsertMany(docs: readonly SearchDocument[], opts?: WriteOptions): Promise<void>;
   /** Removes one localization, or every localization of the programme when locale is omitted. */
   remove(programmeId: string, locale?: string, opts?: WriteOptions): Promise<void>;
   /** Ranked hits, one per programme (its best-matching localization). Empty for an empty query. */

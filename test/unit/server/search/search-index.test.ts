@@ -126,6 +126,16 @@ function suite(name: string, open: () => Promise<{ sequelize: Sequelize; close()
       expect(ids(await index.query('skateboard'))).to.deep.equal([]);
     });
 
+    it('bulk-upserts, last write of a key winning', async () => {
+      const docs = Array.from({ length: 450 }, (_, i) => ({ programmeId: P(1000 + i), locale: 'en', fields: { title: `Regatta heat ${i}` } }));
+      docs.push({ programmeId: P(1000), locale: 'en', fields: { title: 'Regatta medal race' } });
+      await index.upsertMany(docs);
+      expect(await index.query('regatta', { limit: 100 })).to.have.length(100);
+      expect(ids(await index.query('regatta medal'))).to.deep.equal([P(1000)]);
+      for (const d of docs) await index.remove(d.programmeId);
+      expect(await index.query('regatta')).to.deep.equal([]);
+    });
+
     it('writes inside a caller transaction', async () => {
       await db.sequelize
         .transaction(async (transaction) => {

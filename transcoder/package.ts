@@ -125,17 +125,20 @@ export function runPackage(bins: FfmpegBinaries, spec: FfmpegSpec, run: RunOptio
   return runFfmpeg(bins, spec, run);
 }
 
-/** Poster: one frame a tenth of the way in (at most 10 s), at the top rung's size. */
+/**
+ * Poster: one frame a tenth of the way in (at most 10 s), at the top rung's size. The seek is on
+ * the output side (decode and drop): input seeking lands on nothing in some MPEG-TS files.
+ */
 export function buildPosterSpec(source: SourceInfo, ladder: Ladder, outFile: string): FfmpegSpec {
   const top = ladder.rungs.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
   const at = Math.min(10, ladder.durationSec * 0.1);
   const pre = ladder.preFilter ? `${ladder.preFilter},` : '';
   return {
-    inputs: [{ path: source.file, options: ['-nostdin', '-ss', at.toFixed(3)] }],
+    inputs: [{ path: source.file, options: ['-nostdin'] }],
     globalOptions: ['-nostats', '-loglevel', 'error'],
     output: {
       path: outFile,
-      options: ['-map', `0:${source.video.index}`, '-frames:v', '1', '-vf', `${pre}scale=${top.width}:${top.height},setsar=1`, '-q:v', '3', '-f', 'image2', '-update', '1'],
+      options: ['-ss', at.toFixed(3), '-map', `0:${source.video.index}`, '-frames:v', '1', '-vf', `${pre}scale=${top.width}:${top.height},setsar=1`, '-q:v', '3', '-f', 'image2', '-update', '1'],
     },
   };
 }

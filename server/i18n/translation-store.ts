@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { flatten, parseJson, serialize, unflatten } from './check/resources.js';
+import { flatten, parseJson, serialize, splitPlural, unflatten } from './check/resources.js';
 
 /** Writes `content` to `file` so readers see the old or the new file, never a partial one. */
 export function writeFileAtomic(file: string, content: string): void {
@@ -78,19 +78,32 @@ export interface HistoryEntry {
   old: string | null;
   new: string | null;
   etag: string;
+  /** The source (English) string when this value was saved, for "changed since the source changed". */
+  source: string | null;
 }
 
 export interface TranslationStoreOptions {
   localesDir: string;
   /** Runtime state folder (PODIUM_DATA_DIR); history goes to <dataDir>/i18n-history/<locale>/<ns>.jsonl. */
   dataDir: string;
+  /** Locale whose strings the others translate; default 'en'. */
+  sourceLocale?: string;
   now?: () => Date;
 }
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
+/** The source string a translated key is made from: the same key, else the plural group's `_other`. */
+function sourceFor(key: string, source: Record<string, string>): string | null {
+  if (key in source) return source[key] ?? null;
+  const p = splitPlural(key);
+  if (!p) return null;
+  return source[`${p.base}${p.ordinal ? '_ordinal' : ''}_other`] ?? null;
+}
+
 export function createTranslationStore(options: TranslationStoreOptions) {
   const now = options.now ?? (() => new Date());
+  const sourceLocale = options.sourceLocale ?? 'en';
   const queues = new Map<string, Promise<unknown>>();
 
   function filePath(locale: string, namespace: string): string {
@@ -153,8 +166,9 @@ export function createTranslationStore(options: TranslationStoreOptions) {
       writeFileAtomic(file, content);
       const version: NamespaceVersion = { etag: etagOf(content), strings: Object.fromEntries(strings), content };
       const at = now().toISOString();
+      const source = req.locale === sourceLocale ? version : await read(sourceLocale, req.namespace);
       const lines = changed.map((key) =>
-        JSON.stringify({ at, author: req.author, locale: req.locale, namespace: req.namespace, key, old: current.strings[key] ?? null, new: req.changes[key] ?? null, etag: version.etag } satisfies HistoryEntry),
+        JSON.stringify({ at, author: req.author, locale: req.locale, namespace: req.namespace, key, old: current.strings[key] ?? null, new: req.changes[key] ?? null, etag: version.etag, source: sourceFor(key, source.strings) } satisfies HistoryEntry),
       );
       const hist = historyPath(req.locale, req.namespace);
       await mkdir(path.dirname(hist), { recursive: true });
@@ -184,7 +198,25 @@ export function createTranslationStore(options: TranslationStoreOptions) {
     return entries;
   }
 
-  return { read, save, history, filePath };
+  /**
+   * Keys of a translation whose source string changed after the translation was last saved
+   * through the store (the editor's "changed since the source changed" filter). Keys never saved
+   * through the store are not reported: there is no record of the source they were made from.
+   */
+  async function staleKeys(locale: string, namespace: string): Promise<Array<{ key: string; was: string | null; now: string | null }>> {
+    const source = await read(sourceLocale, namespace);
+    const last = new Map<string, HistoryEntry>();
+    for (const e of await history(locale, namespace)) last.set(e.key, e);
+    const out: Array<{ key: string; was: string | null; now: string | null }> = [];
+    for (const [key, e] of last) {
+      if (e.new === null || e.source === undefined) continue;
+      const now = sourceFor(key, source.strings);
+      if (now !== e.source) out.push({ key, was: e.source, now });
+    }
+    return out;
+  }
+
+  return { read, save, history, staleKeys, filePath };
 }
 
 export type TranslationStore = ReturnType<typeof createTranslationStore>;

@@ -83,6 +83,18 @@ describe('translation store', () => {
     expect(await store.history('zh-Hant', 'player', 'app.name')).to.deep.equal([]);
   });
 
+  it('records the source string with each change and reports keys whose source changed since', async () => {
+    mkdirSync(path.join(root, 'locales', 'en'), { recursive: true });
+    writeFileSync(path.join(root, 'locales', 'en', 'player.json'), JSON.stringify({ home: { title: 'All programmes' }, app: { name: 'Podium' }, medals_one: '{{count}} medal', medals_other: '{{count}} medals' }));
+    const v = await store.read('zh-Hant', 'player');
+    await store.save({ locale: 'zh-Hant', namespace: 'player', ifMatch: v.etag, changes: { 'home.title': '全部節目', medals_other: '{{count}} 面獎牌' }, author: 'mei' });
+    expect((await store.history('zh-Hant', 'player', 'medals_other'))[0]!.source).to.equal('{{count}} medals');
+    expect(await store.staleKeys('zh-Hant', 'player')).to.deep.equal([]);
+    const en = await store.read('en', 'player');
+    await store.save({ locale: 'en', namespace: 'player', ifMatch: en.etag, changes: { 'home.title': 'All programmes and replays' }, author: 'editor' });
+    expect(await store.staleKeys('zh-Hant', 'player')).to.deep.equal([{ key: 'home.title', was: 'All programmes', now: 'All programmes and replays' }]);
+  });
+
   it('creates a file that does not exist yet (ETag of empty content)', async () => {
     const v = await store.read('zh-Hant-HK', 'player');
     expect(v.content).to.equal('');

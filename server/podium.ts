@@ -48,6 +48,10 @@ export interface Podium {
   close(): Promise<void>;
 }
 
+function isSourceUpload(url: string | undefined): boolean {
+  return /^\/api\/programmes\/[^/?]+\/source(\?|$)/.test(url ?? '');
+}
+
 export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const { config, logger, bins } = opts;
   const sequelize = await openDatabase(config.database, logger);
@@ -91,6 +95,13 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   });
   const server = http.createServer(app);
   server.requestTimeout = 0; // multi-gigabyte uploads take long
+  // `Expect: 100-continue` (curl -T does it): for source uploads the client is told to send the
+  // body only once auth, the programme and the declared size have been checked (receiveBody);
+  // every other request is answered 100 Continue at once, as Node does by default.
+  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!(req.method === 'PUT' && isSourceUpload(req.url))) res.writeContinue();
+    server.emit('request', req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -10,6 +10,8 @@ import { ApiError } from './errors.js';
 export async function receiveBody(req: Request, res: Response, tempPath: string, maxBytes: number): Promise<number> {
   const declared = req.get('content-length');
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(res, maxBytes);
+  // The client waits for this before sending the body (see podium.ts, checkContinue).
+  if (/100-continue/i.test(req.get('expect') ?? '')) res.writeContinue();
   let received = 0;
   const limiter = new Transform({
     transform(chunk: Buffer, _enc, cb) {

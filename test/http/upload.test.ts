@@ -145,3 +145,45 @@ describe('HTTP: graceful shutdown mid-job', () => {
     }
   });
 });
+
+describe('HTTP: Expect: 100-continue uploads', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ settings: { uploadMaxBytes: 1000 } });
+  });
+  after(() => app?.close());
+
+  /** PUT with Expect: 100-continue; the body is sent only if the server says continue. */
+  function expectContinue(pathname: string, token: string, size: number) {
+    const url = new URL(app.baseUrl);
+    return new Promise<{ status: number; continued: boolean }>((resolve, reject) => {
+      let continued = false;
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        method: 'PUT',
+        path: pathname,
+        headers: { authorization: `Bearer ${token}`, expect: '100-continue', 'content-length': String(size) },
+      });
+      req.on('continue', () => {
+        continued = true;
+        req.end(Buffer.alloc(size, 1));
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, continued });
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+  }
+
+  it('refuses a wrong token, an unknown programme or a declared size past the limit before the body is sent', async () => {
+    const res = await app.api('/api/programmes', { method: 'POST', auth: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ localizations: { en: { title: 'Expect' } } }) });
+    const { id } = (await res.json()) as { id: string };
+    expect(await expectContinue(`/api/programmes/${id}/source`, 'wrong-token-wrong-token', 10)).to.deep.equal({ status: 401, continued: false });
+    expect(await expectContinue(`/api/programmes/7b0f3f7e-2d0a-4d7a-9d55-8f0e3c2b1a00/source`, app.adminToken, 10)).to.deep.equal({ status: 404, continued: false });
+    expect(await expectContinue(`/api/programmes/${id}/source`, app.adminToken, 5000)).to.deep.equal({ status: 413, continued: false });
+    expect(await expectContinue(`/api/programmes/${id}/source`, app.adminToken, 500)).to.deep.equal({ status: 202, continued: true });
+  });
+});

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, KeyMeta, LoadedLocales, NamespaceFile } from './types.js';
-import { flatten, parseJson } from './resources.js';
+import { duplicateKeys, flatten, parseJson } from './resources.js';
 
 export const ALLOWLIST_FILE = 'untranslated-allowlist.json';
 
@@ -21,7 +21,8 @@ export function loadLocales(dir: string, sourceLocale = 'en'): { loaded: LoadedL
       if (!name.endsWith('.json')) continue;
       const file = path.join(dir, locale, name);
       const display = rel(file);
-      const parsed = parseJson(readFileSync(file, 'utf8'));
+      const text = readFileSync(file, 'utf8');
+      const parsed = parseJson(text);
       if (!parsed.ok) {
         findings.push({
           severity: 'error',
@@ -32,6 +33,9 @@ export function loadLocales(dir: string, sourceLocale = 'en'): { loaded: LoadedL
           fix: 'correct the syntax at that position (no trailing commas or comments, keys and strings in double quotes)',
         });
         continue;
+      }
+      for (const dup of duplicateKeys(text)) {
+        findings.push({ severity: 'error', check: 'json', file: display, key: dup.path, position: `${dup.line}:${dup.column}`, message: 'key appears twice in the same object; only the last value is used', fix: 'keep one of the two entries' });
       }
       const flat = flatten(parsed.value);
       for (const [key, value] of flat.invalid) {

@@ -46,6 +46,47 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
+/**
+ * Keys that appear twice in one object of a valid JSON text (JSON.parse silently keeps the
+ * last, so an earlier translation is lost without a trace), with their 1-based line:column.
+ */
+export function duplicateKeys(text: string): Array<{ path: string; line: number; column: number }> {
+  const out: Array<{ path: string; line: number; column: number }> = [];
+  const stack: Array<{ keys: Set<string>; array: boolean; path: string }> = [];
+  let lastKey = '';
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      line++;
+      lineStart = i + 1;
+    } else if (ch === '{' || ch === '[') {
+      const top = stack[stack.length - 1];
+      const path = top ? (top.array ? top.path : (top.path ? top.path + '.' : '') + lastKey) : '';
+      stack.push({ keys: new Set(), array: ch === '[', path });
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+    } else if (ch === '"') {
+      const start = i;
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const raw = text.slice(start, j + 1);
+      i = j;
+      let k = j + 1;
+      while (k < text.length && /\s/.test(text[k]!)) k++;
+      const top = stack[stack.length - 1];
+      if (text[k] === ':' && top && !top.array) {
+        const key = JSON.parse(raw) as string;
+        if (top.keys.has(key)) out.push({ path: (top.path ? top.path + '.' : '') + key, line, column: start - lineStart + 1 });
+        top.keys.add(key);
+        lastKey = key;
+      }
+    }
+  }
+  return out;
+}
+
 export interface Flattened {
   strings: Map<string, string>;
   /** `@key` entries: dotted key of the described string → raw meta value. */

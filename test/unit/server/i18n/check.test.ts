@@ -15,6 +15,11 @@ describe('i18n check', () => {
     expect(f!.fix).to.match(/trailing commas/);
   });
 
+  it('reports a key written twice in one object (JSON.parse would keep only the last) and non-string values', () => {
+    const found = errors(check('duplicate-keys'), 'json');
+    expect(found.map((f) => `${where(f)} ${f.position ?? ''}`.trim())).to.have.members(['fr/player.json home.title 5:5', 'fr/player.json home.list']);
+  });
+
   it('reports keys missing against English, a missing file and obsolete keys', () => {
     const found = errors(check('missing'), 'missing').map(where);
     expect(found).to.have.members(['de/player.json', 'fr/player.json home.play', 'fr/player.json home.stop']);

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PLAYER_SRC_DIR = path.join(here, 'src');
 export const PLAYER_DIST_DIR = path.join(here, 'dist');
+/** Copied as they are from src/ into dist/. */
+const STATIC_FILES = ['index.html', 'favicon.svg'];
 
 export interface BuildPlayerOptions {
   outDir?: string;
@@ -50,9 +52,9 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
       outfile: path.join(outDir, 'app.css'),
       loader: { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.eot': 'dataurl', '.svg': 'dataurl' },
     }),
-    copyFile(path.join(PLAYER_SRC_DIR, 'index.html'), path.join(outDir, 'index.html')),
+    ...STATIC_FILES.map((file) => copyFile(path.join(PLAYER_SRC_DIR, file), path.join(outDir, file))),
   ]);
-  return { outDir, files: ['index.html', 'app.js', 'app.js.map', 'app.css', 'app.css.map'] };
+  return { outDir, files: [...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map'] };
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

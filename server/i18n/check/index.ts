@@ -62,3 +62,5 @@ export function formatCoverage(coverage: Coverage[]): string {
   });
   return ['locale      effective   own   keys     fallback chain', ...rows].join('\n');
 }
+
+export { checkString, type LiveInput, type LiveIssue } from './live.js';

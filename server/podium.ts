@@ -20,6 +20,9 @@ import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
 import { Worker } from './jobs/worker.js';
 import { DiskMediaStore } from './media/store.js';
 
+/** Temp files untouched this long belong to a process that died (a live one keeps writing). */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface PodiumOptions {
@@ -65,6 +68,8 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const media = new DiskMediaStore(config.dataPath);
   const queue = new SqlJobQueue(models);
   const catalog = new Catalog({ sequelize, models, media, queue });
+  const swept = await media.sweepStale(STALE_TEMP_MS);
+  if (swept.length) logger.info({ removed: swept.length }, 'removed partial uploads and renditions left by an earlier crash');
 
   if (config.demo) {
     await seedDemo({ catalog, media, bins, logger, contentDir: opts.contentDir ?? path.join(ROOT, 'content') });

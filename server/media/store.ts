@@ -21,6 +21,8 @@ export interface MediaStore {
   publicUrl(renditionKey: string, file: string): string;
   /** Root folder that /media/ serves from. */
   readonly mediaRoot: string;
+  /** Removes partial uploads and unfinished rendition folders left by a killed process. */
+  sweepStale(olderThanMs: number): Promise<string[]>;
 }
 
 export class DiskMediaStore implements MediaStore {
@@ -64,6 +66,29 @@ export class DiskMediaStore implements MediaStore {
 
   publicUrl(renditionKey: string, file: string): string {
     return `/media/${renditionKey}/${file}`;
+  }
+
+  async sweepStale(olderThanMs: number): Promise<string[]> {
+    const removed: string[] = [];
+    const cutoff = Date.now() - olderThanMs;
+    // uploads/<pid>/.incoming-* (receiveBody) and media/<pid>/.<rid>.tmp-* (the transcoder)
+    for (const [root, pattern] of [
+      [this.uploadsRoot, /^\.incoming-/],
+      [this.mediaRoot, /^\..+\.tmp-/],
+    ] as const) {
+      for (const programme of await fs.promises.readdir(root).catch(() => [] as string[])) {
+        const dir = path.join(root, programme);
+        for (const name of await fs.promises.readdir(dir).catch(() => [] as string[])) {
+          if (!pattern.test(name)) continue;
+          const target = path.join(dir, name);
+          const stat = await fs.promises.lstat(target).catch(() => null);
+          if (!stat || stat.mtimeMs > cutoff) continue;
+          await fs.promises.rm(target, { recursive: true, force: true });
+          removed.push(target);
+        }
+      }
+    }
+    return removed;
   }
 }
 

@@ -3,7 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { buildXliff, exportLocale, importXliff, parseXliff } from '../../../../server/i18n/xliff.js';
-import { FIXTURES } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { FIXTURES, ROOT } from './helpers.js';
 
 describe('XLIFF 2.0 interchange', () => {
   let dir: string;
@@ -70,5 +71,18 @@ describe('XLIFF 2.0 interchange', () => {
     writeFileSync(path.join(dir, 'in.xlf'), xml);
     const result = importXliff(parseXliff(readFileSync(path.join(dir, 'in.xlf'), 'utf8')), dir);
     expect(result.skipped).to.deep.equal(['player:home.ghost']);
+  });
+
+  it('npm run i18n:export / i18n:import round-trip the real locales/ byte for byte', () => {
+    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    cpSync(path.join(ROOT, 'locales'), path.join(dir, 'real'), { recursive: true });
+    const before = readFileSync(path.join(dir, 'real', 'ar', 'server.json'), 'utf8');
+    const xlf = path.join(dir, 'ar.xlf');
+    const out = spawnSync(tsx, ['server/i18n/xliff.ts', 'export', 'ar', xlf, '--locales', path.join(dir, 'real')], { cwd: ROOT, encoding: 'utf8' });
+    expect(out.status, out.stderr).to.equal(0);
+    rmSync(path.join(dir, 'real', 'ar'), { recursive: true });
+    const back = spawnSync(tsx, ['server/i18n/xliff.ts', 'import', xlf, '--locales', path.join(dir, 'real')], { cwd: ROOT, encoding: 'utf8' });
+    expect(back.status, back.stderr).to.equal(0);
+    expect(readFileSync(path.join(dir, 'real', 'ar', 'server.json'), 'utf8')).to.equal(before);
   });
 });

@@ -1,6 +1,7 @@
 // npm run i18n:check [-- <localesDir>] [--src <dir>=<namespace> …] [--no-usage]
 // Checks a locales folder (default: locales/) and prints every finding with file, key and fix,
 // then the effective coverage per locale. Exit status 1 on any error; warnings do not fail.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatCoverage, formatFinding, runChecks, type SourceRoot } from './check/index.js';
 
@@ -29,6 +30,10 @@ function parseArgs(argv: string[]): { localesDir: string; roots: SourceRoot[] } 
 }
 
 const { localesDir, roots } = parseArgs(process.argv.slice(2));
+if (!existsSync(localesDir)) {
+  console.error(`i18n check: ${localesDir} does not exist (usage: npm run i18n:check -- [<localesDir>])`);
+  process.exit(2);
+}
 const report = runChecks({ localesDir, sourceRoots: roots });
 const order = (s: string): number => (s === 'error' ? 0 : 1);
 for (const f of [...report.findings].sort((a, b) => order(a.severity) - order(b.severity))) console.log(formatFinding(f));

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { canonicalLanguage } from '../audio/language.js';
 import { decodeSubtitleBytes, type SubtitleEncoding } from './encoding.js';
@@ -14,6 +15,8 @@ export { parseWebVtt, serializeWebVtt, serializeCue, parseTimestamp, formatTimes
 export { parseSrt, looksLikeSrt } from './srt.js';
 export { segmentWebVtt, renderSubtitlePlaylist, uniformSegmentDurations, type VttSegment, type SegmentVttOptions } from './segment.js';
 export { renderSubtitleMedia, SUBTITLE_GROUP_ID, type SubtitleMediaInput } from './media.js';
+
+export const SUBTITLE_PLAYLIST = 'index.m3u8';
 
 export interface ReadSubtitles {
   doc: WebVttDocument;
@@ -51,9 +54,12 @@ export interface PackageSubtitleOptions {
   language: string;
   /** the video's segment durations: EXTINF values of any video rung (they are all aligned) */
   segmentDurations: readonly number[];
-  /** folder of the rendition (beside master.m3u8); created if missing */
+  /** rendition root (the folder of master.m3u8) */
   outDir: string;
-  /** base file name; default `subs_<language>` → subs_fr.m3u8, subs_fr_00000.vtt … */
+  /**
+   * sub-folder of this rendition, default `subs_<language>` → subs_fr/index.m3u8,
+   * subs_fr/seg_00000.vtt … (one folder per rendition, like the video and audio ones)
+   */
   name?: string;
   /** X-TIMESTAMP-MAP MPEGTS, default 0 (fMP4 video starting at 0; see SegmentVttOptions) */
   mpegts?: number;
@@ -64,7 +70,7 @@ export interface PackageSubtitleOptions {
 
 export interface SubtitleRendition {
   language: string;
-  /** playlist file name, relative to outDir */
+  /** media playlist, relative to outDir: `${name}/index.m3u8` */
   playlist: string;
   /** every file written, relative to outDir */
   files: string[];
@@ -82,17 +88,33 @@ export async function packageSubtitleRendition(opts: PackageSubtitleOptions): Pr
   const language = canonicalLanguage(opts.language);
   const doc = opts.input instanceof Uint8Array ? readSubtitles(opts.input).doc : opts.input;
   const name = opts.name ?? `subs_${language}`;
-  const segments = segmentWebVtt(doc, { segmentDurations: opts.segmentDurations, prefix: `${name}_`, mpegts: opts.mpegts });
-  await mkdir(opts.outDir, { recursive: true });
-  await Promise.all(segments.map((s) => writeFile(path.join(opts.outDir, s.name), s.content)));
-  const playlist = `${name}.m3u8`;
-  await writeFile(path.join(opts.outDir, playlist), renderSubtitlePlaylist(segments));
+  const segments = segmentWebVtt(doc, { segmentDurations: opts.segmentDurations, prefix: 'seg_', mpegts: opts.mpegts });
+  const dir = path.join(opts.outDir, name);
+  if (await exists(dir)) throw new Error(`${dir} already exists (renditions are immutable)`);
+  // written beside, then renamed: a reader never sees a half-written rendition
+  const tmp = path.join(opts.outDir, `.${name}.tmp-${randomBytes(4).toString('hex')}`);
+  await mkdir(tmp, { recursive: true });
+  try {
+    await Promise.all(segments.map((s) => writeFile(path.join(tmp, s.name), s.content)));
+    await writeFile(path.join(tmp, SUBTITLE_PLAYLIST), renderSubtitlePlaylist(segments));
+    await rename(tmp, dir);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  const playlist = `${name}/${SUBTITLE_PLAYLIST}`;
   return {
     language,
     playlist,
-    files: [...segments.map((s) => s.name), playlist],
+    files: [...segments.map((s) => `${name}/${s.name}`), playlist],
     segments: segments.length,
     cues: doc.cues.length,
     media: renderSubtitleMedia({ language, uri: playlist, name: opts.label, forced: opts.forced }),
   };
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
 }

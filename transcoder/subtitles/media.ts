@@ -15,7 +15,7 @@ export interface SubtitleMediaInput {
 
 /**
  * The master playlist line of one subtitle rendition, e.g.
- * `#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,FORCED=NO,URI="subs_fr.m3u8"`.
+ * `#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,FORCED=NO,URI="subs_fr/index.m3u8"`.
  * Variants must then carry `SUBTITLES="subs"` (see `SUBTITLE_GROUP_ID`).
  */
 export function renderSubtitleMedia(input: SubtitleMediaInput): string {

@@ -1,7 +1,7 @@
 import { formatTimestamp, serializeCue, type WebVttDocument } from './webvtt.js';
 
 export interface VttSegment {
-  /** file name, e.g. "subs_fr_00000.vtt" */
+  /** file name, e.g. "seg_00000.vtt" */
   name: string;
   durationSec: number;
   content: string;

@@ -104,6 +104,17 @@ describe('audio: alternate language renditions (real ffmpeg)', function () {
     expect(err?.name).to.equal('TranscodeError');
   });
 
+  it('refuses an input without audio with not_media, leaving nothing behind', async () => {
+    const silent = path.join(dir, 'video-only.mp4');
+    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=160x90:r=25:d=1', '-c:v', 'libx264', '-preset', 'ultrafast', silent]);
+    let err: any;
+    await packageAudioRendition(bins, {
+      input: silent, language: 'fr', role: 'commentary', segmentDurationSec: SEGMENT_SEC, videoDurationSec: DURATION, outDir: path.join(dir, 'out'), name: 'audio_none',
+    }).catch((e) => (err = e));
+    expect(err).to.include({ name: 'TranscodeError', code: 'not_media' });
+    expect((await readdir(path.join(dir, 'out'))).filter((f) => f.includes('audio_none'))).to.deep.equal([]);
+  });
+
   it('renders the EXT-X-MEDIA line for the rendition', () => {
     expect(renderAudioMedia({ language: fromFile.language, role: fromFile.role, uri: fromFile.playlist, channels: fromFile.channels })).to.equal(
       '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",LANGUAGE="fr",NAME="Français",DEFAULT=NO,AUTOSELECT=YES,CHANNELS="2",URI="audio_fr_commentary/index.m3u8"',

@@ -48,16 +48,19 @@ describe('subtitles: segmentation for HLS', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'podium-subs-'));
     try {
       const r = await packageSubtitleRendition({ input: Buffer.from(VTT), language: 'zh-hant', segmentDurations: [2, 2, 2, 1], outDir: dir, mpegts: 900000 });
-      expect(r).to.include({ language: 'zh-Hant', playlist: 'subs_zh-Hant.m3u8', segments: 4, cues: 4 });
+      expect(r).to.include({ language: 'zh-Hant', playlist: 'subs_zh-Hant/index.m3u8', segments: 4, cues: 4 });
       expect(r.media).to.equal(
-        '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="zh-Hant",NAME="繁體中文",DEFAULT=NO,AUTOSELECT=YES,FORCED=NO,URI="subs_zh-Hant.m3u8"',
+        '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="zh-Hant",NAME="繁體中文",DEFAULT=NO,AUTOSELECT=YES,FORCED=NO,URI="subs_zh-Hant/index.m3u8"',
       );
       const pl = await readFile(path.join(dir, r.playlist), 'utf8');
       expect(pl.match(/^#EXTINF:/gm)).to.have.length(4);
       expect(pl).to.include('#EXT-X-TARGETDURATION:2\n');
-      expect(pl).to.include('#EXTINF:1.000000,\nsubs_zh-Hant_00003.vtt\n#EXT-X-ENDLIST');
-      expect(await readFile(path.join(dir, 'subs_zh-Hant_00000.vtt'), 'utf8')).to.include('X-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000');
-      expect((await readdir(dir)).sort()).to.deep.equal([...r.files].sort());
+      expect(pl).to.include('#EXTINF:1.000000,\nseg_00003.vtt\n#EXT-X-ENDLIST');
+      expect(await readFile(path.join(dir, 'subs_zh-Hant', 'seg_00000.vtt'), 'utf8')).to.include('X-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000');
+      expect((await readdir(dir, { recursive: true })).filter((f) => f.includes('.')).sort()).to.deep.equal([...r.files].sort());
+      let again: unknown;
+      await packageSubtitleRendition({ input: Buffer.from(VTT), language: 'zh-Hant', segmentDurations: [2], outDir: dir }).catch((e) => (again = e));
+      expect(String(again)).to.match(/already exists/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

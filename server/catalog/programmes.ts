@@ -80,6 +80,11 @@ export class Catalog {
     return { id };
   }
 
+  /** Throws CatalogError('not_found') unless the programme exists. */
+  async assertExists(id: string): Promise<void> {
+    if ((await this.deps.models.Programme.count({ where: { id } })) === 0) throw new CatalogError('not_found', `no programme ${id}`);
+  }
+
   async findByExternalId(externalId: string): Promise<{ id: string; status: ProgrammeStatus } | null> {
     const row = await this.deps.models.Programme.findOne({ where: { externalId } });
     return row ? { id: row.id, status: row.status } : null;

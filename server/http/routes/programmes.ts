@@ -1,5 +1,5 @@
 // /api/programmes: auth → validate → thin handler → Catalog.
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/programmes.js';
 import { canonicalTag, preferredLocales } from '../../i18n/locale.js';
@@ -7,7 +7,6 @@ import type { MediaStore } from '../../media/store.js';
 import { requireRole, type Authenticator } from '../auth.js';
 import { receiveBody } from '../upload.js';
 import { validateBody, validateParam } from '../validate.js';
-import type { Request } from 'express';
 
 export const idSchema = z.uuid();
 
@@ -61,7 +60,7 @@ export function programmeRoutes({ catalog, media, auth, uploadMaxBytes }: Progra
 
   router.put('/:id/source', editor, programmeId, async (req, res) => {
     const id = req.params.id as string;
-    await catalog.get(id, []); // 404 before reading the body
+    await catalog.assertExists(id); // 404 before reading the body
     const temp = await media.incomingSourcePath(id);
     try {
       await receiveBody(req, res, temp, uploadMaxBytes);

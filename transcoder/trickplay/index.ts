@@ -2,3 +2,4 @@
 export { makeStoryboard, type StoryboardOptions, type Storyboard } from './storyboard.js';
 export { writeIFramePlaylist, type IFramePlaylistOptions, type IFramePlaylist } from './iframes.js';
 export { firstKeyframeRange, readVideoInit, readBoxes, findBox, type KeyframeRange, type VideoInit, type Box } from './mp4.js';
+export { packageTrickPlay, type TrickPlayOptions, type TrickPlay } from './package-trick-play.js';

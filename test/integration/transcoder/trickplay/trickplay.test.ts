@@ -5,7 +5,7 @@ import path from 'node:path';
 import { readMediaPlaylist } from '../../../../transcoder/audio/index.js';
 import { locateFfmpeg } from '../../../../transcoder/ffmpeg/locate.js';
 import { parseWebVtt } from '../../../../transcoder/subtitles/index.js';
-import { makeStoryboard, writeIFramePlaylist, type IFramePlaylist } from '../../../../transcoder/trickplay/index.js';
+import { makeStoryboard, packageTrickPlay, writeIFramePlaylist, type IFramePlaylist } from '../../../../transcoder/trickplay/index.js';
 import type { FfmpegBinaries } from '../../../../transcoder/types.js';
 import { FFMPEG, FFPROBE, ffprobe, makeLadder, makeSource } from '../audio/ladder-fixture.js';
 
@@ -93,5 +93,13 @@ describe('trick play (real ffmpeg)', function () {
       expect(cues[100]!.text).to.equal(`storyboard_001.jpg#xywh=0,0,32,${sb.thumbHeight}`);
       expect(cues[99]!.text).to.equal(`storyboard_000.jpg#xywh=288,${9 * sb.thumbHeight},32,${sb.thumbHeight}`);
     });
+  });
+
+  it('packageTrickPlay: I-frame lines for every rung and a storyboard from the smallest', async () => {
+    const out = path.join(dir, 'out');
+    const t = await packageTrickPlay(bins, { outDir: out, variantPlaylists: ['r0/index.m3u8', 'r1/index.m3u8'], durationSec: DURATION, storyboardDir: 'sb' });
+    expect(t.iframes.map((r) => r.uri)).to.deep.equal(['r0/iframes.m3u8', 'r1/iframes.m3u8']);
+    expect(t.storyboardVtt).to.equal('sb/storyboard.vtt');
+    expect(t.storyboard).to.include({ thumbnails: 4, thumbWidth: 160 });
   });
 });

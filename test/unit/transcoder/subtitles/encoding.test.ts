@@ -19,6 +19,12 @@ describe('subtitles: encoding detection', () => {
     expect(decodeSubtitleBytes(iconv.encode(text, 'utf-16be', { addBOM: true }))).to.deep.equal({ text, encoding: 'utf-16be' });
   });
 
+  it('decodes UTF-16 without BOM (mostly ASCII text)', () => {
+    const text = 'WEBVTT\n\n00:00.000 --> 00:01.000\nBonjour 你好';
+    expect(decodeSubtitleBytes(iconv.encode(text, 'utf-16le'))).to.deep.equal({ text, encoding: 'utf-16le' });
+    expect(decodeSubtitleBytes(iconv.encode(text, 'utf-16be'))).to.deep.equal({ text, encoding: 'utf-16be' });
+  });
+
   for (const s of SIMPLIFIED) {
     it(`detects GB18030 on the short sentence "${s}"`, () => {
       expect(decodeSubtitleBytes(iconv.encode(s, 'gb18030'))).to.deep.equal({ text: s, encoding: 'gb18030' });

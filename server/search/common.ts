@@ -1,19 +1,19 @@
 import type { Sequelize } from 'sequelize';
-import { normalizeText } from './normalize.js';
+import { cjkGrams, normalizeText } from './normalize.js';
 import { TABLE, type AllowedFilter, type SearchDocument, type SearchFields, type SearchHit, type SearchOptions, type WriteOptions } from './types.js';
 
 export interface Normalized {
   title: string;
   short_title: string;
   synopsis: string;
+  grams: string;
 }
 
 export function normalizeFields(f: SearchFields): Normalized {
-  return {
-    title: normalizeText(f.title ?? '').slice(0, 2000),
-    short_title: normalizeText(f.shortTitle ?? '').slice(0, 2000),
-    synopsis: normalizeText(f.synopsis ?? '').slice(0, 20000),
-  };
+  const title = normalizeText(f.title ?? '').slice(0, 2000);
+  const short_title = normalizeText(f.shortTitle ?? '').slice(0, 2000);
+  const synopsis = normalizeText(f.synopsis ?? '').slice(0, 20000);
+  return { title, short_title, synopsis, grams: cjkGrams(title, short_title, synopsis) };
 }
 
 export function checkKey(programmeId: string, locale: string | undefined): void {
@@ -103,12 +103,13 @@ export async function upsertRows(sequelize: Sequelize, docs: readonly SearchDocu
     for (const d of chunk) {
       checkKey(d.programmeId, d.locale);
       const n = normalizeFields(d.fields);
-      values.push('(?, ?, ?, ?, ?)');
-      replacements.push(d.programmeId, d.locale, n.title, n.short_title, n.synopsis);
+      values.push('(?, ?, ?, ?, ?, ?)');
+      replacements.push(d.programmeId, d.locale, n.title, n.short_title, n.synopsis, n.grams);
     }
     await sequelize.query(
-      `INSERT INTO ${TABLE} (programme_id, locale, title, short_title, synopsis) VALUES ${values.join(', ')}
-       ON CONFLICT (programme_id, locale) DO UPDATE SET title = excluded.title, short_title = excluded.short_title, synopsis = excluded.synopsis`,
+      `INSERT INTO ${TABLE} (programme_id, locale, title, short_title, synopsis, grams) VALUES ${values.join(', ')}
+       ON CONFLICT (programme_id, locale) DO UPDATE SET title = excluded.title, short_title = excluded.short_title,
+         synopsis = excluded.synopsis, grams = excluded.grams`,
       { replacements, transaction: opts.transaction },
     );
   }

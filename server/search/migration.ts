@@ -2,7 +2,7 @@
 // `0003-search.ts`: `export { up, down } from '../../search/migration.js';`
 // Accepts both umzug's `{ context: queryInterface }` and Podium's `{ qi, transaction }`.
 import { DataTypes, type QueryInterface, type Transaction } from 'sequelize';
-import { FTS_TABLE, TABLE } from './types.js';
+import { FTS_TABLE, GRAMS_TABLE, TABLE } from './types.js';
 
 export type MigrationArg = { context: QueryInterface } | { qi: QueryInterface; transaction?: Transaction };
 
@@ -24,6 +24,8 @@ export async function up(arg: MigrationArg): Promise<void> {
       title: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
       short_title: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
       synopsis: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      // CJK unigrams and bigrams (normalize.ts cjkGrams), indexed for 1–2 character queries on SQLite.
+      grams: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
     },
     { transaction },
   );
@@ -39,6 +41,14 @@ export async function up(arg: MigrationArg): Promise<void> {
     await q(`CREATE TRIGGER ${FTS_TABLE}_au AFTER UPDATE ON ${TABLE} BEGIN
       INSERT INTO ${FTS_TABLE}(${FTS_TABLE}, rowid, ${cols}) VALUES ('delete', old.id, old.title, old.short_title, old.synopsis);
       INSERT INTO ${FTS_TABLE}(rowid, ${cols}) VALUES (new.id, new.title, new.short_title, new.synopsis); END`);
+    await q(`CREATE VIRTUAL TABLE ${GRAMS_TABLE} USING fts5(grams, content='${TABLE}', content_rowid='id', tokenize='unicode61')`);
+    await q(`CREATE TRIGGER ${GRAMS_TABLE}_ai AFTER INSERT ON ${TABLE} BEGIN
+      INSERT INTO ${GRAMS_TABLE}(rowid, grams) VALUES (new.id, new.grams); END`);
+    await q(`CREATE TRIGGER ${GRAMS_TABLE}_ad AFTER DELETE ON ${TABLE} BEGIN
+      INSERT INTO ${GRAMS_TABLE}(${GRAMS_TABLE}, rowid, grams) VALUES ('delete', old.id, old.grams); END`);
+    await q(`CREATE TRIGGER ${GRAMS_TABLE}_au AFTER UPDATE ON ${TABLE} BEGIN
+      INSERT INTO ${GRAMS_TABLE}(${GRAMS_TABLE}, rowid, grams) VALUES ('delete', old.id, old.grams);
+      INSERT INTO ${GRAMS_TABLE}(rowid, grams) VALUES (new.id, new.grams); END`);
   } else if (dialect === 'postgres') {
     await q('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     await q(`CREATE INDEX ${TABLE}_trgm ON ${TABLE} USING gin ((title || ' ' || short_title || ' ' || synopsis) gin_trgm_ops)`);
@@ -50,8 +60,10 @@ export async function up(arg: MigrationArg): Promise<void> {
 export async function down(arg: MigrationArg): Promise<void> {
   const { qi, transaction } = unpack(arg);
   if (qi.sequelize.getDialect() === 'sqlite') {
-    for (const t of ['ai', 'ad', 'au']) await qi.sequelize.query(`DROP TRIGGER IF EXISTS ${FTS_TABLE}_${t}`, { transaction });
-    await qi.sequelize.query(`DROP TABLE IF EXISTS ${FTS_TABLE}`, { transaction });
+    for (const table of [FTS_TABLE, GRAMS_TABLE]) {
+      for (const t of ['ai', 'ad', 'au']) await qi.sequelize.query(`DROP TRIGGER IF EXISTS ${table}_${t}`, { transaction });
+      await qi.sequelize.query(`DROP TABLE IF EXISTS ${table}`, { transaction });
+    }
   }
   await qi.dropTable(TABLE, { transaction });
 }

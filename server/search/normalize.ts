@@ -40,3 +40,29 @@ export function parseQuery(raw: unknown): ParsedQuery {
   // A short term contained in a long one adds nothing.
   return { long, short: short.filter((s) => !long.some((l) => l.includes(s))) };
 }
+
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]/u;
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]+/gu;
+
+/** True when every character of the term is Chinese, Japanese or Korean script. */
+export function isCjkTerm(term: string): boolean {
+  return [...term].every((c) => CJK_CHAR.test(c));
+}
+
+/**
+ * Space-separated distinct unigrams and bigrams of the CJK runs in normalized text: the tokens
+ * of the short-term index, so 1–2 character CJK queries (柔道, 유도, 金) are index lookups.
+ */
+export function cjkGrams(...texts: string[]): string {
+  const out = new Set<string>();
+  for (const t of texts) {
+    for (const run of t.match(CJK_RUN) ?? []) {
+      const chars = [...run];
+      for (let i = 0; i < chars.length; i++) {
+        out.add(chars[i]!);
+        if (i + 1 < chars.length) out.add(chars[i]! + chars[i + 1]!);
+      }
+    }
+  }
+  return [...out].join(' ');
+}

@@ -4,8 +4,8 @@
 // trigram, are answered by a substring scan. Ranking is bm25 with title ≫ short title ≫ synopsis.
 import type { Sequelize } from 'sequelize';
 import { checkKey, clampLimit, filterSql, runRanked, upsertRows } from './common.js';
-import { parseQuery } from './normalize.js';
-import { FTS_TABLE, TABLE, type SearchDocument, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
+import { isCjkTerm, parseQuery } from './normalize.js';
+import { FTS_TABLE, GRAMS_TABLE, TABLE, type SearchDocument, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
 
 
 /** FTS5 string literal: a phrase in double quotes, inner quotes doubled (no operator injection). */
@@ -47,17 +47,23 @@ export class SqliteSearchIndex implements SearchIndex {
       replacements.m = long.map(ftsPhrase).join(' ');
       return this.topK(and, replacements, opts, f.predicate);
     }
-    // Only 1–2 character terms: scan. Title hits first, then short title, then synopsis; shorter titles first.
+    // Only 1–2 character terms. CJK ones are tokens of the gram index; others (f1, 5k) need a scan.
+    // Title hits first, then short title, then synopsis; shorter titles first.
+    const grams = short.every(isCjkTerm);
+    if (grams) replacements.g = short.map(ftsPhrase).join(' ');
+    const from = grams
+      ? `(SELECT rowid AS rid FROM ${GRAMS_TABLE} WHERE ${GRAMS_TABLE} MATCH :g) g JOIN ${TABLE} d ON d.id = g.rid`
+      : `${TABLE} d`;
     const sql = (limit: string) => `SELECT d.programme_id AS programme_id, d.locale AS locale,
         MIN(CASE WHEN instr(d.title, :s0) > 0 THEN 0 WHEN instr(d.short_title, :s0) > 0 THEN 1 ELSE 2 END + length(d.title) / 10000.0) AS score
-        FROM ${TABLE} d ${and}
+        FROM ${from} ${and}
         GROUP BY d.programme_id ORDER BY score, d.programme_id ${limit}`;
     return runRanked(this.sequelize, sql, replacements, opts, f.predicate);
   }
 
   /**
    * Ranked trigram search without ranking every match: FTS5 returns the best k localizations by
-   * bm25 (its ORDER BY rank LIMIT path), which are joined, filtered and folded per programme. A
+   * bm25 (ORDER BY … LIMIT k keeps only k rows in the sorter), which are joined, filtered and folded per programme. A
    * programme's best localization ranks at or above all its others, so the top programmes found
    * among the top k rows are exact; when filters leave too few, k grows until the matches run out.
    */
@@ -72,8 +78,8 @@ export class SqliteSearchIndex implements SearchIndex {
     type Row = { programme_id: string; locale: string; score: number; fetched: number };
     for (let k = Math.max(want * 12, 120); ; k *= 4) {
       const [rows] = (await this.sequelize.query(
-        `WITH f AS MATERIALIZED (SELECT rowid AS rid, rank AS s FROM ${FTS_TABLE}
-            WHERE ${FTS_TABLE} MATCH :m AND rank MATCH 'bm25(10.0, 5.0, 1.0)' ORDER BY rank LIMIT :k)
+        `WITH f AS MATERIALIZED (SELECT rowid AS rid, bm25(${FTS_TABLE}, 10.0, 5.0, 1.0) AS s FROM ${FTS_TABLE}
+            WHERE ${FTS_TABLE} MATCH :m ORDER BY s LIMIT :k)
          SELECT d.programme_id AS programme_id, d.locale AS locale, MIN(f.s) AS score, (SELECT count(*) FROM f) AS fetched
          FROM f JOIN ${TABLE} d ON d.id = f.rid ${and}
          GROUP BY d.programme_id ORDER BY score, d.programme_id`,

@@ -60,3 +60,4 @@ export interface SearchIndex {
 
 export const TABLE = 'search_documents';
 export const FTS_TABLE = 'search_fts';
+export const GRAMS_TABLE = 'search_grams';

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { normalizeText, parseQuery } from '../../../../server/search/index.js';
+import { cjkGrams, isCjkTerm } from '../../../../server/search/normalize.js';
 
 describe('search normalization', () => {
   it('removes Latin accents and case, keeps CJK, kana voicing and Hangul', () => {
@@ -21,5 +22,14 @@ describe('search normalization', () => {
     expect(parseQuery(null as unknown as string)).to.deep.equal({ long: [], short: [] });
     expect(parseQuery('a'.repeat(10_000)).long[0]!.length).to.equal(200);
     expect(parseQuery('a b c d e f g h i j k').short).to.have.length(8);
+  });
+
+  it('derives CJK unigrams and bigrams for the short-term index', () => {
+    expect(cjkGrams('柔道 女子決勝', 'judo')).to.equal('柔 柔道 道 女 女子 子 子決 決 決勝 勝');
+    expect(cjkGrams('유도!', 'サーフィン')).to.equal('유 유도 도 サ サー ー ーフ フ フィ ィ ィン ン');
+    expect(cjkGrams('no cjk here')).to.equal('');
+    expect(isCjkTerm('柔道')).to.equal(true);
+    expect(isCjkTerm('f1')).to.equal(false);
+    expect(isCjkTerm('金a')).to.equal(false);
   });
 });

@@ -65,6 +65,8 @@ function suite(name: string, open: () => Promise<{ sequelize: Sequelize; close()
       expect(ids(await index.query('유도'))).to.deep.equal([P(2)]);
       expect(ids(await index.query('幕'))).to.deep.equal([P(1)]);
       expect(ids(await index.query('100 m'))).to.deep.equal([P(3)]);
+      expect(ids(await index.query('de'))).to.include.members([P(4), P(5)]); // Latin: substring scan
+      expect(ids(await index.query('柔道', { locales: ['ko'] }))).to.deep.equal([]);
     });
 
     it('ranks title hits above synopsis hits and returns one hit per programme', async () => {

@@ -49,7 +49,10 @@ export function filterSql(opts: SearchOptions): FilterSql {
   }
   const a: AllowedFilter | undefined = opts.allowed;
   if (typeof a === 'function') predicate = a;
-  else if (a && 'sql' in a) {
+  else if (a && 'where' in a) {
+    where.push(`(${a.where})`);
+    Object.assign(replacements, a.replacements ?? {});
+  } else if (a && 'sql' in a) {
     where.push(`d.programme_id IN (${a.sql})`);
     Object.assign(replacements, a.replacements ?? {});
   } else if (a) {

@@ -12,12 +12,16 @@ export interface SearchFields {
  * - a SQL subquery returning programme ids, e.g.
  *   `{ sql: "SELECT id FROM programmes WHERE status = :status", replacements: { status: 'ready' } }`
  *   (named replacements; avoid the names q, m, s0…s9, locales, allowed, lim, off);
+ * - a correlated SQL condition on `d.programme_id`, evaluated only for candidate rows (the fastest
+ *   form against a large programmes table), e.g.
+ *   `{ where: "EXISTS (SELECT 1 FROM programmes p WHERE p.id = d.programme_id AND p.status = :status)", replacements: { status: 'ready' } }`;
  * - a predicate applied to ranked hits in order (for rights computed in JS).
  */
 export type AllowedFilter =
   | readonly string[]
   | ReadonlySet<string>
   | { sql: string; replacements?: Record<string, unknown> }
+  | { where: string; replacements?: Record<string, unknown> }
   | ((programmeId: string) => boolean);
 
 export interface SearchOptions {

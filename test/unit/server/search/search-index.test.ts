@@ -97,6 +97,9 @@ function suite(name: string, open: () => Promise<{ sequelize: Sequelize; close()
       expect(ids(await index.query('judo', { allowed: (id) => id !== P(2) }))).to.deep.equal([P(3)]);
       const sub = { sql: `SELECT programme_id FROM search_documents WHERE locale = :onlyLocale`, replacements: { onlyLocale: 'de' } };
       expect(ids(await index.query('judo', { allowed: sub }))).to.deep.equal([P(3)]);
+      const where = { where: `EXISTS (SELECT 1 FROM search_documents x WHERE x.programme_id = d.programme_id AND x.locale = :onlyLocale)`, replacements: { onlyLocale: 'ko' } };
+      expect(ids(await index.query('judo', { allowed: where }))).to.deep.equal([P(2)]);
+      expect(ids(await index.query('유도', { allowed: where }))).to.deep.equal([P(2)]);
       expect(ids(await index.query('柔道', { allowed: [P(3)] }))).to.deep.equal([]);
     });
 

@@ -39,11 +39,13 @@ export function decodeSubtitleBytes(bytes: Uint8Array): DecodedText {
   }
   const candidates = (['gb18030', 'big5'] as const).map((encoding) => {
     const text = iconv.decode(buf, encoding);
-    return { encoding, text, score: chineseScore(text) };
+    return { encoding, text, ...chineseScore(text) };
   });
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0]!;
-  if (best.score <= 0 || countReplacement(best.text) > 0) {
+  // Real Chinese text is mostly frequent characters; Latin-1/Windows-1252 accented letters read
+  // as GBK land in its extension area (never frequent), so a low share means "not Chinese".
+  if (best.score <= 0 || best.frequentShare < 0.25 || countReplacement(best.text) > 0) {
     throw new SubtitleError('bad_encoding', 'the file is neither UTF-8, UTF-16, GB18030 nor Big5 text; save it as UTF-8');
   }
   return { text: best.text, encoding: best.encoding };
@@ -86,13 +88,19 @@ const FREQUENT = new Set(
   ),
 );
 
-function chineseScore(text: string): number {
+function chineseScore(text: string): { score: number; frequentShare: number } {
   let score = 0;
+  let nonAscii = 0;
+  let frequent = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (cp < 0x80) continue;
+    nonAscii++;
     if (ch === '\uFFFD') score -= 10;
-    else if (FREQUENT.has(ch)) score += 3;
+    else if (FREQUENT.has(ch)) {
+      score += 3;
+      frequent++;
+    }
     else if (cp >= 0xe000 && cp <= 0xf8ff) score -= 5; // private use
     else if ((cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x0370 && cp <= 0x04ff) || (cp >= 0x2500 && cp <= 0x257f) || (cp >= 0x3100 && cp <= 0x312f)) score -= 3;
     else if ((cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000) score -= 2; // ext-A, compatibility, supplementary
@@ -100,5 +108,5 @@ function chineseScore(text: string): number {
     else if (cp >= 0xff00 && cp <= 0xffef) score += 0.5;
     else score -= 1;
   }
-  return score;
+  return { score, frequentShare: nonAscii === 0 ? 0 : frequent / nonAscii };
 }

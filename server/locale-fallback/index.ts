@@ -10,3 +10,4 @@ export {
   type Chosen,
   type ChooseOptions,
 } from './negotiate.js';
+export { createViewerContext, type ViewerContext, type ViewerContextOptions } from './context.js';

@@ -52,6 +52,7 @@ export async function up(arg: MigrationArg): Promise<void> {
   } else if (dialect === 'postgres') {
     await q('CREATE EXTENSION IF NOT EXISTS pg_trgm');
     await q(`CREATE INDEX ${TABLE}_trgm ON ${TABLE} USING gin ((title || ' ' || short_title || ' ' || synopsis) gin_trgm_ops)`);
+    await q(`CREATE INDEX ${TABLE}_grams ON ${TABLE} USING gin (string_to_array(grams, ' '))`);
   } else {
     throw new Error(`search: unsupported dialect ${dialect}`);
   }

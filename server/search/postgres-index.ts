@@ -1,11 +1,11 @@
 // PostgreSQL: the same table, with a pg_trgm GIN index on the concatenated normalized fields
 // (see migration.ts). `LIKE '%term%'` uses that index for terms of ≥ 3 characters in any
-// script; shorter terms fall back to scanning. Accents and case are removed in JS before
+// script; 1–2 character CJK terms use a GIN index on the CJK gram array; other short terms scan. Accents and case are removed in JS before
 // storage and before querying (normalize.ts), so no unaccent extension is needed and SQLite and
-// PostgreSQL match the same things. Ranking: weighted field hits plus trigram word similarity.
+// PostgreSQL match the same things. Ranking: weighted field hits, then shorter titles.
 import type { Sequelize } from 'sequelize';
 import { checkKey, filterSql, runRanked, upsertRows } from './common.js';
-import { parseQuery } from './normalize.js';
+import { isCjkTerm, parseQuery } from './normalize.js';
 import { TABLE, type SearchDocument, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
 
 /** Must match the indexed expression in migration.ts exactly for the planner to use the index. */
@@ -41,15 +41,22 @@ export class PostgresSearchIndex implements SearchIndex {
     if (terms.length === 0) return [];
     const f = filterSql(opts);
     if (f.empty) return [];
-    const replacements: Record<string, unknown> = { ...f.replacements, q: terms.join(' ') };
+    const replacements: Record<string, unknown> = { ...f.replacements };
     const where = [...f.where];
     const weights: string[] = [];
     terms.forEach((t, i) => {
       replacements[`s${i}`] = likePattern(t);
-      where.push(`${DOC_EXPR_D} LIKE :s${i}`);
+      // 1–2 character CJK terms have no trigram; the gram array index answers them instead.
+      if ([...t].length < 3 && isCjkTerm(t)) {
+        replacements[`g${i}`] = [t];
+        where.push(`string_to_array(d.grams, ' ') @> ARRAY[:g${i}]`);
+      } else {
+        where.push(`${DOC_EXPR_D} LIKE :s${i}`);
+      }
       weights.push(`(CASE WHEN d.title LIKE :s${i} THEN 10 ELSE 0 END + CASE WHEN d.short_title LIKE :s${i} THEN 5 ELSE 0 END + CASE WHEN d.synopsis LIKE :s${i} THEN 1 ELSE 0 END)`);
     });
-    const score = `-(${weights.join(' + ')} + word_similarity(:q, d.title))`;
+    // Field weights, then shorter titles first (a tighter match); cheap enough to compute for every match.
+    const score = `(length(d.title) / 10000.0 - (${weights.join(' + ')}))`;
     // DISTINCT ON keeps each programme's best localization; the outer query orders programmes by it.
     const sql = (limit: string) => `SELECT programme_id, locale, score FROM (
         SELECT DISTINCT ON (d.programme_id) d.programme_id AS programme_id, d.locale AS locale, ${score} AS score

@@ -48,7 +48,14 @@ export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult
   const tmp = join(dirname(outDir), `.${basename(outDir)}.tmp-${randomBytes(4).toString('hex')}`);
   await mkdir(tmp);
   try {
-    const progress = createProgressParser(ladder.durationSec, (p) => opts.onProgress?.(p));
+    // a throwing callback must not crash ffmpeg's stderr handler
+    const progress = createProgressParser(ladder.durationSec, (p) => {
+      try {
+        opts.onProgress?.(p);
+      } catch (e) {
+        log.warn({ err: String(e) }, 'onProgress callback threw');
+      }
+    });
     const spec = buildPackageSpec(source, ladder, tmp, { preset: opts.preset });
     try {
       await runFfmpeg(bins, spec, { signal, logger: log, onStderrLine: progress.onLine });

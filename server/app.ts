@@ -8,12 +8,23 @@ import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
 import type { Authenticator } from './http/auth.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
+import type { AccountsRuntime } from './accounts/runtime.js';
+import type { StudioCatalogView } from './catalog/studio-view.js';
+import { authRoutes } from './http/routes/auth.js';
+import { studioApiRoutes } from './http/routes/studio.js';
+import { tokenRoutes } from './http/routes/tokens.js';
+import { authenticateRequest } from './http/session-auth.js';
+import { studioRoutes } from './studio/routes.js';
 import { mediaHandler } from './http/media.js';
 import { localeRoutes, playerRoutes } from './http/player.js';
 import { jobRoutes } from './http/routes/jobs.js';
 import { programmeRoutes } from './http/routes/programmes.js';
 
 export interface AppDeps {
+  /** Accounts, sessions, API tokens, CSRF: who is calling (server/accounts/runtime.ts). */
+  accounts: AccountsRuntime;
+  /** The studio's read side: every programme, drafts included. */
+  studioView: StudioCatalogView;
   catalog: Catalog;
   queue: JobQueue;
   media: MediaStore;
@@ -74,11 +85,17 @@ export function createApp(deps: AppDeps): Express {
     const ok = deps.isHealthy?.() ?? true;
     res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'stopping' });
   });
+  // Who is calling (bearer token or studio session + CSRF token); the route guards decide.
+  app.use('/api', authenticateRequest({ accounts: deps.accounts.service, csrf: deps.accounts.csrf, cookieName: deps.accounts.cookie.name }));
+  app.use('/api/auth', authRoutes(deps));
+  app.use('/api/tokens', tokenRoutes(deps));
+  app.use('/api/studio', studioApiRoutes(deps));
   app.use('/api/programmes', programmeRoutes(deps));
   app.use('/api/jobs', jobRoutes(deps));
   app.use('/api', notFoundHandler());
   app.use('/media', mediaHandler(deps.media.mediaRoot));
   app.use('/locales', localeRoutes(deps.localesDir));
+  app.use('/studio', studioRoutes());
   app.use(playerRoutes(deps.playerDir));
   app.use(notFoundHandler());
   app.use(errorHandler(deps.logger));

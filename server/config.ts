@@ -43,6 +43,30 @@ export const SETTINGS = {
     doc: '(none)',
     description: 'Bootstrap API token accepted as an admin (fresh installs, scripts, tests).',
   }),
+  adminEmail: setting({
+    env: 'PODIUM_ADMIN_EMAIL',
+    schema: z.string().trim().toLowerCase().pipe(z.email('must be an e-mail address')).optional(),
+    doc: '(none)',
+    description: 'With PODIUM_ADMIN_PASSWORD: at start, creates this admin account for the studio unless it exists.',
+  }),
+  adminPassword: setting({
+    env: 'PODIUM_ADMIN_PASSWORD',
+    schema: z.string().min(12, 'must be at least 12 characters').optional(),
+    doc: '(none)',
+    description: 'Password of the PODIUM_ADMIN_EMAIL account when it is created (changing it later has no effect).',
+  }),
+  secureCookies: setting({
+    env: 'PODIUM_SECURE_COOKIES',
+    schema: bool.default(false),
+    doc: 'false',
+    description: 'Behind HTTPS: the studio session cookie becomes `__Host-podium_session` with Secure (plain-HTTP development: `podium_session`).',
+  }),
+  sessionTtlSec: setting({
+    env: 'PODIUM_SESSION_TTL_SEC',
+    schema: int(300, 30 * 86400).default(12 * 3600),
+    doc: '43200 (12 h)',
+    description: 'Lifetime of a studio sign-in session.',
+  }),
   uploadMaxBytes: setting({
     env: 'PODIUM_UPLOAD_MAX_BYTES',
     schema: z.coerce.number().int().positive().default(20 * 1024 ** 3),

@@ -14,7 +14,8 @@ import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { defineModels, type Models } from './db/models.js';
 import { seedDemo } from './demo/seed.js';
-import { StaticTokenAuthenticator } from './http/auth.js';
+import { startAccounts, type AccountsRuntime } from './accounts/runtime.js';
+import { StudioCatalogView } from './catalog/studio-view.js';
 import { SqlJobQueue } from './jobs/sql-queue.js';
 import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
 import { Worker } from './jobs/worker.js';
@@ -48,6 +49,7 @@ export interface Podium {
   catalog: Catalog;
   queue: SqlJobQueue;
   worker: Worker;
+  accounts: AccountsRuntime;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,13 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const media = new DiskMediaStore(config.dataPath);
   const queue = new SqlJobQueue(models);
   const catalog = new Catalog({ sequelize, models, media, queue });
+  let accounts;
+  try {
+    accounts = await startAccounts({ sequelize, config, logger });
+  } catch (err) {
+    await sequelize.close();
+    throw err;
+  }
   const swept = await media.sweepStale(STALE_TEMP_MS);
   if (swept.length) logger.info({ removed: swept.length }, 'removed partial uploads and renditions left by an earlier crash');
 
@@ -92,7 +101,10 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     queue,
     media,
     logger,
-    auth: new StaticTokenAuthenticator(config.adminToken),
+    // Bearer API tokens, the bootstrap PODIUM_ADMIN_TOKEN and (via app.ts) studio sessions.
+    auth: accounts.service,
+    accounts,
+    studioView: new StudioCatalogView({ models, media }),
     uploadMaxBytes: config.uploadMaxBytes,
     playerDir: opts.playerDir ?? path.join(ROOT, 'player', 'dist'),
     localesDir: opts.localesDir ?? path.join(ROOT, 'locales'),
@@ -125,12 +137,14 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     catalog,
     queue,
     worker,
+    accounts,
     close() {
       closing ??= (async () => {
         stopping = true;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const force = setTimeout(() => server.closeAllConnections(), 5000);
+        accounts.stop();
         await worker.stop();
         await closed;
         clearTimeout(force);

@@ -37,9 +37,19 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Requires `Authorization: Bearer <token>` of a principal with at least `role` (admin ⊇ editor ⊇ translator). */
+/**
+ * Requires a principal with at least `role` (admin ⊇ editor ⊇ translator): the one
+ * http/session-auth.ts's authenticateRequest found (bearer token or studio session with its
+ * CSRF token), else `Authorization: Bearer <token>` checked here.
+ */
 export function requireRole(auth: Authenticator, role: Role): RequestHandler {
   return async (req, _res, next) => {
+    const problem = (req as { authProblem?: Error }).authProblem;
+    if (!req.principal && problem) throw problem;
+    if (req.principal) {
+      if (RANK[req.principal.role] < RANK[role]) throw new ApiError('forbidden', `this needs the ${role} role`);
+      return next();
+    }
     const header = req.get('authorization') ?? '';
     const m = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
     if (!m) throw new ApiError('unauthorized', 'an Authorization: Bearer <token> header is required');

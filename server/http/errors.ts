@@ -12,6 +12,7 @@ export const ERRORS = {
   payload_too_large: { status: 413, doc: 'The upload is larger than PODIUM_UPLOAD_MAX_BYTES.' },
   unsupported_media_type: { status: 415, doc: 'The body is not of an accepted content type.' },
   range_not_satisfiable: { status: 416, doc: 'The Range header asks for bytes past the end of the file.' },
+  too_many_requests: { status: 429, doc: 'Too many failed sign-ins; `Retry-After` says when to try again.' },
   internal: { status: 500, doc: 'A fault of ours; the log has the details.' },
 } as const satisfies Record<string, { status: number; doc: string }>;
 

@@ -1,0 +1,81 @@
+// /api/auth: studio sign-in (session cookie), sign-out, and who am I (with a CSRF token).
+//   POST /api/auth/login  { email, password } → 200 { account, csrfToken, expiresAt } + Set-Cookie
+//   POST /api/auth/logout → 204, cookie cleared (needs X-CSRF-Token like every unsafe request)
+//   GET  /api/auth/me     → { account, via, permissions, csrfToken? }
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { ROLE_PERMISSIONS, sessionCookie, type Account, type AccountStore } from '../../accounts/index.js';
+import type { AccountsRuntime } from '../../accounts/runtime.js';
+import { ApiError } from '../errors.js';
+import { principalOf } from '../session-auth.js';
+import { validateBody } from '../validate.js';
+
+export const loginSchema = z.strictObject({
+  email: z.string().trim().min(1, 'must not be empty').max(254),
+  password: z.string().min(1, 'must not be empty').max(1024),
+});
+
+export function accountView(a: Account) {
+  return { id: a.id, email: a.email, displayName: a.displayName, role: a.role };
+}
+
+/** Login CSRF: a cross-site page must not sign a browser in to an attacker's account. */
+function assertSameOrigin(req: Request): void {
+  const origin = req.get('origin');
+  if (!origin) return; // not a browser form/fetch from another page (curl, scripts)
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = '';
+  }
+  if (host !== req.get('host')) throw new ApiError('forbidden', 'sign-in from another site is not allowed');
+}
+
+async function accountOf(store: AccountStore, id: string): Promise<ReturnType<typeof accountView> | null> {
+  const a = await store.findById(id);
+  return a ? accountView(a) : null;
+}
+
+export function authRoutes({ accounts }: { accounts: AccountsRuntime }): Router {
+  const router = Router();
+  const { service, store, csrf, cookie, sessionTtlSec } = accounts;
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.post('/login', express.json({ limit: '8kb' }), validateBody(loginSchema), async (req, res) => {
+    assertSameOrigin(req);
+    const { email, password } = req.body as z.infer<typeof loginSchema>;
+    const result = await service.login(email, password, req.ip ?? req.socket.remoteAddress ?? '');
+    if (!result.ok && result.reason === 'rate_limited') {
+      res.set('Retry-After', String(result.retryAfterSec));
+      throw new ApiError('too_many_requests', `too many failed sign-ins: try again in ${result.retryAfterSec} s`, { retryAfterSec: result.retryAfterSec });
+    }
+    if (!result.ok) throw new ApiError('unauthorized', 'wrong e-mail address or password');
+    res.append('Set-Cookie', sessionCookie(cookie, result.sessionId, sessionTtlSec));
+    res.json({ account: accountView(result.account), csrfToken: csrf.issue(result.sessionId), expiresAt: result.expiresAt.toISOString() });
+  });
+
+  router.post('/logout', async (req, res) => {
+    const p = principalOf(req);
+    if (p.via === 'session') await service.logout(p.sessionId);
+    res.append('Set-Cookie', sessionCookie(cookie, '', 0));
+    res.status(204).end();
+  });
+
+  router.get('/me', async (req, res) => {
+    const p = principalOf(req);
+    const account = p.via === 'bootstrap' ? null : await accountOf(store, p.id);
+    res.json({
+      account,
+      role: p.role,
+      via: p.via,
+      permissions: ROLE_PERMISSIONS[p.role],
+      ...(p.via === 'session' && p.sessionId ? { csrfToken: csrf.issue(p.sessionId) } : {}),
+    });
+  });
+
+  return router;
+}

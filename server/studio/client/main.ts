@@ -1,0 +1,128 @@
+// Studio boot: who am I? → the login form, or the page for the URL inside the shell.
+import { api, ApiFailure, setCsrfToken, type Me } from './api.js';
+import { clear, h } from './dom.js';
+import { loginPage } from './pages/login.js';
+import { PAGES } from './pages/index.js';
+import { matchPage, type StudioContext } from './router.js';
+
+const main = document.getElementById('main')!;
+const nav = document.getElementById('nav')!;
+const who = document.getElementById('who')!;
+const toastEl = document.getElementById('toast')!;
+let me: Me | null = null;
+let leave: AbortController | null = null;
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+function toast(message: string, kind: 'ok' | 'error' = 'ok'): void {
+  toastEl.textContent = message;
+  toastEl.className = `toast toast--${kind} toast--shown`;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (toastEl.className = 'toast'), kind === 'error' ? 8000 : 3000);
+}
+
+function navigate(path: string, replace = false): void {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  void render();
+}
+
+async function whoAmI(): Promise<Me | null> {
+  try {
+    const m = await api<Me>('/api/auth/me');
+    setCsrfToken(m.csrfToken ?? null);
+    return m;
+  } catch (err) {
+    if (err instanceof ApiFailure && (err.status === 401 || err.status === 403)) return null;
+    throw err;
+  }
+}
+
+function renderChrome(): void {
+  if (!me) {
+    clear(nav);
+    clear(who);
+    return;
+  }
+  const can = (p?: string) => !p || me!.permissions.includes(p);
+  clear(
+    nav,
+    PAGES.filter((p) => p.nav && can(p.permission)).map((p) =>
+      h('a', { href: p.path, class: location.pathname.startsWith(p.path) ? 'bar__link bar__link--here' : 'bar__link' }, p.nav!),
+    ),
+  );
+  clear(
+    who,
+    h('span', { class: 'muted' }, `${me.account?.email ?? 'bootstrap token'} · ${me.role}`),
+    h('button', { type: 'button', class: 'button button--quiet', id: 'logout', onclick: () => void logout() }, 'Sign out'),
+  );
+}
+
+async function logout(): Promise<void> {
+  await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+  me = null;
+  setCsrfToken(null);
+  navigate('/studio', true);
+}
+
+async function render(): Promise<void> {
+  leave?.abort();
+  leave = new AbortController();
+  if (!me) {
+    renderChrome();
+    document.title = 'Sign in · Podium studio';
+    loginPage(main, async () => {
+      me = await whoAmI();
+      void render();
+    });
+    return;
+  }
+  const path = location.pathname === '/studio' || location.pathname === '/studio/' ? '/studio/programmes' : location.pathname;
+  const found = matchPage(PAGES, path);
+  renderChrome();
+  clear(main);
+  if (!found) {
+    main.append(h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '/studio' }, 'Back to the programmes')));
+    return;
+  }
+  const ctx: StudioContext = {
+    me,
+    main,
+    params: found.params,
+    query: new URLSearchParams(location.search),
+    signal: leave.signal,
+    navigate,
+    toast,
+    can: (p) => me!.permissions.includes(p),
+  };
+  document.title = `${found.page.title} · Podium studio`;
+  if (found.page.permission && !ctx.can(found.page.permission)) {
+    main.append(h('h1', {}, found.page.title), h('p', {}, `Your role (${me.role}) may not use this page.`));
+    return;
+  }
+  try {
+    await found.page.render(ctx);
+  } catch (err) {
+    if (err instanceof ApiFailure && err.status === 401) {
+      me = null;
+      void render();
+      return;
+    }
+    main.append(h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
+  }
+}
+
+// Links inside the studio navigate without reloading.
+document.addEventListener('click', (e) => {
+  const a = (e.target as Element | null)?.closest?.('a');
+  if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || a.target) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || !url.pathname.startsWith('/studio')) return;
+  e.preventDefault();
+  navigate(url.pathname + url.search);
+});
+window.addEventListener('popstate', () => void render());
+
+void (async () => {
+  me = await whoAmI();
+  await render();
+})();

@@ -1,0 +1,8 @@
+// Every studio page, in navigation order. The first match wins: list specific paths before
+// general ones (/studio/programmes/new before /studio/programmes/:id).
+import type { StudioPage } from '../router.js';
+import { newProgrammePage, programmesPage } from './programmes.js';
+import { programmePage } from './programme.js';
+import { tokensPage } from './tokens.js';
+
+export const PAGES: readonly StudioPage[] = [programmesPage, newProgrammePage, programmePage, tokensPage];

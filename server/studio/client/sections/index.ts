@@ -1,0 +1,19 @@
+// Sections of the programme page, in order. Each gets the programme and its own <section>.
+import type { StudioContext } from '../router.js';
+import type { StudioProgramme } from '../types.js';
+
+export interface SectionContext extends StudioContext {
+  programme: StudioProgramme;
+  el: HTMLElement;
+  /** Fresh copy of the programme from the server. */
+  reload(): Promise<StudioProgramme>;
+}
+
+export interface ProgrammeSection {
+  id: string;
+  title: string;
+  permission?: string;
+  render(ctx: SectionContext): void;
+}
+
+export const SECTIONS: ProgrammeSection[] = [];

@@ -1,6 +1,7 @@
 // Keys used in code versus keys in English. Keys are extracted from source files:
 //   - literal calls of a function named t: t(<q>key<q>) or t(<q>ns:key<q>), any quote, also
-//     i18next.t(…) and obj.t(…); a key without a namespace belongs to the root's namespace
+//     i18next.t(…) and obj.t(…), and obj.t(locale, <q>key<q>) where the locale comes first (the
+//     server's messages.t); a key without a namespace belongs to the root's namespace
 //     (player/src → player, server → server);
 //   - for keys built at run time, a line comment beside the code made of the marker i18n-key,
 //     a colon and the key (ns:key or key); i18n-keys takes several, separated by commas;
@@ -25,6 +26,8 @@ export interface KeyUse {
 }
 
 const CALL = /(?<![\w$])t\(\s*(['"`])([^'"`$\n\\]+)\1/g;
+/** A method t(locale, key …) that takes the locale first, as the server's messages.t does. */
+const LOCALE_FIRST_CALL = /\.t\(\s*[\w$.]+\s*,\s*(['"`])([^'"`$\n\\]+)\1/g;
 const COMMENT = /\/\/\s*i18n-keys?:[ \t]*([^\n]+)/g;
 const KEY = /^[\w-]+(?::[\w.-]+)?(?:\.[\w-]+)*$/;
 const NEST = /\$t\(\s*([^,)\s]+)/g;
@@ -53,7 +56,9 @@ function qualify(raw: string, defaultNs: string): { namespace: string; key: stri
 export function extractKeys(text: string, defaultNs: string, file: string): KeyUse[] {
   const uses: KeyUse[] = [];
   const lineAt = (index: number): number => text.slice(0, index).split('\n').length;
-  for (const m of text.matchAll(CALL)) uses.push({ ...qualify(m[2]!.trim(), defaultNs), file, line: lineAt(m.index!) });
+  for (const re of [CALL, LOCALE_FIRST_CALL]) {
+    for (const m of text.matchAll(re)) uses.push({ ...qualify(m[2]!.trim(), defaultNs), file, line: lineAt(m.index!) });
+  }
   for (const m of text.matchAll(COMMENT)) {
     for (const raw of m[1]!.split(',').map((s) => s.trim())) {
       if (KEY.test(raw)) uses.push({ ...qualify(raw, defaultNs), file, line: lineAt(m.index!) });

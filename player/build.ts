@@ -2,15 +2,15 @@
 // with video.js's skin bundled in) and index.html. Deterministic: no hashes or timestamps, so
 // the same sources give the same files. Run with `npm run build:player`, or import buildPlayer().
 import { build, type BuildOptions } from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PLAYER_SRC_DIR = path.join(here, 'src');
 export const PLAYER_DIST_DIR = path.join(here, 'dist');
-/** Copied as they are from src/ into dist/. */
-const STATIC_FILES = ['index.html', 'favicon.svg'];
+/** Copied as they are from src/ into dist/ (index.html is rewritten: see injectPreloads). */
+const STATIC_FILES = ['favicon.svg', 'studio-qoe.html'];
 
 export interface BuildPlayerOptions {
   outDir?: string;
@@ -36,11 +36,16 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
     legalComments: 'linked',
     absWorkingDir: path.resolve(here, '..'),
   };
-  await Promise.all([
+  const [js] = await Promise.all([
+    // app.js is a tiny entry that starts the first requests; the app (video.js + hls.js) and
+    // each video.js language are chunks loaded from it (code splitting).
     build({
       ...common,
-      entryPoints: [path.join(PLAYER_SRC_DIR, 'main.ts')],
-      outfile: path.join(outDir, 'app.js'),
+      entryPoints: { app: path.join(PLAYER_SRC_DIR, 'main.ts'), 'studio-qoe': path.join(PLAYER_SRC_DIR, 'studio', 'qoe-page.ts') },
+      outdir: outDir,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      metafile: true,
       format: 'esm',
       platform: 'browser',
       target: ['chrome100', 'firefox100', 'safari15'],
@@ -54,7 +59,40 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
     }),
     ...STATIC_FILES.map((file) => copyFile(path.join(PLAYER_SRC_DIR, file), path.join(outDir, file))),
   ]);
-  return { outDir, files: [...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map'] };
+  const preloads = staticChunksOf(js.metafile!, outDir, 'app.js').concat(dynamicAppChunk(js.metafile!, outDir));
+  const html = await readFile(path.join(PLAYER_SRC_DIR, 'index.html'), 'utf8');
+  await writeFile(path.join(outDir, 'index.html'), injectPreloads(html, [...new Set(preloads)]));
+  return { outDir, files: ['index.html', ...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map', 'studio-qoe.js'] };
+}
+
+type Metafile = NonNullable<Awaited<ReturnType<typeof build>>['metafile']>;
+
+function outputKey(meta: Metafile, outDir: string, file: string): string | undefined {
+  return Object.keys(meta.outputs).find((k) => path.resolve(path.resolve(here, '..'), k) === path.join(outDir, file));
+}
+
+/** Chunks app.js imports statically (they must load before it runs). */
+function staticChunksOf(meta: Metafile, outDir: string, file: string): string[] {
+  const key = outputKey(meta, outDir, file);
+  if (!key) return [];
+  return meta.outputs[key]!.imports.filter((i) => i.kind === 'import-statement').map((i) => path.relative(outDir, path.resolve(path.resolve(here, '..'), i.path)));
+}
+
+/** The chunk holding app-main.ts (video.js + hls.js), imported dynamically by app.js. */
+function dynamicAppChunk(meta: Metafile, outDir: string): string[] {
+  for (const [key, out] of Object.entries(meta.outputs)) {
+    if (out.entryPoint?.endsWith('app-main.ts')) {
+      const rel = path.relative(outDir, path.resolve(path.resolve(here, '..'), key));
+      return [rel, ...staticChunksOf(meta, outDir, rel)];
+    }
+  }
+  return [];
+}
+
+/** `<link rel=modulepreload>` for the app chunks so they download while app.js runs. */
+export function injectPreloads(html: string, files: string[]): string {
+  const links = files.map((f) => `    <link rel="modulepreload" href="/${f.split(path.sep).join('/')}" />`).join('\n');
+  return html.replace('    <!-- preloads -->', links);
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

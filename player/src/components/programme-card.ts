@@ -1,33 +1,37 @@
-// One programme in the home grid: poster, title, duration, and a badge while it is processing.
+// One programme in a rail or grid: poster, title, duration, and a badge while it is processing.
+// The card's lang attribute is the locale the text was served in (a fallback may differ from
+// the page's language), so screen readers pronounce it right.
 import type { TFunction } from 'i18next';
 import type { Programme } from '../core/api.js';
-import { formatDuration, withLangQuery } from '../core/format.js';
+import { formatDuration } from '../core/format.js';
 import { watchPath } from '../core/routes.js';
 import { h, type Component } from './component.js';
 
 export class ProgrammeCard implements Component {
   readonly el: HTMLElement;
 
-  constructor(programme: Programme, t: TFunction, search: string) {
+  constructor(programme: Programme, t: TFunction, link: (path: string) => string) {
     const ready = programme.hls !== null;
     const duration = formatDuration(programme.durationSec);
+    const title = programme.shortTitle || programme.title;
     const poster = programme.poster
       ? h('img', { class: 'card__poster', src: programme.poster, alt: t('home.posterAlt', { title: programme.title }), loading: 'lazy', decoding: 'async' })
       : h('div', { class: 'card__poster card__poster--empty', role: 'img', 'aria-label': t('home.noPoster') });
     this.el = h(
       'li',
-      { class: 'card', lang: programme.locale },
+      { class: 'card', lang: programme.locale ?? undefined },
       h(
         'a',
-        { class: 'card__link', href: withLangQuery(watchPath(programme.id), search), 'data-programme-id': programme.id },
+        { class: 'card__link', href: link(watchPath(programme.id)), 'data-programme-id': programme.id },
         h(
           'div',
           { class: 'card__media' },
           poster,
           ready ? null : h('span', { class: 'badge badge--processing' }, t('status.processing')),
-          duration && ready ? h('span', { class: 'badge badge--duration' }, duration) : null,
+          duration && ready ? h('span', { class: 'badge badge--duration', dir: 'ltr' }, duration) : null,
         ),
-        h('h2', { class: 'card__title' }, programme.title),
+        h('h3', { class: 'card__title' }, title),
+        programme.sport ? h('p', { class: 'card__meta' }, programme.sport) : null,
       ),
     );
   }

@@ -1,22 +1,45 @@
 // The player's only view of the server: the catalog JSON API. Passed into pages as a small
-// interface so tests (and a later offline/CDN catalog) can swap it.
+// interface so tests (and a later offline/CDN catalog) can swap it. Every call carries the
+// viewer's language and region (?lang=, ?region=); fields other issues add (sport, rights,
+// audio and subtitle languages) are optional, so the UI works before and after they land.
+import { normalizeRegions, type RegionInfo } from './regions.js';
 
 export type ProgrammeStatus = string;
 
 export interface Programme {
   id: string;
   title: string;
+  shortTitle?: string | null;
   synopsis: string | null;
-  locale: string;
+  locale: string | null;
+  /** True when the text is in a fallback locale rather than the one asked for. */
+  fallback?: boolean;
   status: ProgrammeStatus;
   durationSec: number | null;
   poster: string | null;
   hls: string | null;
+  sport?: string | null;
+  discipline?: string | null;
+  event?: string | null;
+  recordedAt?: string | null;
+  createdAt?: string | null;
+  publishedAt?: string | null;
+  audioLanguages?: Array<string | { locale?: string; language?: string; role?: string }>;
+  subtitleLanguages?: Array<string | { locale?: string; language?: string }>;
+}
+
+export interface Viewer {
+  lang: string;
+  region: string | null;
 }
 
 export interface CatalogApi {
-  listProgrammes(lang: string, signal?: AbortSignal): Promise<Programme[]>;
-  getProgramme(id: string, lang: string, signal?: AbortSignal): Promise<Programme>;
+  listProgrammes(viewer: Viewer, signal?: AbortSignal): Promise<Programme[]>;
+  getProgramme(id: string, viewer: Viewer, signal?: AbortSignal): Promise<Programme>;
+  /** null when the server has no search endpoint yet. */
+  search(q: string, viewer: Viewer, signal?: AbortSignal): Promise<Programme[] | null>;
+  /** null when the server has no region list yet. */
+  listRegions(signal?: AbortSignal): Promise<RegionInfo[] | null>;
 }
 
 /** A failed API call: `status` is the HTTP status (0 for a network failure), `code` the server's error code. */
@@ -25,41 +48,79 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For 451 unavailable_in_region: when the programme opens in this region (ISO 8601), if known. */
+    readonly availableFrom: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-export function createHttpCatalogApi(baseUrl = '', fetchImpl: typeof fetch = (...a) => fetch(...a)): CatalogApi {
+export function viewerQuery(viewer: Viewer): string {
+  const q = new URLSearchParams({ lang: viewer.lang });
+  if (viewer.region) q.set('region', viewer.region);
+  return q.toString();
+}
+
+type ErrorBody = { error?: { code?: string; message?: string; availableFrom?: string | null } } | null;
+
+export async function readJsonResponse<T>(res: Response): Promise<T> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const error = (body as ErrorBody)?.error;
+    throw new ApiError(res.status, error?.code ?? 'http_' + res.status, error?.message ?? res.statusText, error?.availableFrom ?? null);
+  }
+  return body as T;
+}
+
+export function createHttpCatalogApi(
+  baseUrl = '',
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+  /** Requests started before the app loaded (boot.ts), by path; each is used once. */
+  prefetched: Map<string, Promise<Response>> = new Map(),
+): CatalogApi {
   async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     let res: Response;
     try {
-      res = await fetchImpl(baseUrl + path, { headers: { accept: 'application/json' }, signal });
+      const early = prefetched.get(path);
+      prefetched.delete(path);
+      res = early ? await early : await fetchImpl(baseUrl + path, { headers: { accept: 'application/json' }, signal });
     } catch (err) {
       if ((err as Error).name === 'AbortError') throw err;
       throw new ApiError(0, 'network', (err as Error).message);
     }
-    let body: unknown = null;
-    try {
-      body = await res.json();
-    } catch {
-      body = null;
-    }
-    if (!res.ok) {
-      const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiError(res.status, error?.code ?? 'http_' + res.status, error?.message ?? res.statusText);
-    }
-    return body as T;
+    return readJsonResponse<T>(res);
   }
 
   return {
-    async listProgrammes(lang, signal) {
-      const body = await getJson<{ items: Programme[] }>(`/api/programmes?lang=${encodeURIComponent(lang)}`, signal);
+    async listProgrammes(viewer, signal) {
+      const body = await getJson<{ items: Programme[] }>(`/api/programmes?${viewerQuery(viewer)}`, signal);
       return body.items;
     },
-    getProgramme(id, lang, signal) {
-      return getJson<Programme>(`/api/programmes/${encodeURIComponent(id)}?lang=${encodeURIComponent(lang)}`, signal);
+    getProgramme(id, viewer, signal) {
+      return getJson<Programme>(`/api/programmes/${encodeURIComponent(id)}?${viewerQuery(viewer)}`, signal);
+    },
+    async search(q, viewer, signal) {
+      try {
+        const body = await getJson<{ items: Programme[] }>(`/api/search?q=${encodeURIComponent(q)}&${viewerQuery(viewer)}`, signal);
+        return body.items ?? [];
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404 && err.code === 'not_found' && /no route/.test(err.message)) return null;
+        throw err;
+      }
+    },
+    async listRegions(signal) {
+      try {
+        return normalizeRegions(await getJson<unknown>('/api/regions', signal));
+      } catch (err) {
+        if ((err as Error).name === 'AbortError') throw err;
+        return null;
+      }
     },
   };
 }

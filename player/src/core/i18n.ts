@@ -2,44 +2,85 @@
 // locales/ at the repository root). One instance per app, created here and passed down — no
 // global i18next singleton. Keys are literal at every call site (t('home.title')) so that the
 // extraction tool of the localization workflow can find them.
+//
+// The language can change while the page runs (the switcher): changeLanguage() fetches the
+// bundles it lacks, switches i18next, and tells every subscriber so it relabels itself.
 import i18next, { type i18n, type TFunction } from 'i18next';
-import { FALLBACK_LANGUAGE } from './language.js';
+import { fallbackChain } from './language.js';
 
 export const NAMESPACE = 'player';
+
+export type LanguageListener = (language: string) => void;
 
 export interface I18n {
   readonly language: string;
   readonly t: TFunction;
   readonly instance: i18n;
+  changeLanguage(language: string): Promise<void>;
+  onChange(listener: LanguageListener): () => void;
 }
 
-async function fetchBundle(lng: string, fetchImpl: typeof fetch): Promise<Record<string, unknown> | null> {
+type Bundle = Record<string, unknown>;
+
+async function fetchBundle(lng: string, fetchImpl: typeof fetch): Promise<Bundle | null> {
   try {
     const res = await fetchImpl(`/locales/${encodeURIComponent(lng)}/${NAMESPACE}.json`, { headers: { accept: 'application/json' } });
     if (!res.ok) return null;
-    return (await res.json()) as Record<string, unknown>;
+    return (await res.json()) as Bundle;
   } catch {
     return null;
   }
 }
 
-export async function createI18n(language: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): Promise<I18n> {
-  const languages = language === FALLBACK_LANGUAGE ? [language] : [language, FALLBACK_LANGUAGE];
-  const bundles = await Promise.all(languages.map((lng) => fetchBundle(lng, fetchImpl)));
-  const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-  languages.forEach((lng, i) => {
-    const bundle = bundles[i];
-    if (bundle) resources[lng] = { [NAMESPACE]: bundle };
-  });
+/** `prefetched` maps a tag to a bundle request already in flight (started by boot.ts). */
+export async function createI18n(
+  language: string,
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+  prefetched: Record<string, Promise<Bundle | null> | undefined> = {},
+): Promise<I18n> {
   const instance = i18next.createInstance();
+  const loaded = new Set<string>();
+  const listeners = new Set<LanguageListener>();
+
+  async function load(lng: string): Promise<void> {
+    const chain = fallbackChain(lng).filter((l) => !loaded.has(l));
+    const bundles = await Promise.all(chain.map((l) => prefetched[l] ?? fetchBundle(l, fetchImpl)));
+    chain.forEach((l, i) => {
+      loaded.add(l);
+      const bundle = bundles[i];
+      if (bundle) instance.addResourceBundle(l, NAMESPACE, bundle, true, true);
+    });
+  }
+
+  const firstLoad = load(language);
   await instance.init({
     lng: language,
-    fallbackLng: FALLBACK_LANGUAGE,
+    fallbackLng: (code: string) => fallbackChain(code).slice(1),
     ns: [NAMESPACE],
     defaultNS: NAMESPACE,
-    resources,
+    resources: {},
     interpolation: { escapeValue: false }, // we only ever set textContent, never innerHTML
     returnNull: false,
   });
-  return { language, t: instance.t.bind(instance) as TFunction, instance };
+  await firstLoad;
+  await instance.changeLanguage(language);
+
+  const t = ((...args: unknown[]) => (instance.t as unknown as (...a: unknown[]) => string)(...args)) as unknown as TFunction;
+  return {
+    get language() {
+      return instance.language;
+    },
+    t,
+    instance,
+    async changeLanguage(lng: string) {
+      if (lng === instance.language) return;
+      await load(lng);
+      await instance.changeLanguage(lng);
+      for (const listener of [...listeners]) listener(lng);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }

@@ -13,6 +13,10 @@ export enum PlayerEvent {
   FatalError = 'fatalError',
   /** The source handler was disposed (new source or player disposed). */
   EngineDetached = 'engineDetached',
+  /** Segments or playlists stopped loading (hls.js keeps retrying). */
+  NetworkLost = 'networkLost',
+  /** Loading works again after NetworkLost. */
+  NetworkRecovered = 'networkRecovered',
 }
 
 export interface PlayerEventListeners {
@@ -21,4 +25,6 @@ export interface PlayerEventListeners {
   [PlayerEvent.LevelSwitched]: (info: { level: number; height: number; bitrate: number }) => void;
   [PlayerEvent.FatalError]: (error: ErrorData) => void;
   [PlayerEvent.EngineDetached]: () => void;
+  [PlayerEvent.NetworkLost]: (error: ErrorData) => void;
+  [PlayerEvent.NetworkRecovered]: () => void;
 }

@@ -2,26 +2,33 @@
 
 export type Route =
   | { name: 'home' }
+  | { name: 'programme'; id: string }
   | { name: 'watch'; id: string }
+  | { name: 'search' }
   | { name: 'notFound' };
 
-const WATCH = /^\/watch\/([^/]+)\/?$/;
+const WITH_ID = /^\/(watch|programme)\/([^/]+)\/?$/;
 
 export function parsePath(pathname: string): Route {
   if (pathname === '/' || pathname === '' || pathname === '/index.html') return { name: 'home' };
-  const m = WATCH.exec(pathname);
+  if (pathname === '/search' || pathname === '/search/') return { name: 'search' };
+  const m = WITH_ID.exec(pathname);
   if (m) {
     let id: string;
     try {
-      id = decodeURIComponent(m[1]!);
+      id = decodeURIComponent(m[2]!);
     } catch {
       return { name: 'notFound' };
     }
-    if (id.length > 0) return { name: 'watch', id };
+    if (id.length > 0) return { name: m[1] as 'watch' | 'programme', id };
   }
   return { name: 'notFound' };
 }
 
 export function watchPath(id: string): string {
   return `/watch/${encodeURIComponent(id)}`;
+}
+
+export function programmePath(id: string): string {
+  return `/programme/${encodeURIComponent(id)}`;
 }

@@ -1,8 +1,31 @@
-// "/": the catalog as a grid of cards in the viewer's language.
+// "/": rails of programmes in the viewer's language — the latest, then one per sport when the
+// catalog says which sport a programme belongs to. A "live now" rail appears only when a live
+// channel exists (none yet, so it is not rendered at all).
 import { h, type Component } from '../components/component.js';
 import { ProgrammeCard } from '../components/programme-card.js';
 import { StatusMessage } from '../components/status-message.js';
+import type { Programme } from '../core/api.js';
 import { apiErrorMessage, type Page, type PageContext } from './page.js';
+
+export const LATEST_RAIL_SIZE = 24;
+
+function recency(p: Programme): number {
+  const t = Date.parse(p.recordedAt ?? p.publishedAt ?? p.createdAt ?? '');
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Pure: the rails to show, in order. */
+export function buildRails(items: readonly Programme[]): Array<{ kind: 'latest' | 'sport'; sport?: string; items: Programme[] }> {
+  const latest = [...items].sort((a, b) => recency(b) - recency(a)).slice(0, LATEST_RAIL_SIZE);
+  const bySport = new Map<string, Programme[]>();
+  for (const p of items) {
+    if (!p.sport) continue;
+    const list = bySport.get(p.sport) ?? [];
+    list.push(p);
+    bySport.set(p.sport, list);
+  }
+  return [{ kind: 'latest', items: latest }, ...[...bySport].map(([sport, list]) => ({ kind: 'sport' as const, sport, items: list }))];
+}
 
 export class HomePage implements Page {
   readonly el: HTMLElement;
@@ -19,32 +42,37 @@ export class HomePage implements Page {
   }
 
   async start(): Promise<void> {
-    const { t, language } = this.ctx.i18n;
+    const { t } = this.ctx.i18n;
     this.clear();
     this.body.setAttribute('aria-busy', 'true');
     this.mount(new StatusMessage({ kind: 'info', title: t('status.loading') }));
     try {
-      const items = await this.ctx.api.listProgrammes(language, this.abort.signal);
+      const items = await this.ctx.api.listProgrammes(this.ctx.viewer(), this.abort.signal);
       if (this.destroyed) return;
       this.clear();
       if (items.length === 0) {
         this.mount(new StatusMessage({ kind: 'info', title: t('home.empty') }));
       } else {
-        const grid = h('ul', { class: 'grid', role: 'list' });
-        for (const programme of items) {
-          const card = new ProgrammeCard(programme, t, this.ctx.search);
-          this.children.push(card);
-          grid.append(card.el);
-        }
-        this.body.append(grid);
+        for (const rail of buildRails(items)) this.renderRail(rail.kind === 'latest' ? t('home.latest') : rail.sport!, rail.items, rail.kind);
       }
     } catch (err) {
       if (this.destroyed) return;
       this.clear();
-      this.mount(new StatusMessage({ kind: 'error', title: apiErrorMessage(err, t), retryLabel: t('actions.retry'), onRetry: this.onRetry }));
+      this.mount(new StatusMessage({ kind: 'error', title: apiErrorMessage(err, t, this.ctx), retryLabel: t('actions.retry'), onRetry: this.onRetry }));
     } finally {
       this.body.setAttribute('aria-busy', 'false');
     }
+  }
+
+  private renderRail(title: string, items: Programme[], kind: string): void {
+    const id = `rail-${this.body.children.length}`;
+    const grid = h('ul', { class: 'grid rail__items', role: 'list' });
+    for (const programme of items) {
+      const card = new ProgrammeCard(programme, this.ctx.i18n.t, this.ctx.link);
+      this.children.push(card);
+      grid.append(card.el);
+    }
+    this.body.append(h('section', { class: `rail rail--${kind}`, 'aria-labelledby': id }, h('h2', { id, class: 'rail__title' }, title), grid));
   }
 
   private onRetry = (): void => {

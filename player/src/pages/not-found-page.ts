@@ -1,5 +1,4 @@
 import { h } from '../components/component.js';
-import { withLangQuery } from '../core/format.js';
 import type { Page, PageContext } from './page.js';
 
 export class NotFoundPage implements Page {
@@ -12,7 +11,7 @@ export class NotFoundPage implements Page {
       'section',
       { class: 'page' },
       h('div', { class: 'status status--error', role: 'alert' }, h('p', { class: 'status__title' }, t('errors.pageNotFound'))),
-      h('a', { class: 'back-link', href: withLangQuery('/', ctx.search) }, t('watch.back')),
+      h('a', { class: 'back-link', href: ctx.link('/') }, t('watch.back')),
     );
   }
 

@@ -1,23 +1,31 @@
-// "/watch/:id": title, the player (autoplay, muted), synopsis. A programme still being
-// transcoded shows a localized "still processing" message and is polled until it is ready.
+// "/watch/:id": the player (autoplay, muted), title and synopsis. A programme still being
+// transcoded shows a localized "still processing" message and is polled until it is ready; one
+// outside the viewer's region says so with the date it opens there; a lost connection shows
+// a banner that turns into "restored" when segments load again. Changing the UI language
+// relabels the page and the player in place — playback goes on.
 import type Hls from 'hls.js';
 import { ErrorTypes, type ErrorData } from 'hls.js';
 import { h, type Component } from '../components/component.js';
 import { StatusMessage } from '../components/status-message.js';
-import type { Programme } from '../core/api.js';
+import { ApiError, type Programme } from '../core/api.js';
 import { EventBus } from '../core/event-bus.js';
-import { withLangQuery } from '../core/format.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
+import { programmePath } from '../core/routes.js';
+import { prefetchingLoader } from '../playback/boot-loader.js';
+import { resumePosition } from '../playback/plugins/resume.js';
 import { VideoPlayer } from '../playback/video-player.js';
 import { apiErrorMessage, type Page, type PageContext } from './page.js';
 
 export const PROCESSING_POLL_MS = 5000;
+const RESTORED_NOTICE_MS = 4000;
 
 /** Debug/test handle: which engine plays, and its instance. Not an API for app code. */
 export interface PodiumDebugHandle {
   engine: 'hls.js' | null;
   hls: Hls | null;
   player: VideoPlayer['player'] | null;
+  /** Sends the QoE totals now (tests). */
+  flushQoe?: () => void;
 }
 
 declare global {
@@ -26,12 +34,27 @@ declare global {
   }
 }
 
+/** The storyboard index beside the master, unless the item names one. */
+export function storyboardUrlFor(programme: Programme & { storyboard?: string | null }, base: string): string | null {
+  if (programme.storyboard) return new URL(programme.storyboard, base).href;
+  if (!programme.hls) return null;
+  return new URL('storyboard/storyboard.vtt', new URL(programme.hls, base)).href;
+}
+
+type Notice = 'none' | 'lost' | 'restored';
+
 export class WatchPage implements Page {
   readonly el: HTMLElement;
   private readonly body: HTMLElement;
+  private readonly backLink: HTMLAnchorElement;
+  private readonly banner: HTMLElement;
   private readonly bus = new EventBus<PlayerEventListeners>();
   private children: Component[] = [];
   private player: VideoPlayer | null = null;
+  private meta: { title: HTMLElement; synopsis: HTMLElement; details: HTMLAnchorElement; box: HTMLElement } | null = null;
+  private programme: Programme | null = null;
+  private notice: Notice = 'none';
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
   private abort = new AbortController();
   private destroyed = false;
@@ -42,12 +65,9 @@ export class WatchPage implements Page {
   ) {
     const { t } = ctx.i18n;
     this.body = h('div', { class: 'watch__body', 'aria-live': 'polite' });
-    this.el = h(
-      'section',
-      { class: 'page watch' },
-      h('a', { class: 'back-link', href: withLangQuery('/', ctx.search) }, t('watch.back')),
-      this.body,
-    );
+    this.backLink = h('a', { class: 'back-link', href: ctx.link('/') }, t('watch.back'));
+    this.banner = h('div', { class: 'network-banner', role: 'status', hidden: '' });
+    this.el = h('section', { class: 'page watch' }, this.backLink, this.banner, this.body);
     this.registerListeners();
   }
 
@@ -55,26 +75,30 @@ export class WatchPage implements Page {
     this.bus.on(PlayerEvent.EngineAttached, this.onEngineAttached);
     this.bus.on(PlayerEvent.EngineDetached, this.onEngineDetached);
     this.bus.on(PlayerEvent.FatalError, this.onFatalError);
+    this.bus.on(PlayerEvent.NetworkLost, this.onNetworkLost);
+    this.bus.on(PlayerEvent.NetworkRecovered, this.onNetworkRecovered);
   }
 
   private unregisterListeners(): void {
     this.bus.off(PlayerEvent.EngineAttached, this.onEngineAttached);
     this.bus.off(PlayerEvent.EngineDetached, this.onEngineDetached);
     this.bus.off(PlayerEvent.FatalError, this.onFatalError);
+    this.bus.off(PlayerEvent.NetworkLost, this.onNetworkLost);
+    this.bus.off(PlayerEvent.NetworkRecovered, this.onNetworkRecovered);
   }
 
   async start(): Promise<void> {
-    const { t, language } = this.ctx.i18n;
+    const { t } = this.ctx.i18n;
     let programme: Programme;
     try {
-      programme = await this.ctx.api.getProgramme(this.programmeId, language, this.abort.signal);
+      programme = await this.ctx.api.getProgramme(this.programmeId, this.ctx.viewer(), this.abort.signal);
     } catch (err) {
       if (this.destroyed) return;
-      this.ctx.document.title = `${t('errors.title')} · ${t('app.name')}`;
-      this.show(new StatusMessage({ kind: 'error', title: apiErrorMessage(err, t), retryLabel: t('actions.retry'), onRetry: this.onRetry }));
+      this.showError(err);
       return;
     }
     if (this.destroyed) return;
+    this.programme = programme;
     this.ctx.document.title = `${programme.title} · ${t('app.name')}`;
     if (programme.hls === null) {
       this.renderProcessing(programme);
@@ -84,25 +108,82 @@ export class WatchPage implements Page {
     this.renderPlayer(programme, programme.hls);
   }
 
+  private showError(err: unknown): void {
+    const { t } = this.ctx.i18n;
+    this.ctx.document.title = `${t('errors.title')} · ${t('app.name')}`;
+    const unavailable = err instanceof ApiError && err.status === 451;
+    this.show(
+      new StatusMessage({
+        kind: 'error',
+        title: apiErrorMessage(err, t, this.ctx),
+        ...(unavailable ? {} : { retryLabel: t('actions.retry'), onRetry: this.onRetry }),
+      }),
+    );
+  }
+
   private renderProcessing(programme: Programme): void {
     const { t } = this.ctx.i18n;
     this.clear();
-    this.body.append(h('h1', { class: 'page__title', lang: programme.locale }, programme.title));
+    this.body.append(h('h1', { class: 'page__title', lang: programme.locale ?? undefined }, programme.title));
     this.mount(new StatusMessage({ kind: 'info', title: t('status.processing'), detail: t('watch.processingDetail') }));
   }
 
   private renderPlayer(programme: Programme, src: string): void {
-    const { t, language } = this.ctx.i18n;
+    const { t } = this.ctx.i18n;
     this.clear();
-    this.player = new VideoPlayer(this.body, { src, poster: programme.poster, language, label: t('watch.playerLabel', { title: programme.title }), bus: this.bus });
-    this.body.append(
-      h(
-        'div',
-        { class: 'watch__meta', lang: programme.locale },
-        h('h1', { class: 'page__title' }, programme.title),
-        programme.synopsis ? h('p', { class: 'watch__synopsis' }, programme.synopsis) : null,
-      ),
-    );
+    const master = this.ctx.takePrefetchedMaster();
+    const base = this.ctx.document.location.href;
+    this.player = new VideoPlayer(this.body, {
+      src,
+      poster: programme.poster,
+      programmeId: programme.id,
+      region: this.ctx.viewer().region,
+      i18n: this.ctx.i18n,
+      label: t('watch.playerLabel', { title: programme.title }),
+      bus: this.bus,
+      startPosition: resumePosition(this.ctx.storage, programme.id, programme.durationSec),
+      storage: this.ctx.storage,
+      storyboardUrl: storyboardUrlFor(programme, base),
+      hlsConfig: master ? { loader: prefetchingLoader(master) } : undefined,
+    });
+    const title = h('h1', { class: 'page__title' }, programme.title);
+    const synopsis = h('p', { class: 'watch__synopsis' }, programme.synopsis ?? '');
+    const details = h('a', { class: 'watch__details', href: this.ctx.link(programmePath(programme.id)) }, t('watch.details'));
+    const box = h('div', { class: 'watch__meta', lang: programme.locale ?? undefined }, title, synopsis, details);
+    this.meta = { title, synopsis, details, box };
+    this.body.append(box);
+  }
+
+  /** After a UI language change: new labels, the programme's text in the new language, same playback. */
+  async relabel(): Promise<void> {
+    const { t } = this.ctx.i18n;
+    this.backLink.textContent = t('watch.back');
+    this.backLink.href = this.ctx.link('/');
+    this.renderNotice();
+    if (!this.player) {
+      if (this.pollTimer !== null) clearTimeout(this.pollTimer);
+      this.pollTimer = null;
+      this.clear();
+      await this.start();
+      return;
+    }
+    try {
+      const p = await this.ctx.api.getProgramme(this.programmeId, this.ctx.viewer(), this.abort.signal);
+      if (this.destroyed || !this.meta) return;
+      this.programme = p;
+      this.meta.title.textContent = p.title;
+      this.meta.synopsis.textContent = p.synopsis ?? '';
+      if (p.locale) this.meta.box.lang = p.locale;
+    } catch {
+      /* keep the text we have */
+    }
+    if (!this.meta || this.destroyed) return;
+    this.meta.details.textContent = t('watch.details');
+    this.meta.details.href = this.ctx.link(programmePath(this.programmeId));
+    const title = this.programme?.title ?? '';
+    this.ctx.document.title = `${title} · ${t('app.name')}`;
+    this.player.setLabel(t('watch.playerLabel', { title }));
+    if (this.player.player.error()) this.player.player.error(null);
   }
 
   private onPoll = (): void => {
@@ -117,7 +198,7 @@ export class WatchPage implements Page {
 
   private onEngineAttached = (info: { engine: 'hls.js'; hls: Hls }): void => {
     this.player?.el.setAttribute('data-engine', info.engine);
-    window.__podium = { engine: info.engine, hls: info.hls, player: this.player?.player ?? null };
+    window.__podium = { engine: info.engine, hls: info.hls, player: this.player?.player ?? null, flushQoe: () => this.player?.qoe()?.flush() };
   };
 
   private onEngineDetached = (): void => {
@@ -125,12 +206,47 @@ export class WatchPage implements Page {
     window.__podium = { engine: null, hls: null, player: null };
   };
 
-  private onFatalError = (data: ErrorData): void => {
+  private onNetworkLost = (): void => {
+    this.setNotice('lost');
+  };
+
+  private onNetworkRecovered = (): void => {
+    this.setNotice('restored');
+    this.noticeTimer = setTimeout(() => this.setNotice('none'), RESTORED_NOTICE_MS);
+  };
+
+  private setNotice(notice: Notice): void {
+    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
+    this.notice = notice;
+    this.renderNotice();
+  }
+
+  private renderNotice(): void {
     const { t } = this.ctx.i18n;
-    const message = data.type === ErrorTypes.NETWORK_ERROR ? t('errors.playbackNetwork') : t('errors.playback');
+    this.banner.hidden = this.notice === 'none';
+    this.banner.className = `network-banner network-banner--${this.notice}`;
+    this.banner.textContent = this.notice === 'lost' ? t('errors.networkLost') : this.notice === 'restored' ? t('status.networkRestored') : '';
+  }
+
+  private onFatalError = (data: ErrorData): void => {
+    const code = (data.response as { code?: number } | undefined)?.code;
+    if (code === 451) {
+      // The rights changed under us (or a copied playlist URL): ask the API why, in our language.
+      this.ctx.api.getProgramme(this.programmeId, this.ctx.viewer()).then(
+        () => this.showPlayerError(this.ctx.i18n.t('errors.unavailable')),
+        (err: unknown) => (err instanceof ApiError && err.status === 451 ? this.showError(err) : this.showPlayerError(this.ctx.i18n.t('errors.unavailable'))),
+      );
+      return;
+    }
+    const { t } = this.ctx.i18n;
+    this.showPlayerError(data.type === ErrorTypes.NETWORK_ERROR ? t('errors.playbackNetwork') : t('errors.playback'));
+  };
+
+  private showPlayerError(message: string): void {
     // video.js shows { code, message } in its error dialog; its typings only admit a MediaError.
     this.player?.player.error({ code: 4, message } as unknown as Parameters<NonNullable<WatchPage['player']>['player']['error']>[0]);
-  };
+  }
 
   private show(child: Component): void {
     this.clear();
@@ -146,6 +262,7 @@ export class WatchPage implements Page {
     for (const child of this.children.splice(0)) child.destroy();
     this.player?.destroy();
     this.player = null;
+    this.meta = null;
     this.body.replaceChildren();
   }
 
@@ -153,6 +270,7 @@ export class WatchPage implements Page {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.pollTimer !== null) clearTimeout(this.pollTimer);
+    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
     this.abort.abort();
     this.clear();
     this.unregisterListeners();

@@ -50,13 +50,24 @@ interface TechClassWithSourceHandlers {
   registerSourceHandler(handler: SourceHandler, index?: number): void;
 }
 
-/** Defaults for VOD sport: ABR on from the first segment, no low-latency machinery. */
-const DEFAULT_CONFIG: Partial<HlsConfig> = {
+/**
+ * Defaults for VOD sport, tuned for a fast first frame: ABR on from the first segment, no
+ * low-latency machinery, no bandwidth probe before the first fragment, the first fragment
+ * requested while the init segment is still in flight, and a modest forward buffer so the
+ * start-up requests are not queued behind look-ahead fragments.
+ */
+export const FAST_START_CONFIG: Partial<HlsConfig> = {
   // Load only once the manifest is parsed so we can pin the start level to the master's
   // first-listed variant (our packager lists the ~2 Mb/s rung first, as Apple recommends).
   autoStartLoad: false,
   lowLatencyMode: false,
+  testBandwidth: false,
+  startFragPrefetch: true,
+  maxBufferLength: 12,
+  maxMaxBufferLength: 30,
   backBufferLength: 30,
+  // Rungs taller than the player are not worth their bytes (ABR still adapts below the cap).
+  capLevelToPlayerSize: true,
 };
 
 /** A decode error is retried this many times (hls.js detaches and re-attaches the media). */
@@ -76,12 +87,13 @@ export class HlsJsPlayback {
   private readonly media: HTMLMediaElement;
   private readonly bus: EventBus<PlayerEventListeners> | undefined;
   private mediaRecoveries = 0;
+  private networkLost = false;
   private disposed = false;
 
   constructor(source: SourceObject, tech: TechLike, options: HlsJsOptions = {}) {
     this.media = tech.el() as HTMLMediaElement;
     this.bus = options.bus;
-    this.hls = new Hls({ ...DEFAULT_CONFIG, ...options.config });
+    this.hls = new Hls({ ...FAST_START_CONFIG, ...options.config });
     this.registerListeners();
     this.hls.attachMedia(this.media);
     this.hls.loadSource(source.src);
@@ -92,13 +104,21 @@ export class HlsJsPlayback {
     this.hls.on(Events.MANIFEST_PARSED, this.onManifestParsed);
     this.hls.on(Events.LEVEL_SWITCHED, this.onLevelSwitched);
     this.hls.on(Events.ERROR, this.onError);
+    this.hls.on(Events.FRAG_LOADED, this.onFragLoaded);
   }
 
   private unregisterListeners(): void {
     this.hls.off(Events.MANIFEST_PARSED, this.onManifestParsed);
     this.hls.off(Events.LEVEL_SWITCHED, this.onLevelSwitched);
     this.hls.off(Events.ERROR, this.onError);
+    this.hls.off(Events.FRAG_LOADED, this.onFragLoaded);
   }
+
+  private onFragLoaded = (): void => {
+    if (!this.networkLost) return;
+    this.networkLost = false;
+    this.bus?.emit(PlayerEvent.NetworkRecovered);
+  };
 
   private onManifestParsed = (_event: Events.MANIFEST_PARSED, data: ManifestParsedData): void => {
     // hls.js sorts levels by bitrate; data.firstLevel is the index of the master's first variant.
@@ -116,6 +136,10 @@ export class HlsJsPlayback {
   };
 
   private onError = (_event: Events.ERROR, data: ErrorData): void => {
+    if (data.type === ErrorTypes.NETWORK_ERROR && !this.networkLost) {
+      this.networkLost = true;
+      this.bus?.emit(PlayerEvent.NetworkLost, data);
+    }
     if (!data.fatal) return; // hls.js retries non-fatal errors itself
     if (data.type === ErrorTypes.MEDIA_ERROR && this.mediaRecoveries < MAX_MEDIA_RECOVERIES) {
       this.mediaRecoveries += 1;

@@ -1,62 +1,182 @@
 // A video.js player whose HLS engine is hls.js (see hlsjs-source-handler.ts). The component
-// owns the <video> element and the video.js Player; destroy() disposes both, which in turn
-// disposes the source handler and its Hls instance.
+// owns the <video> element, the video.js Player and the player plugins (quality, audio and
+// subtitle menus, shortcuts, resume, storyboard previews, QoE beacons), which are created when
+// hls.js attaches and destroyed when it detaches. destroy() disposes everything.
+import type Hls from 'hls.js';
 import videojs from 'video.js/core.es.js';
 import type * as PlayerModule from 'video.js/dist/types/player.js';
-import videojsFr from 'video.js/dist/lang/fr.json' with { type: 'json' };
 import type { Component } from '../components/component.js';
 import { h } from '../components/component.js';
 import type { EventBus } from '../core/event-bus.js';
-import type { PlayerEventListeners } from '../core/player-events.js';
+import type { I18n } from '../core/i18n.js';
+import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
 import { registerHlsJsSourceHandler, type HlsJsOptions } from './hlsjs-source-handler.js';
+import { AudioMenu } from './plugins/audio-menu.js';
+import { Hotkeys } from './plugins/hotkeys.js';
+import type { PlayerPlugin } from './plugins/plugin.js';
+import { QoeReporter, defaultTransport } from './plugins/qoe-reporter.js';
+import { QualityMenu } from './plugins/quality-menu.js';
+import { ResumeTracker } from './plugins/resume.js';
+import { StoryboardPreview } from './plugins/storyboard.js';
+import { SubtitleMenu } from './plugins/subtitle-menu.js';
+import { ensureVideoJsLanguage } from './video-languages.js';
 
 export type Player = PlayerModule.default;
 
 registerHlsJsSourceHandler(videojs);
-// video.js's own control labels (Play, Mute, Fullscreen…) for the languages we ship.
-videojs.addLanguage('fr', videojsFr);
+
+export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
+
+/** The control bar: video.js's own audio/caption buttons are replaced by Podium's menus. */
+const CONTROL_BAR = [
+  'playToggle',
+  'volumePanel',
+  'currentTimeDisplay',
+  'timeDivider',
+  'durationDisplay',
+  'progressControl',
+  'customControlSpacer',
+  'playbackRateMenuButton',
+  'pictureInPictureToggle',
+  'fullscreenToggle',
+];
 
 export interface VideoPlayerOptions {
   src: string;
   poster: string | null;
-  language: string;
+  programmeId: string;
+  region: string | null;
+  i18n: I18n;
   /** Accessible name of the player region, already localized. */
   label: string;
   bus: EventBus<PlayerEventListeners>;
+  /** Resume position (seconds), or null to start at the beginning. */
+  startPosition: number | null;
+  storage: Storage | null;
+  /** The storyboard index (WebVTT), if the programme has one. */
+  storyboardUrl: string | null;
+  /** Extra hls.js settings (tests, benchmarks). */
+  hlsConfig?: HlsJsOptions['config'];
 }
 
 export class VideoPlayer implements Component {
   readonly el: HTMLElement;
   readonly player: Player;
+  private plugins: PlayerPlugin[] = [];
+  private readonly video: HTMLVideoElement;
+  private readonly unsubscribeLanguage: () => void;
   private destroyed = false;
 
   /** The player is appended to `container` first: video.js expects its element in the DOM. */
-  constructor(container: HTMLElement, options: VideoPlayerOptions) {
-    const video = h('video', {
+  constructor(container: HTMLElement, private readonly options: VideoPlayerOptions) {
+    this.video = h('video', {
       class: 'video-js vjs-big-play-centered',
       playsinline: '',
       'aria-label': options.label,
     });
-    this.el = h('div', { class: 'player-frame' }, video);
+    this.el = h('div', { class: 'player-frame', dir: 'ltr' }, this.video);
     container.append(this.el);
-    const hlsjs: HlsJsOptions = { bus: options.bus };
-    this.player = videojs(video, {
+    const hlsjs: HlsJsOptions = {
+      bus: options.bus,
+      config: { ...(options.startPosition !== null ? { startPosition: options.startPosition } : {}), ...options.hlsConfig },
+    };
+    this.registerListeners();
+    const language = options.i18n.language;
+    this.player = videojs(this.video, {
       autoplay: 'muted', // browsers allow autoplay only without sound
       controls: true,
       fluid: true,
       aspectRatio: '16:9',
       preload: 'auto',
-      language: options.language,
+      // English until the dictionary chunk has arrived (it never delays the first frame)
+      language: 'en',
       poster: options.poster ?? undefined,
       techOrder: ['html5'],
-      html5: { hlsjs },
+      html5: { hlsjs, nativeAudioTracks: false, nativeVideoTracks: false },
+      playbackRates: PLAYBACK_RATES,
+      controlBar: { children: CONTROL_BAR, skipButtons: false },
       sources: [{ src: options.src, type: 'application/x-mpegURL' }],
     });
+    this.player.addClass(`vjs-podium`);
+    void this.applyLanguage(language);
+    this.unsubscribeLanguage = options.i18n.onChange(this.onLanguageChanged);
+  }
+
+  private registerListeners(): void {
+    this.options.bus.on(PlayerEvent.EngineAttached, this.onEngineAttached);
+    this.options.bus.on(PlayerEvent.EngineDetached, this.onEngineDetached);
+  }
+
+  private unregisterListeners(): void {
+    this.options.bus.off(PlayerEvent.EngineAttached, this.onEngineAttached);
+    this.options.bus.off(PlayerEvent.EngineDetached, this.onEngineDetached);
+    this.unsubscribeLanguage();
+  }
+
+  private async applyLanguage(language: string): Promise<void> {
+    try {
+      await ensureVideoJsLanguage(videojs, language);
+    } catch {
+      /* a missing dictionary chunk leaves video.js in English */
+    }
+    if (this.destroyed || this.options.i18n.language !== language) return;
+    this.player.language(language); // video.js relabels its controls on 'languagechange'
+  }
+
+  private onLanguageChanged = (language: string): void => {
+    void this.applyLanguage(language);
+  };
+
+  /** hls.js is ready inside video.js: build the plugins once the player itself is ready. */
+  private onEngineAttached = (info: { hls: Hls }): void => {
+    this.player.ready(() => {
+      if (this.destroyed) return;
+      this.destroyPlugins();
+      const deps = { player: this.player, hls: info.hls, bus: this.options.bus, i18n: this.options.i18n, videojs };
+      const win = window;
+      this.plugins = [
+        new QualityMenu(deps),
+        new AudioMenu(deps),
+        new SubtitleMenu(deps),
+        new Hotkeys(this.player, document),
+        new ResumeTracker(this.player, this.options.storage, this.options.programmeId, win),
+        new QoeReporter({
+          player: this.player,
+          hls: info.hls,
+          programmeId: this.options.programmeId,
+          region: this.options.region,
+          transport: defaultTransport(navigator, (...a) => fetch(...a)),
+          win,
+          requestedAt: 0,
+        }),
+      ];
+      if (this.options.storyboardUrl) this.plugins.push(new StoryboardPreview(this.player, this.options.storyboardUrl));
+    });
+  };
+
+  private onEngineDetached = (): void => {
+    this.destroyPlugins();
+  };
+
+  private destroyPlugins(): void {
+    for (const plugin of this.plugins.splice(0)) plugin.destroy();
+  }
+
+  /** The QoE reporter of the current playback (tests flush it). */
+  qoe(): QoeReporter | null {
+    return (this.plugins.find((p) => p instanceof QoeReporter) as QoeReporter | undefined) ?? null;
+  }
+
+  setLabel(label: string): void {
+    this.video.setAttribute('aria-label', label);
+    this.player.el().setAttribute('aria-label', label);
   }
 
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.destroyPlugins();
+    this.unregisterListeners();
     this.player.dispose(); // removes the element video.js built and disposes the tech
     this.el.remove();
   }

@@ -10,6 +10,8 @@ declare module 'video.js/core.es.js' {
     getTech(name: string): unknown;
     addLanguage(code: string, strings: Record<string, string>): Record<string, string>;
     getPlayers(): Record<string, Player | null>;
+    getComponent(name: string): unknown;
+    registerComponent(name: string, component: unknown): unknown;
     readonly VERSION: string;
   }
   const videojs: VideoJs;

@@ -3,13 +3,17 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { SUPPORTED_LANGUAGES } from '../../../player/src/core/language.js';
+import { REGIONAL_VARIANTS, SUPPORTED_LANGUAGES } from '../../../player/src/core/language.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/** Dotted keys → strings; @meta siblings (notes for translators) are not UI strings. */
 function flatten(obj: Record<string, unknown>, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(obj)) {
+    if (k.startsWith('@')) continue;
     const key = prefix ? `${prefix}.${k}` : k;
     if (v && typeof v === 'object') for (const [kk, vv] of flatten(v as Record<string, unknown>, key)) out.set(kk, vv);
     else out.set(key, String(v));
@@ -31,15 +35,26 @@ function sourceFiles(dir: string): string[] {
 describe('player locales', () => {
   const en = load('en');
 
+  // Plural keys are compared without their CLDR suffix (French has _many, Arabic six forms);
+  // npm run i18n:check verifies the exact forms of each locale.
+  const base = (m: Map<string, string>) => [...new Set([...m.keys()].map((k) => k.replace(PLURAL, '')))].sort();
+  const sourceOf = (key: string) => en.get(key) ?? en.get(key.replace(PLURAL, '_other'))!;
+
   for (const lng of SUPPORTED_LANGUAGES) {
     it(`${lng}: same keys as English, no empty strings, same {{placeholders}}`, () => {
       const bundle = load(lng);
-      expect([...bundle.keys()].sort()).to.deep.equal([...en.keys()].sort());
+      expect(base(bundle)).to.deep.equal(base(en));
       for (const [key, value] of bundle) {
         expect(value.trim(), key).to.not.equal('');
-        const vars = (s: string) => (s.match(/\{\{\s*\w+\s*\}\}/g) ?? []).sort();
-        expect(vars(value), key).to.deep.equal(vars(en.get(key)!));
+        const vars = (s: string) => [...new Set(s.match(/\{\{\s*\w+\s*\}\}/g) ?? [])].filter((v) => !(PLURAL.test(key) && /count/.test(v))).sort();
+        expect(vars(value), key).to.deep.equal(vars(sourceOf(key)));
       }
+    });
+  }
+
+  for (const lng of REGIONAL_VARIANTS) {
+    it(`${lng}: only overrides keys that exist in English`, () => {
+      for (const key of load(lng).keys()) expect(en.has(key) || en.has(key.replace(PLURAL, '_other')), key).to.equal(true);
     });
   }
 
@@ -49,7 +64,7 @@ describe('player locales', () => {
       for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]!);
     }
     expect(used.size).to.be.greaterThan(5);
-    const missing = [...used].filter((k) => !en.has(k));
+    const missing = [...used].filter((k) => !en.has(k) && !en.has(`${k}_other`));
     expect(missing).to.deep.equal([]);
   });
 });

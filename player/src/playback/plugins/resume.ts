@@ -1,0 +1,80 @@
+// Resume where the viewer stopped: the position is kept per programme in localStorage while
+// playing (every few seconds, on pause and when the page is hidden) and forgotten near the end.
+// resumePosition() is read before the player is built, so hls.js starts loading right there.
+import { ListenerGroup } from '../../components/component.js';
+import type { Player } from '../video-player.js';
+import type { PlayerPlugin } from './plugin.js';
+
+const PREFIX = 'podium_resume_';
+const MIN_SEC = 5;
+const END_MARGIN_SEC = 10;
+const SAVE_EVERY_MS = 5000;
+
+export function resumePosition(storage: Storage | null, programmeId: string, durationSec: number | null): number | null {
+  try {
+    const raw = storage?.getItem(PREFIX + programmeId);
+    const sec = raw === null || raw === undefined ? NaN : Number(raw);
+    if (!Number.isFinite(sec) || sec < MIN_SEC) return null;
+    if (durationSec && sec > durationSec - END_MARGIN_SEC) return null;
+    return sec;
+  } catch {
+    return null;
+  }
+}
+
+export class ResumeTracker implements PlayerPlugin {
+  private readonly listeners = new ListenerGroup();
+  private lastSave = 0;
+
+  constructor(
+    private readonly player: Player,
+    private readonly storage: Storage | null,
+    private readonly programmeId: string,
+    private readonly win: Window,
+  ) {
+    this.registerListeners();
+  }
+
+  private registerListeners(): void {
+    this.player.on('timeupdate', this.onTimeUpdate);
+    this.player.on('pause', this.onSave);
+    this.player.on('ended', this.onEnded);
+    this.listeners.add(this.win, 'pagehide', this.onSave);
+  }
+
+  private onTimeUpdate = (): void => {
+    const now = Date.now();
+    if (now - this.lastSave < SAVE_EVERY_MS) return;
+    this.onSave();
+  };
+
+  private onSave = (): void => {
+    this.lastSave = Date.now();
+    const t = this.player.currentTime() ?? 0;
+    const d = this.player.duration() || 0;
+    try {
+      if (t < MIN_SEC || (d > 0 && t > d - END_MARGIN_SEC)) this.storage?.removeItem(PREFIX + this.programmeId);
+      else this.storage?.setItem(PREFIX + this.programmeId, t.toFixed(1));
+    } catch {
+      /* storage full or blocked */
+    }
+  };
+
+  private onEnded = (): void => {
+    try {
+      this.storage?.removeItem(PREFIX + this.programmeId);
+    } catch {
+      /* blocked */
+    }
+  };
+
+  destroy(): void {
+    if (!this.player.isDisposed()) {
+      this.onSave();
+      this.player.off('timeupdate', this.onTimeUpdate);
+      this.player.off('pause', this.onSave);
+      this.player.off('ended', this.onEnded);
+    }
+    this.listeners.removeAll();
+  }
+}

@@ -1,0 +1,66 @@
+// video.js's own control texts (Play, Mute, Fullscreen, Captions…) in the UI language.
+//
+// video.js looks a player language up lower-cased, then by its primary subtag only
+// ("zh-hant-hk" → "zh" → English), so each dictionary is registered under the exact tags
+// Podium runs in: zh-Hant-HK and zh-Hant get the Traditional dictionary, zh-Hans the
+// Simplified one, and there is no bare "zh" to fall into. Dictionaries are loaded on demand
+// (one small chunk per language), with the few strings a dictionary lacks filled in here.
+
+type Dictionary = Record<string, string>;
+type Loader = () => Promise<{ default: Dictionary }>;
+
+const LOADERS: Record<string, Loader> = {
+  fr: () => import('video.js/dist/lang/fr.json', { with: { type: 'json' } }),
+  'zh-Hans': () => import('video.js/dist/lang/zh-Hans.json', { with: { type: 'json' } }),
+  'zh-Hant': () => import('video.js/dist/lang/zh-Hant.json', { with: { type: 'json' } }),
+  'zh-Hant-HK': () => import('video.js/dist/lang/zh-Hant.json', { with: { type: 'json' } }),
+  ja: () => import('video.js/dist/lang/ja.json', { with: { type: 'json' } }),
+  ko: () => import('video.js/dist/lang/ko.json', { with: { type: 'json' } }),
+  es: () => import('video.js/dist/lang/es.json', { with: { type: 'json' } }),
+  de: () => import('video.js/dist/lang/de.json', { with: { type: 'json' } }),
+  pt: () => import('video.js/dist/lang/pt-BR.json', { with: { type: 'json' } }),
+  ru: () => import('video.js/dist/lang/ru.json', { with: { type: 'json' } }),
+  ar: () => import('video.js/dist/lang/ar.json', { with: { type: 'json' } }),
+};
+
+/** Strings missing from video.js 8's dictionaries for the controls Podium shows. */
+const GAPS: Record<string, Dictionary> = {
+  fr: { 'Playing in Picture-in-Picture': 'Lecture en mode image dans l’image' },
+  'zh-Hans': { 'Playing in Picture-in-Picture': '正在以画中画模式播放', 'Drop shadow': '投影' },
+  ko: { 'Playing in Picture-in-Picture': 'PIP 모드로 재생 중', 'Skip backward {1} seconds': '{1}초 뒤로 건너뛰기', 'Skip forward {1} seconds': '{1}초 앞으로 건너뛰기' },
+  es: { 'Playing in Picture-in-Picture': 'Reproduciendo en imagen en imagen' },
+  pt: {
+    'Playing in Picture-in-Picture': 'Reproduzindo em Picture-in-Picture',
+    'Skip backward {1} seconds': 'Voltar {1} segundos',
+    'Skip forward {1} seconds': 'Avançar {1} segundos',
+    'No content': 'Sem conteúdo',
+    Color: 'Cor',
+    Opacity: 'Opacidade',
+    'Text Background': 'Fundo do texto',
+    'Caption Area Background': 'Fundo da área de legendas',
+  },
+  ru: {
+    'Playing in Picture-in-Picture': 'Воспроизведение в режиме «картинка в картинке»',
+    'No content': 'Нет содержимого',
+    Color: 'Цвет',
+    Opacity: 'Прозрачность',
+    'Text Background': 'Фон текста',
+    'Caption Area Background': 'Фон области субтитров',
+  },
+};
+
+const registered = new Set<string>(['en']);
+
+export interface VideoJsLanguages {
+  addLanguage(code: string, strings: Record<string, string>): Record<string, string>;
+}
+
+/** Registers video.js's dictionary for `language` (a Podium UI tag) once; resolves when done. */
+export async function ensureVideoJsLanguage(videojs: VideoJsLanguages, language: string): Promise<void> {
+  if (registered.has(language)) return;
+  const load = LOADERS[language];
+  if (!load) return; // English is built in
+  const dictionary = { ...(await load()).default, ...GAPS[language] };
+  videojs.addLanguage(language, dictionary);
+  registered.add(language);
+}

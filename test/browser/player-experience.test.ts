@@ -1,0 +1,276 @@
+// The viewer's experience in Chromium, on one transcoded programme shared by every test (the
+// machine is small): menus, language switching without reload, subtitles, shortcuts, right-to-
+// left Arabic, Hong Kong Chinese, resume, storyboard previews, QoE beacons and their summary.
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildPlayer } from '../../player/build.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { launchChromium, recordPageProblems, requireChromium } from '../helpers/browser.js';
+import { tempDir } from '../helpers/media.js';
+import { createPlayerFixture, SUBTITLE_TEXT, TITLES, type PlayerFixture } from './player-fixture.js';
+
+describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)', function () {
+  this.timeout(240_000);
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  let fx: PlayerFixture;
+
+  before(async function () {
+    const executablePath = requireChromium(this);
+    const playerDir = await tempDir('podium-player-');
+    await buildPlayer({ outDir: playerDir });
+    app = await startTestApp({ playerDir });
+    fx = await createPlayerFixture(app);
+    browser = await launchChromium(executablePath);
+  });
+
+  async function open(path: string, locale = 'en-US'): Promise<void> {
+    context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale });
+    page = await context.newPage();
+    problems = recordPageProblems(page);
+    await page.goto(app!.baseUrl + path);
+  }
+
+  async function playing(minTime = 0.3): Promise<void> {
+    await page.waitForFunction((t) => {
+      const v = document.querySelector('video');
+      return !!v && v.currentTime > t && v.videoWidth > 0 && !!window.__podium?.hls;
+    }, minTime, { timeout: 30_000 });
+  }
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') console.error(`  browser console:\n    ${problems?.join('\n    ') || '(nothing)'}`);
+    await context?.close();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('quality menu: Auto plus each rung as "NNNp"; picking a rung switches, Auto hands back to ABR', async function () {
+    await open(`/watch/${fx.id}`);
+    await playing();
+    await page.waitForSelector('.vjs-podium-quality .vjs-menu-item');
+    const items = await page.$$eval('.vjs-podium-quality .vjs-menu-item', (els) => els.map((e) => ({ text: e.querySelector('.vjs-menu-item-text')?.textContent, value: e.getAttribute('data-value') })));
+    expect(items[0]).to.deep.equal({ text: 'Auto', value: 'auto' });
+    const rungs = items.slice(1);
+    expect(rungs.length, JSON.stringify(items)).to.equal(await page.evaluate(() => window.__podium!.hls!.levels.length));
+    for (const r of rungs) expect(r.text).to.match(/^\d{3,4}p( \(\d+k\))?$/);
+    const heights = rungs.map((r) => parseInt(r.text!, 10));
+    expect(heights).to.deep.equal([...heights].sort((a, b) => b - a)); // highest first
+    expect(await page.getAttribute('.vjs-podium-quality .vjs-menu-button', 'aria-label')).to.equal('Quality');
+    if (rungs.length < 2) this.skip();
+
+    const target = rungs[rungs.length - 1]!; // the lowest rung
+    await page.click('.vjs-podium-quality .vjs-menu-button');
+    await page.click(`.vjs-podium-quality .vjs-menu-item[data-value="${target.value}"]`);
+    await page.waitForFunction((i) => window.__podium!.hls!.currentLevel === i && !window.__podium!.hls!.autoLevelEnabled, Number(target.value), { timeout: 15_000 });
+    expect(await page.textContent('.vjs-podium-quality .vjs-podium-menu__value')).to.equal(target.text);
+    expect(await page.getAttribute(`.vjs-podium-quality .vjs-menu-item[data-value="${target.value}"]`, 'aria-checked')).to.equal('true');
+
+    await page.click('.vjs-podium-quality .vjs-menu-button');
+    await page.click('.vjs-podium-quality .vjs-menu-item[data-value="auto"]');
+    await page.waitForFunction(() => window.__podium!.hls!.autoLevelEnabled, null, { timeout: 10_000 });
+  });
+
+  it('audio and subtitle menus: labels from Intl.DisplayNames (not NAME); French subtitles render', async () => {
+    await open(`/watch/${fx.id}`);
+    await playing();
+    await page.waitForSelector('.vjs-podium-audio .vjs-menu-item');
+    const audio = await page.$$eval('.vjs-podium-audio .vjs-menu-item-text', (els) => els.map((e) => e.textContent));
+    expect(audio).to.include('French');
+    expect(audio.join()).to.not.include('Commentaire');
+    const subs = await page.$$eval('.vjs-podium-subtitles .vjs-menu-item-text', (els) => els.map((e) => e.textContent));
+    expect(subs).to.deep.equal(['Off', 'French']);
+
+    // switch the commentary to French: hls.js changes audio track
+    await page.click('.vjs-podium-audio .vjs-menu-button');
+    await page.click('.vjs-podium-audio .vjs-menu-item[data-value="fr"]');
+    await page.waitForFunction(() => window.__podium!.hls!.audioTracks[window.__podium!.hls!.audioTrack]?.lang === 'fr', null, { timeout: 10_000 });
+
+    await page.click('.vjs-podium-subtitles .vjs-menu-button');
+    await page.click('.vjs-podium-subtitles .vjs-menu-item[data-value="fr"]');
+    const cue = await page.waitForFunction(
+      () => {
+        const v = document.querySelector('video')!;
+        for (const track of Array.from(v.textTracks)) {
+          if (track.mode === 'showing' && track.activeCues && track.activeCues.length > 0) return (track.activeCues[0] as VTTCue).text;
+        }
+        return null;
+      },
+      null,
+      { timeout: 15_000 },
+    );
+    expect(await cue.jsonValue()).to.equal(SUBTITLE_TEXT);
+    expect(await page.textContent('.vjs-podium-subtitles .vjs-podium-menu__value')).to.equal('FR');
+  });
+
+  it('switching the UI language relabels everything — video.js controls included — without reloading or restarting playback', async () => {
+    await open(`/watch/${fx.id}`);
+    await playing();
+    await page.waitForSelector('.vjs-podium-quality .vjs-menu-item');
+    await page.evaluate(() => ((window as unknown as { __sameDocument: number }).__sameDocument = 42));
+    const hlsBefore = await page.evaluate(() => window.__podium!.hls!.url);
+    expect(await page.getAttribute('.vjs-fullscreen-control', 'title')).to.equal('Fullscreen');
+    expect(await page.textContent('.page__title')).to.equal(TITLES.en);
+
+    await page.selectOption('#ui-language', 'fr');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr' && document.querySelector('.vjs-fullscreen-control')?.getAttribute('title') === 'Plein écran', null, { timeout: 10_000 });
+    const after = await page.evaluate(() => ({
+      same: (window as unknown as { __sameDocument?: number }).__sameDocument,
+      title: document.querySelector('.page__title')?.textContent,
+      back: document.querySelector('.back-link')?.textContent,
+      quality: document.querySelector('.vjs-podium-quality .vjs-menu-button')?.getAttribute('aria-label'),
+      subtitles: Array.from(document.querySelectorAll('.vjs-podium-subtitles .vjs-menu-item-text')).map((e) => e.textContent),
+      audio: Array.from(document.querySelectorAll('.vjs-podium-audio .vjs-menu-item-text')).map((e) => e.textContent),
+      mute: document.querySelector('.vjs-mute-control')?.getAttribute('title'),
+      rate: document.querySelector('.vjs-playback-rate')?.querySelector('.vjs-control-text')?.textContent,
+      langLabel: document.querySelector('.switcher__label')?.textContent,
+      playing: !document.querySelector('video')!.paused,
+      hls: window.__podium?.hls?.url,
+      cookie: document.cookie,
+      stored: localStorage.getItem('podium_lang'),
+    }));
+    expect(after.same, 'same document: no reload').to.equal(42);
+    expect(after.hls, 'same hls.js instance and source').to.equal(hlsBefore);
+    expect(after.playing).to.equal(true);
+    await page.waitForFunction((t) => document.querySelector('.page__title')?.textContent === t, TITLES.fr, { timeout: 10_000 });
+    expect(after.back).to.equal('Tous les programmes');
+    expect(after.quality).to.equal('Qualité');
+    expect(after.subtitles).to.deep.equal(['Désactivés', 'français']);
+    expect(after.audio).to.include('anglais');
+    expect(after.mute).to.match(/^(Muet|Son activé|Activer le son)$/);
+    expect(after.langLabel).to.equal('Langue');
+    expect(after.cookie).to.include('podium_lang=fr');
+    expect(after.stored).to.equal('fr');
+
+    // remembered: a new page load without ?lang= comes up in French
+    await page.goto(`${app!.baseUrl}/`);
+    await page.waitForSelector('.card__title');
+    expect(await page.getAttribute('html', 'lang')).to.equal('fr');
+    expect(await page.textContent('h1')).to.equal('Tous les programmes');
+  });
+
+  it('keyboard shortcuts: k/space play-pause, m mute, digits jump, arrows seek, f fullscreen', async () => {
+    await open(`/watch/${fx.id}`);
+    await playing(0.5);
+    await page.click('h1'); // focus outside the player: shortcuts still act
+    const state = () => page.evaluate(() => ({ paused: document.querySelector('video')!.paused, muted: document.querySelector('video')!.muted, t: document.querySelector('video')!.currentTime }));
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => document.querySelector('video')!.paused);
+    await page.keyboard.press(' ');
+    await page.waitForFunction(() => !document.querySelector('video')!.paused);
+    const mutedBefore = (await state()).muted;
+    await page.keyboard.press('m');
+    expect((await state()).muted).to.equal(!mutedBefore);
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => document.querySelector('video')!.paused);
+    await page.keyboard.press('5');
+    await page.waitForFunction(() => Math.abs(document.querySelector('video')!.currentTime - document.querySelector('video')!.duration / 2) < 0.3);
+    const mid = (await state()).t;
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((m) => Math.abs(document.querySelector('video')!.currentTime - Math.max(0, m - 5)) < 0.3, mid);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((m) => document.querySelector('video')!.currentTime > m - 0.5, Math.max(0, mid - 5) + 4);
+    await page.keyboard.press('0');
+    await page.waitForFunction(() => document.querySelector('video')!.currentTime < 0.3);
+    await page.keyboard.press('f');
+    await page.waitForFunction(() => window.__podium!.player!.isFullscreen() === true, null, { timeout: 5000 });
+    await page.keyboard.press('f');
+    await page.waitForFunction(() => window.__podium!.player!.isFullscreen() === false, null, { timeout: 5000 });
+  });
+
+  it('Arabic is right to left (and the player keeps its left-to-right timeline); Hong Kong gets Traditional Chinese with HK wording', async () => {
+    await open('/?lang=ar');
+    await page.waitForSelector('.card__title');
+    const ar = await page.evaluate(() => ({
+      dir: document.documentElement.dir,
+      lang: document.documentElement.lang,
+      h1: document.querySelector('h1')!.textContent,
+      direction: getComputedStyle(document.querySelector('.masthead')!).direction,
+      titles: Array.from(document.querySelectorAll('.card__title')).map((e) => e.textContent),
+    }));
+    expect(ar.dir).to.equal('rtl');
+    expect(ar.lang).to.equal('ar');
+    expect(ar.direction).to.equal('rtl');
+    expect(ar.h1).to.match(/[\u0600-\u06FF]/);
+    expect(ar.titles).to.include(TITLES.ar);
+    await context.close();
+
+    await open(`/watch/${fx.id}`, 'zh-HK');
+    await playing();
+    const hk = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      back: document.querySelector('.back-link')?.textContent,
+      title: document.querySelector('.page__title')?.textContent,
+      quality: document.querySelector('.vjs-podium-quality .vjs-menu-button')?.getAttribute('aria-label'),
+      fullscreen: document.querySelector('.vjs-fullscreen-control')?.getAttribute('title'),
+    }));
+    expect(hk.lang).to.equal('zh-Hant-HK');
+    expect(hk.back).to.equal('所有節目');
+    expect(hk.title).to.equal(TITLES['zh-Hant-HK']);
+    expect(hk.quality).to.equal('畫質');
+    await page.waitForFunction(() => document.querySelector('.vjs-fullscreen-control')?.getAttribute('title') === '全螢幕', null, { timeout: 10_000 });
+  });
+
+  it('resumes from the last position, and previews thumbnails from the storyboard on the seek bar', async () => {
+    await open(`/watch/${fx.id}`);
+    await playing();
+    await page.evaluate((id) => localStorage.setItem(`podium_resume_${id}`, '5.5'), fx.id);
+    await page.reload();
+    await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) >= 5.4 && !!window.__podium?.hls, null, { timeout: 30_000 });
+    await page.waitForSelector('.vjs-podium-has-storyboard', { timeout: 15_000 });
+    const box = (await page.$('.vjs-progress-holder'))!;
+    const b = (await box.boundingBox())!;
+    await page.mouse.move(b.x + b.width * 0.25, b.y + b.height / 2);
+    const preview = await page.$eval('.vjs-podium-storyboard', (el) => ({ display: getComputedStyle(el).display, bg: (el as HTMLElement).style.backgroundImage, pos: (el as HTMLElement).style.backgroundPosition }));
+    expect(preview.display).to.equal('block');
+    expect(preview.bg).to.match(/storyboard\/storyboard_\d+\.jpg/);
+  });
+
+  it('QoE: the player’s beacons arrive and the summary aggregates them; /studio/qoe shows it', async () => {
+    await open(`/watch/${fx.id}`);
+    await playing(1);
+    const beacon = page.waitForRequest((r) => r.url().endsWith('/api/qoe') && r.method() === 'POST');
+    await page.evaluate(() => window.__podium!.flushQoe!());
+    const body = JSON.parse((await beacon).postData() ?? '{}') as { beacons: Array<Record<string, unknown>> };
+    expect(body.beacons).to.have.length(1);
+    expect(Object.keys(body.beacons[0]!).sort()).to.deep.equal(['avgBitrate', 'errors', 'playMs', 'playbackId', 'programmeId', 'rebufferMs', 'region', 'seq', 'startupMs', 'switches'].sort());
+    expect(body.beacons[0]!.programmeId).to.equal(fx.id);
+    expect(body.beacons[0]!.startupMs).to.be.a('number');
+
+    let row: Record<string, unknown> | undefined;
+    for (let i = 0; i < 50 && !row; i++) {
+      const summary = (await (await app!.api(`/api/qoe/summary?programmeId=${fx.id}`, { auth: true })).json()) as { items: Array<Record<string, unknown>> };
+      row = summary.items.find((r) => r.programmeId === fx.id);
+      if (!row) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(row, 'summary row').to.not.equal(undefined);
+    expect(row!.playbacks).to.be.at.least(1);
+    expect(row!.startupMedianMs).to.be.a('number');
+    expect(row!.avgBitrate).to.be.greaterThan(0);
+
+    await page.goto(`${app!.baseUrl}/studio/qoe`);
+    await page.waitForSelector('#qoe-auth:not([hidden])');
+    await page.fill('#qoe-token', app!.adminToken);
+    await page.click('#qoe-auth button');
+    await page.waitForSelector(`.qoe-table tr[data-programme-id="${fx.id}"]`);
+  });
+
+  it('programme page and search page work in the viewer’s language', async () => {
+    await open(`/programme/${fx.id}?lang=fr`);
+    await page.waitForSelector('.button--play');
+    expect(await page.textContent('h1')).to.equal(TITLES.fr);
+    expect(await page.getAttribute('.button--play', 'href')).to.equal(`/watch/${fx.id}?lang=fr`);
+    await page.goto(`${app!.baseUrl}/search?lang=fr`);
+    await page.fill('#search-q', 'HAIES');
+    await page.press('#search-q', 'Enter');
+    await page.waitForSelector('.search__results .card__title');
+    expect(await page.textContent('.search__results .card__title')).to.equal(TITLES.fr);
+    expect(await page.textContent('.search__count')).to.contain('1 résultat');
+  });
+});

@@ -15,7 +15,11 @@ import { studioApiRoutes } from './http/routes/studio.js';
 import { tokenRoutes } from './http/routes/tokens.js';
 import { authenticateRequest } from './http/session-auth.js';
 import { studioRoutes } from './studio/routes.js';
-import { mediaHandler } from './http/media.js';
+import { signedMediaHandler } from './http/media.js';
+import { openApiRoute } from './http/openapi.js';
+import { discoveryRoutes } from './http/routes/discovery.js';
+import { programmeEditingRoutes } from './http/routes/programme-editing.js';
+import { unavailableHandler, viewerContext, type ViewingDeps } from './http/viewer.js';
 import { localeRoutes, playerRoutes } from './http/player.js';
 import { jobRoutes } from './http/routes/jobs.js';
 import { programmeRoutes } from './http/routes/programmes.js';
@@ -37,6 +41,8 @@ export interface AppDeps {
   localesDir: string;
   /** Answers /healthz; false while shutting down. */
   isHealthy?: () => boolean;
+  /** Regions, locale negotiation, rights, signed playback, search, OpenAPI (issue 3, viewer side). */
+  viewing: ViewingDeps;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -90,14 +96,21 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', authRoutes(deps));
   app.use('/api/tokens', tokenRoutes(deps));
   app.use('/api/studio', studioApiRoutes(deps));
-  app.use('/api/programmes', programmeRoutes(deps));
+  // Viewer routes: region + locale for every request (Content-Language, Vary), incl. playlists and segments.
+  app.use(['/api/programmes', '/api/regions', '/api/search', '/media'], viewerContext(deps.viewing));
+  app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));
+  app.use('/api', discoveryRoutes({ ...deps.viewing, viewer: deps.viewing.catalog }));
+  app.use('/api/programmes', programmeEditingRoutes({ ...deps.viewing, auth: deps.auth }));
+  app.use('/api/programmes', programmeRoutes({ ...deps, viewer: deps.viewing.catalog, openapi: deps.viewing.openapi }));
   app.use('/api/jobs', jobRoutes(deps));
   app.use('/api', notFoundHandler());
-  app.use('/media', mediaHandler(deps.media.mediaRoot));
+  // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.
+  app.use('/media/t', signedMediaHandler({ mediaRoot: deps.media.mediaRoot, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit }));
   app.use('/locales', localeRoutes(deps.localesDir));
   app.use('/studio', studioRoutes());
   app.use(playerRoutes(deps.playerDir));
   app.use(notFoundHandler());
+  app.use(unavailableHandler(deps.viewing));
   app.use(errorHandler(deps.logger));
   return app;
 }

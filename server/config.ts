@@ -4,6 +4,8 @@
 // loadConfig() validates once and returns a frozen object; nothing else reads process.env.
 import path from 'node:path';
 import { z } from 'zod';
+import { normalizeRegionCode } from './regions/index.js';
+import { defaultAvailabilitySchema } from './rights/index.js';
 
 interface Setting<T extends z.ZodTypeAny> {
   env: string;
@@ -98,6 +100,36 @@ export const SETTINGS = {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     doc: 'info',
     description: 'pino log level.',
+  }),
+  defaultAvailability: setting({
+    env: 'PODIUM_DEFAULT_AVAILABILITY',
+    schema: defaultAvailabilitySchema,
+    doc: 'worldwide',
+    description: "Availability window a new programme gets: `worldwide` (WW from creation, open-ended) or `none` (no window until a rights manager sets one).",
+  }),
+  defaultRegion: setting({
+    env: 'PODIUM_DEFAULT_REGION',
+    schema: z.string().refine((v) => normalizeRegionCode(v) !== null, 'must be an ISO 3166-1 alpha-2 code or WW').transform((v) => normalizeRegionCode(v)!).default('WW'),
+    doc: 'WW',
+    description: 'Viewer region when neither `?region=` nor the trusted CDN header says.',
+  }),
+  regionHeader: setting({
+    env: 'PODIUM_REGION_HEADER',
+    schema: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name').transform((v) => v.toLowerCase()).optional(),
+    doc: '(none)',
+    description: 'Request header a trusted CDN sets to the viewer\'s country (e.g. `cloudfront-viewer-country`); unset = headers are not trusted.',
+  }),
+  playbackSecret: setting({
+    env: 'PODIUM_PLAYBACK_SECRET',
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+    doc: '(random per process)',
+    description: 'HMAC key of signed playback URLs; set the same value on every server (a random one means URLs die with the process).',
+  }),
+  playbackTokenTtlSec: setting({
+    env: 'PODIUM_PLAYBACK_TOKEN_TTL_SEC',
+    schema: int(60, 7 * 24 * 3600).default(4 * 3600),
+    doc: '14400',
+    description: 'Lifetime of a signed playback URL (never beyond the end of the rights window).',
   }),
 } as const;
 

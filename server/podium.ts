@@ -20,6 +20,9 @@ import { SqlJobQueue } from './jobs/sql-queue.js';
 import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
 import { Worker } from './jobs/worker.js';
 import { DiskMediaStore } from './media/store.js';
+import type { ViewingDeps } from './http/viewer.js';
+import { createSearchIndex } from './search/index.js';
+import { createViewing } from './viewing.js';
 
 /** Temp files untouched this long belong to a process that died (a live one keeps writing). */
 const STALE_TEMP_MS = 60 * 60 * 1000;
@@ -38,6 +41,8 @@ export interface PodiumOptions {
   localesDir?: string;
   /** Folder holding demo.json. */
   contentDir?: string;
+  /** Clock for rights decisions and playback tokens (tests inject one). */
+  now?: () => Date;
 }
 
 export interface Podium {
@@ -49,6 +54,7 @@ export interface Podium {
   catalog: Catalog;
   queue: SqlJobQueue;
   worker: Worker;
+  viewing: ViewingDeps;
   accounts: AccountsRuntime;
   close(): Promise<void>;
 }
@@ -69,7 +75,12 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const models = defineModels(sequelize);
   const media = new DiskMediaStore(config.dataPath);
   const queue = new SqlJobQueue(models);
-  const catalog = new Catalog({ sequelize, models, media, queue });
+  const now = opts.now ?? (() => new Date());
+  const search = createSearchIndex(sequelize);
+  const catalog = new Catalog({ sequelize, models, media, queue, search, defaultAvailability: config.defaultAvailability, now });
+  // Before the demo seed: an empty search index is backfilled from existing localizations.
+  const localesDir = opts.localesDir ?? path.join(ROOT, 'locales');
+  const viewing = await createViewing({ config, logger, sequelize, models, catalog, search, localesDir, now });
   let accounts;
   try {
     accounts = await startAccounts({ sequelize, config, logger });
@@ -109,6 +120,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     playerDir: opts.playerDir ?? path.join(ROOT, 'player', 'dist'),
     localesDir: opts.localesDir ?? path.join(ROOT, 'locales'),
     isHealthy: () => !stopping,
+    viewing,
   });
   const server = http.createServer(app);
   server.requestTimeout = 0; // multi-gigabyte uploads take long
@@ -137,6 +149,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     catalog,
     queue,
     worker,
+    viewing,
     accounts,
     close() {
       closing ??= (async () => {

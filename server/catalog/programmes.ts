@@ -2,33 +2,69 @@
 // handlers, the demo seeder and the transcode job call these functions.
 import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
-import type { Models, ProgrammeRow, ProgrammeStatus } from '../db/models.js';
+import type { LocalizationRow, Models, ProgrammeRow, ProgrammeStatus } from '../db/models.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { MediaStore } from '../media/store.js';
-import { canonicalTag, chooseLocale } from '../i18n/locale.js';
+import { canonicalTag } from '../i18n/locale.js';
+import { chooseLocalization } from '../locale-fallback/index.js';
+import { defaultWindows, type AvailabilityWindow, type DefaultAvailability } from '../rights/index.js';
+import type { SearchIndex } from '../search/index.js';
 
 export interface LocalizedText {
   title: string;
+  /** For cards and narrow layouts; empty = use the title. */
+  shortTitle?: string;
   synopsis?: string;
 }
 
-export interface NewProgramme {
+/** What a sports channel says about a programme besides its localized text. */
+export interface SportsMetadata {
+  sport?: string | null;
+  discipline?: string | null;
+  event?: string | null;
+  /** e.g. "Paris 2024". */
+  gamesEdition?: string | null;
+  recordedAt?: Date | null;
+  tags?: string[];
+}
+
+export interface NewProgramme extends SportsMetadata {
   /** Stable id from an outside system (the demo catalog); unique. */
   externalId?: string;
   /** BCP 47 locale → text. */
   localizations: Record<string, LocalizedText>;
+  /** Availability windows; default: PODIUM_DEFAULT_AVAILABILITY. */
+  windows?: AvailabilityWindow[];
+  /** Visible to viewers at once (the demo catalog); default false (a draft). */
+  published?: boolean;
 }
 
 /** The viewer-facing shape of a programme (GET /api/programmes items). */
 export interface ProgrammeView {
   id: string;
   title: string;
+  shortTitle: string;
   synopsis: string;
+  /** The localization served (its stored tag), and whether it is a fallback from what the viewer asked for. */
   locale: string | null;
+  fallback: boolean;
   status: ProgrammeStatus;
   durationSec: number | null;
   poster: string | null;
   hls: string | null;
+  sport: string | null;
+  discipline: string | null;
+  event: string | null;
+  gamesEdition: string | null;
+  recordedAt: string | null;
+  tags: string[];
+}
+
+/** How to present a programme: the viewer's CLDR fallback chain and how media URLs are made. */
+export interface ViewOptions {
+  chain: readonly string[];
+  /** URL of a file of the programme's current rendition (signed for the viewer's region). */
+  mediaUrl: (programmeId: string, renditionKey: string, file: string) => string;
 }
 
 export interface PublishedRendition {
@@ -44,7 +80,7 @@ export interface TranscodePayload extends Record<string, unknown> {
 
 export class CatalogError extends Error {
   constructor(
-    readonly code: 'not_found' | 'invalid_locale',
+    readonly code: 'not_found' | 'invalid_locale' | 'last_localization',
     message: string,
     readonly field?: string,
   ) {
@@ -57,6 +93,11 @@ export interface CatalogDeps {
   models: Models;
   media: MediaStore;
   queue: JobQueue;
+  /** Kept in step with localization writes (same transaction). */
+  search?: SearchIndex;
+  /** PODIUM_DEFAULT_AVAILABILITY. Default 'worldwide'. */
+  defaultAvailability?: DefaultAvailability;
+  now?: () => Date;
 }
 
 export class Catalog {
@@ -67,13 +108,39 @@ export class Catalog {
     const localizations = Object.entries(input.localizations).map(([tag, text]) => {
       const locale = canonicalTag(tag);
       if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, `localizations.${tag}`);
-      return { locale, title: text.title, synopsis: text.synopsis ?? '' };
+      return { locale, title: text.title, shortTitle: text.shortTitle ?? '', synopsis: text.synopsis ?? '' };
     });
     const id = randomUUID();
+    const now = this.deps.now?.() ?? new Date();
+    const windows = input.windows ?? defaultWindows(this.deps.defaultAvailability ?? 'worldwide', now);
     await sequelize.transaction(async (transaction) => {
-      await models.Programme.create({ id, externalId: input.externalId ?? null, status: 'draft' }, { transaction });
+      await models.Programme.create(
+        {
+          id,
+          externalId: input.externalId ?? null,
+          status: 'draft',
+          sport: input.sport ?? null,
+          discipline: input.discipline ?? null,
+          event: input.event ?? null,
+          gamesEdition: input.gamesEdition ?? null,
+          recordedAt: input.recordedAt ?? null,
+          tags: JSON.stringify(input.tags ?? []),
+          publishedAt: input.published ? now : null,
+        },
+        { transaction },
+      );
       await models.Localization.bulkCreate(
         localizations.map((l) => ({ ...l, programmeId: id })),
+        { transaction },
+      );
+      if (windows.length) {
+        await models.AvailabilityWindow.bulkCreate(
+          windows.map((w) => ({ programmeId: id, regions: JSON.stringify(w.regions), exclude: JSON.stringify(w.exclude), startAt: w.start, endAt: w.end })),
+          { transaction },
+        );
+      }
+      await this.deps.search?.upsertMany(
+        localizations.map((l) => ({ programmeId: id, locale: l.locale, fields: l })),
         { transaction },
       );
     });
@@ -90,20 +157,21 @@ export class Catalog {
     return row ? { id: row.id, status: row.status } : null;
   }
 
-  async list(preferences: readonly string[]): Promise<ProgrammeView[]> {
+  /** Every programme, drafts included (viewers go through server/catalog/viewer.ts, which applies rights). */
+  async list(opts: ViewOptions): Promise<ProgrammeView[]> {
     const rows = await this.deps.models.Programme.findAll({
       include: [{ model: this.deps.models.Localization, as: 'localizations' }],
       order: [['createdAt', 'ASC'], ['id', 'ASC']],
     });
-    return rows.map((row) => this.view(row, preferences));
+    return rows.map((row) => this.view(row, opts));
   }
 
-  async get(id: string, preferences: readonly string[]): Promise<ProgrammeView> {
+  async get(id: string, opts: ViewOptions): Promise<ProgrammeView> {
     const row = await this.deps.models.Programme.findByPk(id, {
       include: [{ model: this.deps.models.Localization, as: 'localizations' }],
     });
     if (!row) throw new CatalogError('not_found', `no programme ${id}`);
-    return this.view(row, preferences);
+    return this.view(row, opts);
   }
 
   /**
@@ -138,21 +206,40 @@ export class Catalog {
     await this.deps.models.Programme.update({ status: 'failed' }, { where: { id: programmeId, renditionId: null } });
   }
 
-  private view(row: ProgrammeRow, preferences: readonly string[]): ProgrammeView {
-    const locs = (row as ProgrammeRow & { localizations?: { locale: string; title: string; synopsis: string }[] }).localizations ?? [];
-    const locale = chooseLocale(preferences, locs.map((l) => l.locale));
-    const loc = locs.find((l) => l.locale === locale);
+  /** A row loaded with its `localizations` → the viewer-facing item, in the best locale of the chain. */
+  view(row: ProgrammeRow, opts: ViewOptions): ProgrammeView {
+    const locs = (row as ProgrammeRow & { localizations?: LocalizationRow[] }).localizations ?? [];
+    const chosen = chooseLocalization(opts.chain, new Map(locs.map((l) => [l.locale, l])));
+    const loc = chosen?.value;
     const ready = row.status === 'ready' || Boolean(row.renditionPath);
     const key = row.renditionPath;
+    const poster = loc?.poster ?? row.poster;
     return {
       id: row.id,
       title: loc?.title ?? '',
+      shortTitle: loc?.shortTitle || loc?.title || '',
       synopsis: loc?.synopsis ?? '',
-      locale,
+      locale: chosen?.locale ?? null,
+      fallback: chosen?.fallback ?? true,
       status: row.status,
       durationSec: row.durationSec === null ? null : Number(row.durationSec),
-      poster: key && row.poster ? this.deps.media.publicUrl(key, row.poster) : null,
-      hls: ready && key ? this.deps.media.publicUrl(key, 'master.m3u8') : null,
+      poster: poster && /^https?:\/\//.test(poster) ? poster : key && poster ? opts.mediaUrl(row.id, key, poster) : null,
+      hls: ready && key ? opts.mediaUrl(row.id, key, 'master.m3u8') : null,
+      sport: row.sport ?? null,
+      discipline: row.discipline ?? null,
+      event: row.event ?? null,
+      gamesEdition: row.gamesEdition ?? null,
+      recordedAt: row.recordedAt ? new Date(row.recordedAt).toISOString() : null,
+      tags: parseTags(row.tags),
     };
+  }
+}
+
+function parseTags(json: string | null | undefined): string[] {
+  try {
+    const v = JSON.parse(json ?? '[]') as unknown;
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
   }
 }

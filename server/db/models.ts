@@ -18,6 +18,27 @@ export interface ProgrammeAttrs {
   renditionPath: string | null;
   /** Poster file name inside the rendition folder. */
   poster: string | null;
+  sport: string | null;
+  discipline: string | null;
+  event: string | null;
+  gamesEdition: string | null;
+  recordedAt: Date | null;
+  /** JSON array of strings. */
+  tags: string;
+  /** null = unpublished: never shown to viewers. */
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export interface AvailabilityWindowAttrs {
+  id: number;
+  programmeId: string;
+  /** JSON array of alpha-2 codes, or ["WW"]. */
+  regions: string;
+  /** JSON array of alpha-2 codes. */
+  exclude: string;
+  startAt: Date;
+  endAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,7 +47,10 @@ export interface LocalizationAttrs {
   programmeId: string;
   locale: string;
   title: string;
+  shortTitle: string;
   synopsis: string;
+  /** Per-locale poster (file in the rendition folder or absolute URL); null = the programme's. */
+  poster: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -48,13 +72,22 @@ export interface JobAttrs {
 }
 
 type Auto = 'createdAt' | 'updatedAt';
-export type ProgrammeRow = Model<ProgrammeAttrs, Optional<ProgrammeAttrs, Auto | 'externalId' | 'status' | 'durationSec' | 'renditionId' | 'renditionPath' | 'poster'>> & ProgrammeAttrs;
-export type LocalizationRow = Model<LocalizationAttrs, Optional<LocalizationAttrs, Auto | 'id'>> & LocalizationAttrs;
+export type ProgrammeRow = Model<
+  ProgrammeAttrs,
+  Optional<
+    ProgrammeAttrs,
+    Auto | 'externalId' | 'status' | 'durationSec' | 'renditionId' | 'renditionPath' | 'poster' | 'sport' | 'discipline' | 'event' | 'gamesEdition' | 'recordedAt' | 'tags' | 'publishedAt'
+  >
+> &
+  ProgrammeAttrs;
+export type LocalizationRow = Model<LocalizationAttrs, Optional<LocalizationAttrs, Auto | 'id' | 'shortTitle' | 'poster'>> & LocalizationAttrs;
+export type AvailabilityWindowRow = Model<AvailabilityWindowAttrs, Optional<AvailabilityWindowAttrs, Auto | 'id' | 'exclude' | 'endAt'>> & AvailabilityWindowAttrs;
 export type JobRow = Model<JobAttrs, Optional<JobAttrs, Auto | 'state' | 'progress' | 'etaSec' | 'error' | 'attempts' | 'leaseOwner' | 'leaseExpiresAt'>> & JobAttrs;
 
 export interface Models {
   Programme: ModelStatic<ProgrammeRow>;
   Localization: ModelStatic<LocalizationRow>;
+  AvailabilityWindow: ModelStatic<AvailabilityWindowRow>;
   Job: ModelStatic<JobRow>;
 }
 
@@ -70,6 +103,13 @@ export function defineModels(sequelize: Sequelize): Models {
       renditionId: { type: DataTypes.STRING(64), allowNull: true },
       renditionPath: { type: DataTypes.STRING(300), allowNull: true },
       poster: { type: DataTypes.STRING(200), allowNull: true },
+      sport: { type: DataTypes.STRING(80), allowNull: true },
+      discipline: { type: DataTypes.STRING(80), allowNull: true },
+      event: { type: DataTypes.STRING(160), allowNull: true },
+      gamesEdition: { type: DataTypes.STRING(80), allowNull: true },
+      recordedAt: { type: DataTypes.DATE, allowNull: true },
+      tags: { type: DataTypes.TEXT, allowNull: false, defaultValue: '[]' },
+      publishedAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
@@ -82,7 +122,9 @@ export function defineModels(sequelize: Sequelize): Models {
       programmeId: { type: DataTypes.UUID, allowNull: false },
       locale: { type: DataTypes.STRING(35), allowNull: false },
       title: { type: DataTypes.STRING(300), allowNull: false },
+      shortTitle: { type: DataTypes.STRING(120), allowNull: false, defaultValue: '' },
       synopsis: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      poster: { type: DataTypes.STRING(300), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
@@ -107,7 +149,22 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'jobs' },
   );
+  const AvailabilityWindow = sequelize.define<AvailabilityWindowRow>(
+    'AvailabilityWindow',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      programmeId: { type: DataTypes.UUID, allowNull: false },
+      regions: { type: DataTypes.TEXT, allowNull: false },
+      exclude: { type: DataTypes.TEXT, allowNull: false, defaultValue: '[]' },
+      startAt: { type: DataTypes.DATE, allowNull: false },
+      endAt: { type: DataTypes.DATE, allowNull: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { ...common, tableName: 'availability_windows' },
+  );
   Programme.hasMany(Localization, { as: 'localizations', foreignKey: 'programmeId' });
   Localization.belongsTo(Programme, { foreignKey: 'programmeId' });
-  return { Programme, Localization, Job };
+  Programme.hasMany(AvailabilityWindow, { as: 'windows', foreignKey: 'programmeId' });
+  return { Programme, Localization, AvailabilityWindow, Job };
 }

@@ -28,7 +28,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof CatalogError) {
-    return err.code === 'not_found' ? new ApiError('not_found', err.message) : new ApiError('validation_failed', err.message, { field: err.field });
+    if (err.code === 'not_found') return new ApiError('not_found', err.message);
+    if (err.code === 'last_localization') return new ApiError('conflict', err.message);
+    return new ApiError('validation_failed', err.message, { field: err.field });
   }
   const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;

@@ -7,12 +7,17 @@ export const ERRORS = {
   validation_failed: { status: 400, doc: 'A field of the body or query is invalid; `field` names it.' },
   unauthorized: { status: 401, doc: 'No token, or an unknown one.' },
   forbidden: { status: 403, doc: 'The token is valid but its role may not do this.' },
+  playback_token_invalid: { status: 403, doc: 'The signed media URL is malformed, forged or expired: fetch the programme again for a fresh one.' },
   not_found: { status: 404, doc: 'No such programme, job or file.' },
   conflict: { status: 409, doc: 'The resource changed or is in a state that forbids this.' },
   payload_too_large: { status: 413, doc: 'The upload is larger than PODIUM_UPLOAD_MAX_BYTES.' },
   unsupported_media_type: { status: 415, doc: 'The body is not of an accepted content type.' },
   range_not_satisfiable: { status: 416, doc: 'The Range header asks for bytes past the end of the file.' },
   too_many_requests: { status: 429, doc: 'Too many failed sign-ins; `Retry-After` says when to try again.' },
+  unavailable_in_region: {
+    status: 451,
+    doc: "The programme may not be watched in the viewer's region now; `availableFrom` is its next opening here (or null). The message is in the viewer's language.",
+  },
   internal: { status: 500, doc: 'A fault of ours; the log has the details.' },
 } as const satisfies Record<string, { status: number; doc: string }>;
 

@@ -1,5 +1,7 @@
-// Delivery of published renditions under /media/<programmeId>/<renditionId>/<file>.
-// Only known HLS file types are served, with their content types, CORS for players on other
+// Delivery of published renditions under /media/t/<token>/<programmeId>/<renditionId>/<file>:
+// the token (server/rights/tokens.ts) binds programme, region and expiry. Playlists re-check the
+// rights in the database; segments, posters and other files trust the token (one HMAC, no query).
+// There is no unsigned route for viewers. Only known HLS file types are served, with their content types, CORS for players on other
 // origins, long-lived caching for immutable segments and short caching for playlists, and
 // single byte ranges. No request reaches outside the media folder: every path segment is
 // decoded once and checked (no `..`, no slashes or backslashes, no NUL, no hidden names), then
@@ -8,6 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
+import type { ViewerCatalog } from '../catalog/viewer.js';
+import { UnavailableError } from '../catalog/viewer.js';
+import type { ViewerContext } from '../locale-fallback/index.js';
+import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../rights/index.js';
 import { ApiError } from './errors.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -25,7 +31,19 @@ export const MEDIA_TYPES: Record<string, { type: string; cache: string }> = {
 /** The master playlist is what a player fetches first: always revalidated. */
 const MASTER_CACHE = 'no-cache';
 
-export function mediaHandler(mediaRoot: string): RequestHandler {
+export interface SignedMediaDeps {
+  mediaRoot: string;
+  tokens: PlaybackTokens;
+  viewer: ViewerCatalog;
+  audit: RightsAudit;
+}
+
+/**
+ * Mounted at /media/t, after the viewer-context middleware. The token's region must equal the
+ * region the request states (?region= or the trusted CDN header); with neither, the token's own
+ * region stands (players fetch segments without query strings).
+ */
+export function signedMediaHandler(deps: SignedMediaDeps): RequestHandler {
   let realRoot: string | undefined;
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
@@ -37,36 +55,75 @@ export function mediaHandler(mediaRoot: string): RequestHandler {
       res.status(204).end();
       return;
     }
-    realRoot ??= await fs.promises.realpath(mediaRoot);
-    const file = await resolveMediaFile(realRoot, rawPath(req));
-    const kind = MEDIA_TYPES[path.extname(file.path).toLowerCase()]!;
-    res.set({
-      'Content-Type': kind.type,
-      'Cache-Control': path.basename(file.path) === 'master.m3u8' ? MASTER_CACHE : kind.cache,
-      'Accept-Ranges': 'bytes',
-      'Last-Modified': file.stat.mtime.toUTCString(),
-      ETag: `"${file.stat.size.toString(16)}-${Math.floor(file.stat.mtimeMs).toString(16)}"`,
-      'X-Content-Type-Options': 'nosniff',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-    });
-    if (req.fresh) {
-      res.status(304).end();
-      return;
+    const raw = rawPath(req);
+    const signed = parseSignedMediaPath(raw);
+    if (!signed) throw new ApiError('not_found', 'no such media file');
+    let programmeId: string;
+    try {
+      programmeId = decodeURIComponent(signed.programmeId);
+    } catch {
+      throw new ApiError('not_found', 'no such media file');
     }
-    const range = parseRange(req.get('range'), file.stat.size);
-    if (range === 'unsatisfiable') {
-      res.set('Content-Range', `bytes */${file.stat.size}`);
-      throw new ApiError('range_not_satisfiable', `the file has ${file.stat.size} bytes`);
+    const viewer = res.locals.viewer as ViewerContext | undefined;
+    const stated = viewer && viewer.regionSource !== 'default' ? viewer.region : null;
+    const isPlaylist = /\.m3u8$/i.test(signed.file);
+    const surface = isPlaylist ? 'playlist' : 'segment';
+    const check = deps.tokens.verify(decodeURIComponentSafe(signed.token), programmeId, { region: stated });
+    if (!check.ok) {
+      const tokenRegion = /^([A-Z]{2})\./.exec(decodeURIComponentSafe(signed.token))?.[1];
+      const region = stated ?? tokenRegion;
+      deps.audit.record({ programmeId, region: region ?? '??', decision: 'deny', reason: check.reason, surface });
+      if (region && (check.reason === 'wrong_region' || check.reason === 'expired')) {
+        // Only refused requests reach the database: is it the rights (451) or just an old URL (403)?
+        const d = await deps.viewer.decision(programmeId, region);
+        if (!d.available || check.reason === 'wrong_region') throw new UnavailableError(programmeId, region, d);
+      }
+      throw new ApiError('playback_token_invalid', `playback URL refused (${check.reason}); fetch the programme again for a fresh one`);
     }
-    const { start, end } = range ?? { start: 0, end: file.stat.size - 1 };
-    if (range) res.status(206).set('Content-Range', `bytes ${start}-${end}/${file.stat.size}`);
-    res.set('Content-Length', String(Math.max(0, end - start + 1)));
-    if (req.method === 'HEAD' || file.stat.size === 0) {
-      res.end();
-      return;
-    }
-    await pipeline(fs.createReadStream(file.path, { start, end }), res).catch(() => undefined);
+    if (isPlaylist) await deps.viewer.checkPlaylist(programmeId, check.region);
+    else deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface });
+    realRoot ??= await fs.promises.realpath(deps.mediaRoot);
+    const file = await resolveMediaFile(realRoot, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
+    await sendMediaFile(req, res, file);
   };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return '';
+  }
+}
+
+async function sendMediaFile(req: Request, res: Response, file: { path: string; stat: fs.Stats }): Promise<void> {
+  const kind = MEDIA_TYPES[path.extname(file.path).toLowerCase()]!;
+  res.set({
+    'Content-Type': kind.type,
+    'Cache-Control': path.basename(file.path) === 'master.m3u8' ? MASTER_CACHE : kind.cache,
+    'Accept-Ranges': 'bytes',
+    'Last-Modified': file.stat.mtime.toUTCString(),
+    ETag: `"${file.stat.size.toString(16)}-${Math.floor(file.stat.mtimeMs).toString(16)}"`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+  });
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  const range = parseRange(req.get('range'), file.stat.size);
+  if (range === 'unsatisfiable') {
+    res.set('Content-Range', `bytes */${file.stat.size}`);
+    throw new ApiError('range_not_satisfiable', `the file has ${file.stat.size} bytes`);
+  }
+  const { start, end } = range ?? { start: 0, end: file.stat.size - 1 };
+  if (range) res.status(206).set('Content-Range', `bytes ${start}-${end}/${file.stat.size}`);
+  res.set('Content-Length', String(Math.max(0, end - start + 1)));
+  if (req.method === 'HEAD' || file.stat.size === 0) {
+    res.end();
+    return;
+  }
+  await pipeline(fs.createReadStream(file.path, { start, end }), res).catch(() => undefined);
 }
 
 function setCors(res: Response): void {

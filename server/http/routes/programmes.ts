@@ -1,17 +1,22 @@
 // /api/programmes: auth → validate → thin handler → Catalog.
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/programmes.js';
-import { canonicalTag, preferredLocales } from '../../i18n/locale.js';
+import type { ViewerCatalog } from '../../catalog/viewer.js';
+import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
 import { requireRole, type Authenticator } from '../auth.js';
+import type { OpenApiRegistry } from '../openapi.js';
 import { receiveBody } from '../upload.js';
 import { validateBody, validateParam } from '../validate.js';
+import { asViewer, viewerOf } from '../viewer.js';
+import { programmeItemSchema, sportsMetadataSchema, viewerQuery } from './schemas.js';
 
 export const idSchema = z.uuid();
 
 const localizedText = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(300),
+  shortTitle: z.string().trim().max(120).optional(),
   synopsis: z.string().max(5000).optional(),
 });
 
@@ -24,6 +29,7 @@ export const createProgrammeSchema = z.strictObject({
       }
     })
     .refine((v) => Object.keys(v).length > 0, 'at least one localization is required'),
+  ...sportsMetadataSchema.shape,
 });
 
 export interface ProgrammeRoutesDeps {
@@ -31,26 +37,60 @@ export interface ProgrammeRoutesDeps {
   media: MediaStore;
   auth: Authenticator;
   uploadMaxBytes: number;
+  /** Rights-aware reads for viewers (lists, detail). */
+  viewer: ViewerCatalog;
+  openapi: OpenApiRegistry;
 }
 
-function preferences(req: Request) {
-  return preferredLocales(req.query.lang, req.get('accept-language'));
-}
-
-export function programmeRoutes({ catalog, media, auth, uploadMaxBytes }: ProgrammeRoutesDeps): Router {
+export function programmeRoutes({ catalog, media, auth, uploadMaxBytes, viewer, openapi }: ProgrammeRoutesDeps): Router {
   const router = Router();
   const editor = requireRole(auth, 'editor');
   const json = express.json({ limit: '256kb' });
   const programmeId = validateParam('id', idSchema, 'programme');
 
-  router.get('/', async (req, res) => {
-    res.vary('Accept-Language');
-    res.json({ items: await catalog.list(preferences(req)) });
+  // Viewer routes: res.locals.viewer (region, locale chain) is set by the viewer-context middleware.
+  router.get('/', async (_req, res) => {
+    res.json({ items: await viewer.list(asViewer(viewerOf(res))) });
   });
 
   router.get('/:id', programmeId, async (req, res) => {
-    res.vary('Accept-Language');
-    res.json(await catalog.get(req.params.id as string, preferences(req)));
+    res.json(await viewer.get(req.params.id as string, asViewer(viewerOf(res))));
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/api/programmes',
+    summary: "Published programmes the viewer's region may watch now, each in the best locale of the viewer's languages",
+    tags: ['viewer'],
+    query: viewerQuery,
+    responses: { 200: { description: 'the list', schema: z.object({ items: z.array(programmeItemSchema) }) } },
+  });
+  openapi.add({
+    method: 'get',
+    path: '/api/programmes/:id',
+    summary: 'One programme (451 when its rights do not cover the region now)',
+    tags: ['viewer'],
+    params: { id: idSchema },
+    query: viewerQuery,
+    responses: { 200: { description: 'the programme', schema: programmeItemSchema }, 404: { description: 'no such published programme' }, 451: { description: 'unavailable_in_region' } },
+  });
+  openapi.add({
+    method: 'post',
+    path: '/api/programmes',
+    summary: 'Create a programme (a draft, with PODIUM_DEFAULT_AVAILABILITY windows)',
+    tags: ['editor'],
+    auth: 'editor',
+    body: createProgrammeSchema,
+    responses: { 201: { description: 'created', schema: z.object({ id: z.uuid() }) }, 400: { description: 'validation_failed' } },
+  });
+  openapi.add({
+    method: 'put',
+    path: '/api/programmes/:id/source',
+    summary: 'Upload the source video (raw body); enqueues its transcode',
+    tags: ['editor'],
+    auth: 'editor',
+    params: { id: idSchema },
+    responses: { 202: { description: 'transcode queued', schema: z.object({ jobId: z.uuid() }) }, 413: { description: 'payload_too_large' } },
   });
 
   router.post('/', editor, json, validateBody(createProgrammeSchema), async (req, res) => {

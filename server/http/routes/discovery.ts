@@ -1,0 +1,68 @@
+// Viewer discovery: GET /api/regions and GET /api/search (same region and language rules as
+// the programme list; only what the region may watch now).
+import { Router } from 'express';
+import { z } from 'zod';
+import type { ViewerCatalog } from '../../catalog/viewer.js';
+import type { RegionTable } from '../../regions/index.js';
+import { MAX_QUERY_LENGTH } from '../../search/index.js';
+import { ApiError } from '../errors.js';
+import type { OpenApiRegistry } from '../openapi.js';
+import { asViewer, viewerOf } from '../viewer.js';
+import { programmeItemSchema, viewerQuery } from './schemas.js';
+
+export interface DiscoveryDeps {
+  regions: RegionTable;
+  viewer: ViewerCatalog;
+  openapi: OpenApiRegistry;
+}
+
+const searchQuery = z.object({
+  q: z.string().max(MAX_QUERY_LENGTH * 4, 'too long'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+
+const regionSchema = z.object({ code: z.string(), name: z.string(), defaultLocale: z.string(), locales: z.array(z.string()), timezone: z.string() });
+
+export function discoveryRoutes({ regions, viewer, openapi }: DiscoveryDeps): Router {
+  const router = Router();
+  const list = regions.list().map((r) => ({ code: r.code, name: r.name, defaultLocale: r.defaultLocale, locales: [...r.locales], timezone: r.timezone }));
+
+  router.get('/regions', (_req, res) => {
+    const v = viewerOf(res);
+    res.set('Cache-Control', 'public, max-age=300').json({ current: v.region, source: v.regionSource, items: list });
+  });
+
+  router.get('/search', async (req, res) => {
+    const parsed = searchQuery.safeParse({ q: req.query.q ?? '', limit: req.query.limit, offset: req.query.offset });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.map(String).join('.') || 'q';
+      throw new ApiError('validation_failed', `${field}: ${issue.message}`, { field });
+    }
+    const { q, limit, offset } = parsed.data;
+    res.set('Cache-Control', 'no-cache');
+    res.json({ query: q, items: await viewer.search(q, asViewer(viewerOf(res)), { limit, offset }) });
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/api/regions',
+    summary: 'Seeded regions with their default and offered locales, and the region this request resolved to',
+    tags: ['viewer'],
+    query: viewerQuery,
+    responses: { 200: { description: 'regions', schema: z.object({ current: z.string(), source: z.enum(['query', 'header', 'default']), items: z.array(regionSchema) }) } },
+  });
+  openapi.add({
+    method: 'get',
+    path: '/api/search',
+    summary: "Ranked search over every localization (CJK without spaces, accent-insensitive); only what the viewer's region may watch now",
+    tags: ['viewer'],
+    query: { ...viewerQuery, q: z.string().max(MAX_QUERY_LENGTH * 4), limit: searchQuery.shape.limit, offset: searchQuery.shape.offset },
+    responses: {
+      200: { description: 'hits, best first', schema: z.object({ query: z.string(), items: z.array(programmeItemSchema.extend({ matchedLocale: z.string() })) }) },
+      400: { description: 'validation_failed' },
+    },
+  });
+  return router;
+}

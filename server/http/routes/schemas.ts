@@ -1,0 +1,52 @@
+// zod schemas shared by the viewer and editing routes and by the OpenAPI document.
+import { z } from 'zod';
+import { canonicalTag } from '../../i18n/locale.js';
+
+/** ?region= and ?lang= accepted by every viewer route (invalid values are ignored, never refused). */
+export const viewerQuery = {
+  region: z.string().max(8).optional().describe('ISO 3166-1 alpha-2 code or WW; overrides the CDN header and the default region'),
+  lang: z.string().max(64).optional().describe('BCP 47 locale; before the podium_lang cookie and Accept-Language'),
+};
+
+const shortText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const sportsMetadataSchema = z.object({
+  sport: shortText(80).nullable().optional(),
+  discipline: shortText(80).nullable().optional(),
+  event: shortText(160).nullable().optional(),
+  gamesEdition: shortText(80).nullable().optional(),
+  recordedAt: z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 date-time with a timezone' })
+    .transform((s) => new Date(s))
+    .nullable()
+    .optional(),
+  tags: z.array(shortText(40)).max(30).optional(),
+});
+
+export const localizationBodySchema = z.strictObject({
+  title: z.string().trim().min(1, 'must not be empty').max(300),
+  shortTitle: z.string().trim().max(120).optional(),
+  synopsis: z.string().max(5000).optional(),
+});
+
+/** A BCP 47 tag in the path (canonicalized by the store). */
+export const localeParamSchema = z.string().max(35).refine((t) => canonicalTag(t) !== null, 'not a BCP 47 locale');
+
+export const programmeItemSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  shortTitle: z.string(),
+  synopsis: z.string(),
+  locale: z.string().nullable().describe('the localization served'),
+  fallback: z.boolean().describe('true when that is not the locale the viewer asked for first'),
+  status: z.enum(['draft', 'processing', 'ready', 'failed']),
+  durationSec: z.number().nullable(),
+  poster: z.string().nullable(),
+  hls: z.string().nullable().describe('signed master playlist URL, bound to the programme and the region'),
+  sport: z.string().nullable(),
+  discipline: z.string().nullable(),
+  event: z.string().nullable(),
+  gamesEdition: z.string().nullable(),
+  recordedAt: z.string().nullable(),
+  tags: z.array(z.string()),
+});

@@ -1,0 +1,53 @@
+// Builds issue 3's viewer side from the config: region table, server messages (i18next),
+// playback tokens, rights audit (pino), availability and localization stores, the rights-aware
+// viewer catalog and the OpenAPI registry. podium.ts passes the result to createApp().
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Sequelize } from 'sequelize';
+import { AvailabilityStore } from './catalog/availability.js';
+import { LocalizationStore, backfillSearchIndex } from './catalog/localizations.js';
+import type { Catalog } from './catalog/programmes.js';
+import { ViewerCatalog } from './catalog/viewer.js';
+import type { Config } from './config.js';
+import type { Models } from './db/models.js';
+import { loadServerMessages } from './http/messages.js';
+import { OpenApiRegistry } from './http/openapi.js';
+import type { ViewingDeps } from './http/viewer.js';
+import { RegionTable } from './regions/index.js';
+import { PlaybackTokens, createRightsAudit } from './rights/index.js';
+import type { SearchIndex } from './search/index.js';
+
+export interface ViewingOptions {
+  config: Config;
+  logger: Logger;
+  sequelize: Sequelize;
+  models: Models;
+  catalog: Catalog;
+  search: SearchIndex;
+  localesDir: string;
+  now: () => Date;
+}
+
+export async function createViewing(opts: ViewingOptions): Promise<ViewingDeps> {
+  const { config, logger, sequelize, models, catalog, search, now } = opts;
+  const secret = config.playbackSecret ?? randomBytes(32).toString('base64url');
+  if (!config.playbackSecret) logger.info('PODIUM_PLAYBACK_SECRET is not set: signed playback URLs are valid for this process only');
+  const tokens = new PlaybackTokens({ secrets: [secret], ttlSec: config.playbackTokenTtlSec, now });
+  const audit = createRightsAudit({ now, sink: (e) => logger.info({ audit: 'rights', ...e }, 'rights decision') });
+  const availability = new AvailabilityStore({ sequelize, models });
+  const localizations = new LocalizationStore({ sequelize, models, search });
+  await backfillSearchIndex({ sequelize, models, search }, logger);
+  return {
+    regions: new RegionTable(),
+    defaultRegion: config.defaultRegion,
+    regionHeader: config.regionHeader ?? null,
+    messages: await loadServerMessages(opts.localesDir),
+    catalog: new ViewerCatalog({ sequelize, models, catalog, availability, search, tokens, audit, now, tokenTtlSec: config.playbackTokenTtlSec }),
+    availability,
+    localizations,
+    tokens,
+    audit,
+    openapi: new OpenApiRegistry(),
+    now,
+  };
+}

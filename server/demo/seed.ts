@@ -1,5 +1,5 @@
 // The demo catalog (content/demo.json), built through the same pipeline as an editor's upload:
-// create the programme in the catalog, write a synthetic source (lavfi, no downloads) as the
+// create the programme in the catalog (published, with its sports metadata and rights windows), write a synthetic source (lavfi, no downloads) as the
 // upload would, submit it, and let the worker transcode it. Programmes already present (by
 // externalId) are left as they are, so a second start costs only a few queries.
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import { synthesizeClip } from '../../transcoder/synth.js';
 import type { FfmpegBinaries } from '../../transcoder/index.js';
 import type { Catalog } from '../catalog/programmes.js';
 import type { MediaStore } from '../media/store.js';
+import { availabilityWindowSchema } from '../rights/index.js';
 
 const demoSchema = z.strictObject({
   programmes: z
@@ -22,7 +23,17 @@ const demoSchema = z.strictObject({
           fps: z.number().min(1).max(60).optional(),
           durationSec: z.number().min(1).max(120),
         }),
-        localizations: z.record(z.string(), z.strictObject({ title: z.string().min(1), synopsis: z.string() })),
+        localizations: z.record(z.string(), z.strictObject({ title: z.string().min(1), shortTitle: z.string().optional(), synopsis: z.string() })),
+        sport: z.string().optional(),
+        discipline: z.string().optional(),
+        event: z.string().optional(),
+        gamesEdition: z.string().optional(),
+        recordedAt: z.iso.datetime({ offset: true }).optional(),
+        tags: z.array(z.string()).optional(),
+        /** Rights windows (the PUT /availability body's form); absent = PODIUM_DEFAULT_AVAILABILITY. */
+        windows: z.array(availabilityWindowSchema).optional(),
+        /** Demo programmes are shown to viewers unless this says otherwise. */
+        published: z.boolean().default(true),
       }),
     )
     .min(1),
@@ -52,7 +63,20 @@ export async function seedDemo({ catalog, media, bins, logger, contentDir }: See
     const existing = await catalog.findByExternalId(demo.externalId);
     // A draft has no source yet: an earlier start stopped between creating and submitting it.
     if (existing && existing.status !== 'draft') continue;
-    const { id } = existing ?? (await catalog.createProgramme({ externalId: demo.externalId, localizations: demo.localizations }));
+    const { id } =
+      existing ??
+      (await catalog.createProgramme({
+        externalId: demo.externalId,
+        localizations: demo.localizations,
+        sport: demo.sport,
+        discipline: demo.discipline,
+        event: demo.event,
+        gamesEdition: demo.gamesEdition,
+        recordedAt: demo.recordedAt ? new Date(demo.recordedAt) : undefined,
+        tags: demo.tags,
+        windows: demo.windows,
+        published: demo.published,
+      }));
     const temp = await media.incomingSourcePath(id);
     try {
       logger.info({ externalId: demo.externalId, ...demo.source }, 'generating demo source');

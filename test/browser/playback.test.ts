@@ -61,6 +61,8 @@ describe('browser: playback in Chromium (video.js + hls.js)', function () {
       201,
     );
     readyId = created.id;
+    // viewers see published programmes only
+    await json(await app.api(`/api/programmes/${readyId}/publish`, { method: 'POST', auth: true }), 200);
     const clip = await makeClip({ width: 640, height: 360, durationSec: 4 });
     const upload = await json<{ jobId: string }>(
       await app.api(`/api/programmes/${readyId}/source`, {
@@ -84,6 +86,7 @@ describe('browser: playback in Chromium (video.js + hls.js)', function () {
         201,
       )
     ).id;
+    await json(await app.api(`/api/programmes/${pendingId}/publish`, { method: 'POST', auth: true }), 200);
 
     browser = await launchChromium(executablePath);
   });

@@ -23,7 +23,9 @@ describe('HTTP: catalog API', () => {
   async function create(localizations: Record<string, { title: string; synopsis?: string }>) {
     const res = await app.api('/api/programmes', { method: 'POST', auth: true, headers: json, body: body({ localizations }) });
     expect(res.status).to.equal(201);
-    return ((await res.json()) as { id: string }).id;
+    const { id } = (await res.json()) as { id: string };
+    expect((await app.api(`/api/programmes/${id}/publish`, { method: 'POST', auth: true })).status).to.equal(200);
+    return id;
   }
 
   it('GET /healthz → 200', async () => {
@@ -64,7 +66,24 @@ describe('HTTP: catalog API', () => {
       const id = await create({ en: { title: 'Relay final', synopsis: 'Four by one hundred.' }, fr: { title: 'Finale du relais', synopsis: 'Quatre fois cent.' } });
       const list = (await (await app.api('/api/programmes')).json()) as { items: Record<string, unknown>[] };
       const item = list.items.find((i) => i.id === id);
-      expect(item).to.deep.equal({ id, title: 'Relay final', synopsis: 'Four by one hundred.', locale: 'en', status: 'draft', durationSec: null, poster: null, hls: null });
+      expect(item).to.deep.equal({
+        id,
+        title: 'Relay final',
+        shortTitle: 'Relay final',
+        synopsis: 'Four by one hundred.',
+        locale: 'en',
+        fallback: false,
+        status: 'draft',
+        durationSec: null,
+        poster: null,
+        hls: null,
+        sport: null,
+        discipline: null,
+        event: null,
+        gamesEdition: null,
+        recordedAt: null,
+        tags: [],
+      });
       const one = await app.api(`/api/programmes/${id}?lang=fr`);
       expect(one.status).to.equal(200);
       expect(await one.json()).to.include({ id, title: 'Finale du relais', locale: 'fr' });

@@ -1,12 +1,14 @@
 // Media delivery: content types, cache headers, CORS, byte ranges, and every way we know of to
 // reach outside the media folder. Rendition files are written straight into the data dir, so
-// these tests need no transcode.
+// these tests need no transcode. Viewers reach media only through signed URLs
+// (/media/t/<token>/<programme>/<rendition>/<file>, server/rights/tokens.ts), so every path
+// below is tried under a valid token; the old unsigned route answers 404.
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { rawRequest, startTestApp, type TestApp } from '../helpers/app.js';
 
-const PID = '11111111-2222-4333-8444-555555555555';
+let PID: string;
 const RID = 'r1';
 
 describe('HTTP: media delivery', () => {
@@ -14,8 +16,18 @@ describe('HTTP: media delivery', () => {
   let base: string;
   const segment = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
 
+  let unsigned: string;
   before(async () => {
     app = await startTestApp();
+    const created = await app.api('/api/programmes', {
+      method: 'POST',
+      auth: true,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ localizations: { en: { title: 'Media test' } } }),
+    });
+    PID = ((await created.json()) as { id: string }).id;
+    await app.api(`/api/programmes/${PID}/publish`, { method: 'POST', auth: true });
+    await app.podium.models.Programme.update({ status: 'ready', renditionId: RID, renditionPath: `${PID}/${RID}`, poster: 'poster.jpg' }, { where: { id: PID } });
     const media = path.join(app.dataDir, 'media');
     const dir = path.join(media, PID, RID);
     fs.mkdirSync(dir, { recursive: true });
@@ -33,7 +45,10 @@ describe('HTTP: media delivery', () => {
     fs.symlinkSync(path.join(app.dataDir, 'secret.m3u8'), path.join(dir, 'evil.m3u8'));
     fs.symlinkSync('../../../media-evil/x.m3u8', path.join(dir, 'sibling.m3u8'));
     fs.symlinkSync(app.dataDir, path.join(media, PID, 'up'));
-    base = `/media/${PID}/${RID}`;
+    const item = (await (await app.api(`/api/programmes/${PID}`)).json()) as { hls: string };
+    base = path.posix.dirname(item.hls); // /media/t/<token>/<PID>/<RID>
+    expect(base).to.match(new RegExp(`^/media/t/[^/]+/${PID}/${RID}$`));
+    unsigned = `/media/${PID}/${RID}`;
   });
   after(() => app?.close());
 
@@ -85,30 +100,38 @@ describe('HTTP: media delivery', () => {
   it('serves only known media types', async () => {
     expect((await app.api(`${base}/notes.txt`)).status).to.equal(404);
     expect((await app.api(`${base}/missing.m4s`)).status).to.equal(404);
-    expect((await app.api(`/media/${PID}/${RID}`)).status).to.equal(404);
+    expect((await app.api(base)).status).to.equal(404);
   });
 
-  const escapes = [
-    ['plain ..', `/media/../secret.m3u8`],
-    ['.. inside the path', `/media/${PID}/${RID}/../../../secret.m3u8`],
-    ['encoded dots %2e%2e', `/media/%2e%2e/secret.m3u8`],
-    ['upper-case encoded dots', `/media/${PID}/%2E%2E/%2E%2E/secret.m3u8`],
-    ['encoded slashes %2f', `/media/${PID}/..%2f..%2fsecret.m3u8`],
-    ['fully encoded traversal', `/media/%2e%2e%2fsecret.m3u8`],
-    ['backslashes', `/media/${PID}\\..\\..\\secret.m3u8`],
-    ['encoded backslashes %5c', `/media/${PID}/..%5c..%5csecret.m3u8`],
-    ['double-encoded dots', `/media/%252e%252e/secret.m3u8`],
-    ['a null byte', `${'/media/' + PID + '/' + RID}/master.m3u8%00.jpg`],
-    ['an empty segment', `/media//secret.m3u8`],
-    ['a symlink to a file outside', `/media/${PID}/${RID}/evil.m3u8`],
-    ['a symlink into a sibling folder sharing the prefix', `/media/${PID}/${RID}/sibling.m3u8`],
-    ['a directory symlink pointing out', `/media/${PID}/up/secret.m3u8`],
-    ['an absolute path', `/media/${encodeURIComponent(path.resolve('/etc/hostname'))}`],
+  it('has no unsigned route: /media/<programme>/<rendition>/<file> → 404', async () => {
+    for (const file of ['master.m3u8', 'seg_00001.m4s', 'poster.jpg']) expect((await app.api(`${unsigned}/${file}`)).status, file).to.equal(404);
+  });
+
+  // Each path is built under a valid token for PID (`t` = /media/t/<token>), so only the
+  // traversal checks stand between the request and the file.
+  const escapes: [string, (t: string) => string][] = [
+    ['plain ..', (t) => `${t}/../secret.m3u8`],
+    ['.. inside the path', (t) => `${t}/${PID}/${RID}/../../../secret.m3u8`],
+    ['encoded dots %2e%2e', (t) => `${t}/${PID}/%2e%2e/%2e%2e/secret.m3u8`],
+    ['upper-case encoded dots', (t) => `${t}/${PID}/%2E%2E/%2E%2E/secret.m3u8`],
+    ['encoded slashes %2f', (t) => `${t}/${PID}/${RID}/..%2f..%2f..%2fsecret.m3u8`],
+    ['fully encoded traversal', (t) => `${t}/${PID}/%2e%2e%2f%2e%2e%2fsecret.m3u8/x.m3u8`],
+    ['backslashes', (t) => `${t}/${PID}/${RID}\\..\\..\\secret.m3u8`],
+    ['encoded backslashes %5c', (t) => `${t}/${PID}/${RID}/..%5c..%5c..%5csecret.m3u8`],
+    ['double-encoded dots', (t) => `${t}/${PID}/%252e%252e/%252e%252e/secret.m3u8`],
+    ['a null byte', (t) => `${t}/${PID}/${RID}/master.m3u8%00.jpg`],
+    ['an empty segment', (t) => `${t}/${PID}//secret.m3u8`],
+    ['a symlink to a file outside', (t) => `${t}/${PID}/${RID}/evil.m3u8`],
+    ['a symlink into a sibling folder sharing the prefix', (t) => `${t}/${PID}/${RID}/sibling.m3u8`],
+    ['a directory symlink pointing out', (t) => `${t}/${PID}/up/secret.m3u8`],
+    ['an absolute path', (t) => `${t}/${PID}/${RID}/${encodeURIComponent(path.resolve('/etc/hostname'))}`],
+    ['the unsigned route with ..', () => `/media/${PID}/${RID}/../../../secret.m3u8`],
   ];
-  for (const [what, p] of escapes) {
+  for (const [what, make] of escapes) {
     it(`refuses ${what}`, async () => {
+      const p = make(path.posix.dirname(path.posix.dirname(base)));
       const res = await rawRequest(app.baseUrl, { path: p });
-      expect(res.status, p).to.be.oneOf([400, 404]);
+      expect(res.status, p).to.be.oneOf([400, 403, 404]);
       expect(res.body, p).not.to.include('SECRET');
     });
   }

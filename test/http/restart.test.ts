@@ -30,6 +30,7 @@ describe('HTTP: crash and restart', function () {
       body: JSON.stringify({ localizations: { en: { title: 'Crash test' } } }),
     });
     const { id } = (await created.json()) as { id: string };
+    expect((await fetch(`${server.baseUrl}/api/programmes/${id}/publish`, { method: 'POST', headers: auth })).status).to.equal(200);
     const put = await fetch(`${server.baseUrl}/api/programmes/${id}/source`, { method: 'PUT', headers: auth, body: fs.readFileSync(clip) });
     const { jobId } = (await put.json()) as { jobId: string };
 

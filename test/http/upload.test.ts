@@ -22,7 +22,9 @@ describe('HTTP: upload → transcode → ready', function () {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ localizations: { en: { title } } }),
     });
-    return ((await res.json()) as { id: string }).id;
+    const { id } = (await res.json()) as { id: string };
+    expect((await app.api(`/api/programmes/${id}/publish`, { method: 'POST', auth: true })).status).to.equal(200);
+    return id;
   }
 
   function leftovers(id: string): string[] {
@@ -44,7 +46,8 @@ describe('HTTP: upload → transcode → ready', function () {
     const item = (await (await app.api(`/api/programmes/${id}`)).json()) as Record<string, unknown>;
     expect(item.status).to.equal('ready');
     expect(item.durationSec).to.be.closeTo(2, 0.3);
-    expect(item.hls).to.match(new RegExp(`^/media/${id}/[^/]+/master\\.m3u8$`));
+    // signed for the viewer's region: /media/t/<token>/<programme>/<rendition>/master.m3u8
+    expect(item.hls).to.match(new RegExp(`^/media/t/[^/]+/${id}/[^/]+/master\\.m3u8$`));
     expect(item.poster).to.match(/poster\.jpg$/);
 
     const master = await app.api(item.hls as string);

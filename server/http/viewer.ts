@@ -44,8 +44,11 @@ export function unavailableApiError(err: UnavailableError, viewer: ViewerContext
   const locale = viewer?.locale ?? 'en';
   const from = err.decision.availableFrom;
   const timeZone = opts.regions.profile(err.region).timezone;
+  // The date in the most specific form of the message's language the viewer asked for (en-GB: "9 August").
+  const lang = locale.split('-')[0];
+  const dateLocale = viewer?.chain.find((k) => k.split('-')[0] === lang) ?? locale;
   const message = from
-    ? opts.messages.t(locale, 'errors.unavailable_in_region', { date: opts.messages.formatDate(from, locale, timeZone) })
+    ? opts.messages.t(locale, 'errors.unavailable_in_region', { date: opts.messages.formatDate(from, dateLocale, timeZone) })
     : opts.messages.t(locale, 'errors.unavailable_here');
   return new ApiError('unavailable_in_region', message, { availableFrom: from ? from.toISOString() : null });
 }

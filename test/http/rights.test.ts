@@ -1,0 +1,183 @@
+// Broadcast rights through the real app: lists filtered per region, 451 (localized, with
+// availableFrom) on detail, master and variant playlists and segments, signed URLs bound to
+// programme and region, and windows that open or close without a restart. One transcoded
+// programme serves the whole file.
+import fs from 'node:fs';
+import { expect } from 'chai';
+import { startTestApp, waitForJob, type TestApp } from '../helpers/app.js';
+import { makeClip } from '../helpers/media.js';
+import { createProgramme, getItem, iso, listIds, setWindows, sleep, type Item } from './viewer-helpers.js';
+
+describe('HTTP: broadcast rights and signed playback', function () {
+  this.timeout(180_000);
+  let app: TestApp;
+  let played: string; // transcoded; CN + MO (the mainland rights territory)
+  let hkOnly: string;
+  let worldwide: string;
+  let future: string;
+  let except: string; // WW minus FR
+  let futureStart: string;
+  let audit: Record<string, unknown>[];
+
+  before(async () => {
+    app = await startTestApp({ settings: { regionHeader: 'cf-ipcountry' } });
+    // rights decisions go to pino through the app's RightsAudit; record what it is given
+    audit = [];
+    const logger = app.podium.viewing.audit;
+    const original = logger.record.bind(logger);
+    logger.record = (e) => {
+      audit.push(e);
+      original(e);
+    };
+    played = await createProgramme(app, { en: { title: 'Speed climbing' }, 'zh-Hans': { title: '攀岩速度赛' }, 'zh-Hant': { title: '攀岩速度賽' } }, { windows: [{ regions: ['CN', 'MO'], start: iso(-86_400_000), end: null }] });
+    const clip = await makeClip({ width: 320, height: 180, fps: 25, durationSec: 2, label: 'rights' });
+    const put = await app.api(`/api/programmes/${played}/source`, { method: 'PUT', auth: true, body: fs.readFileSync(clip) });
+    expect(put.status).to.equal(202);
+    const job = await waitForJob(app, ((await put.json()) as { jobId: string }).jobId, 150_000);
+    expect(job.state, job.error ?? '').to.equal('succeeded');
+    hkOnly = await createProgramme(app, { en: { title: 'Table tennis' } }, { windows: [{ regions: ['HK'], start: iso(-86_400_000) }] });
+    worldwide = await createProgramme(app, { en: { title: '100 m final' } }); // PODIUM_DEFAULT_AVAILABILITY=worldwide
+    futureStart = '2031-08-09T00:00:00.000Z';
+    future = await createProgramme(app, { en: { title: 'Breaking' } }, { windows: [{ regions: ['WW'], start: futureStart }] });
+    except = await createProgramme(app, { en: { title: 'Rowing' } }, { windows: [{ regions: ['WW'], exclude: ['FR'], start: iso(-1000) }] });
+  });
+  after(() => app?.close());
+
+  it('lists only what the region may watch now', async () => {
+    const mine = (ids: string[]) => ids.filter((id) => [played, hkOnly, worldwide, future, except].includes(id)).sort();
+    const expectList = async (query: string, expected: string[], headers: Record<string, string> = {}) =>
+      expect(mine(await listIds(app, query, headers)), query || JSON.stringify(headers)).to.deep.equal([...expected].sort());
+    await expectList('?region=CN', [played, worldwide, except]);
+    await expectList('?region=MO', [played, worldwide, except]);
+    await expectList('?region=HK', [hkOnly, worldwide, except]);
+    await expectList('?region=FR', [worldwide]);
+    await expectList('', [worldwide, except]); // default WW: only worldwide windows
+    await expectList('', [played, worldwide, except], { 'cf-ipcountry': 'CN' });
+  });
+
+  it('detail: 451 with a message in the viewer language and availableFrom', async () => {
+    const fr = await getItem(app, played, '?region=FR&lang=fr');
+    expect(fr.status).to.equal(451);
+    expect(fr.body.error).to.deep.equal({ code: 'unavailable_in_region', message: 'Ce programme n’est pas disponible dans votre région.', availableFrom: null });
+    const later = await getItem(app, future, '?region=HK', { 'accept-language': 'zh-HK' });
+    expect(later.status).to.equal(451);
+    expect(later.body.error!.availableFrom).to.equal(futureStart);
+    expect(later.body.error!.message).to.match(/2031年8月9日/).and.match(/地區/); // zh-Hant, date in Hong Kong time
+    const en = await getItem(app, future, '?region=GB&lang=en-GB');
+    expect(en.body.error!.message).to.equal('This programme is not available in your region until 9 August 2031.');
+    const de = await getItem(app, except, '?region=FR&lang=de');
+    expect(de.status).to.equal(451);
+    expect(de.body.error!.message).to.equal('Diese Sendung ist in Ihrer Region nicht verfügbar.');
+    expect(audit.some((e) => e.programmeId === played && e.region === 'FR' && e.decision === 'deny' && e.surface === 'detail')).to.equal(true);
+    expect(JSON.stringify(audit)).not.to.match(/127\.0\.0\.1|user-agent|cookie/i);
+  });
+
+  async function playback(region: string) {
+    const item = (await getItem(app, played, `?region=${region}`)).body as Item;
+    expect(item.hls).to.match(new RegExp(`^/media/t/${region}\\.[^/]+/${played}/[^/]+/master\\.m3u8$`));
+    const master = await (await app.api(item.hls!)).text();
+    const variantUri = master.split('\n').find((l) => l && !l.startsWith('#'))!;
+    const variant = new URL(variantUri, app.baseUrl + item.hls!).pathname;
+    const variantText = await (await app.api(variant)).text();
+    const segUri = variantText.split('\n').find((l) => l && !l.startsWith('#'))!;
+    const segment = new URL(segUri, app.baseUrl + variant).pathname;
+    return { master: item.hls!, variant, segment, poster: item.poster! };
+  }
+
+  it('signed URLs play in their region: master, variant, segment and poster', async () => {
+    const cn = await playback('CN');
+    for (const p of [cn.master, cn.variant, cn.segment, cn.poster]) expect((await app.api(p)).status, p).to.equal(200);
+    // the same with the region stated (query or CDN header)
+    expect((await app.api(`${cn.master}?region=CN`)).status).to.equal(200);
+    expect((await app.api(cn.segment, { headers: { 'cf-ipcountry': 'CN' } })).status).to.equal(200);
+  });
+
+  it('a URL issued for CN fails in HK: 451 on master, variant and segment', async () => {
+    const cn = await playback('CN');
+    for (const p of [cn.master, cn.variant, cn.segment]) {
+      for (const [what, url, headers] of [
+        ['?region=HK', `${p}?region=HK&lang=zh-Hant`, {}],
+        ['CDN header HK', p, { 'cf-ipcountry': 'HK', 'accept-language': 'zh-HK' }],
+      ] as const) {
+        const res = await app.api(url, { headers });
+        expect(res.status, `${what} ${p}`).to.equal(451);
+        const { error } = (await res.json()) as { error: { code: string; message: string; availableFrom: null } };
+        expect(error.code).to.equal('unavailable_in_region');
+        expect(error.message).to.match(/地區/);
+      }
+    }
+    // HK itself gets no URL at all: the detail is 451
+    expect((await getItem(app, played, '?region=HK')).status).to.equal(451);
+  });
+
+  it('a forged, tampered or moved token → 403 playback_token_invalid', async () => {
+    const cn = await playback('CN');
+    const [, , , token] = cn.segment.split('/');
+    const forged = cn.segment.replace(token!, token!.replace(/^CN/, 'HK'));
+    const tampered = cn.segment.replace(token!, token!.slice(0, -2) + (token!.endsWith('AA') ? 'BB' : 'AA'));
+    const moved = cn.segment.replace(played, worldwide);
+    for (const p of [forged, tampered, moved, cn.segment.replace(token!, 'garbage')]) {
+      const res = await app.api(p);
+      expect(res.status, p).to.be.oneOf([403, 404]);
+      if (res.status === 403) expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('playback_token_invalid');
+    }
+  });
+
+  it('playlists re-check the rights in the database; segments trust the token', async () => {
+    const cn = await playback('CN');
+    await setWindows(app, played, [{ regions: ['MO'], start: iso(-60_000) }]);
+    try {
+      const master = await app.api(cn.master);
+      expect(master.status).to.equal(451);
+      expect((await app.api(cn.variant)).status).to.equal(451);
+      expect((await app.api(cn.segment)).status, 'segments are checked by the token alone').to.equal(200);
+    } finally {
+      await setWindows(app, played, [{ regions: ['CN', 'MO'], start: iso(-86_400_000) }]);
+    }
+  });
+
+  it('a window that closes takes effect without a restart: out of lists, 451 on detail, playlists and segments', async () => {
+    await setWindows(app, played, [{ regions: ['CN', 'MO'], start: iso(-60_000), end: iso(2500) }]);
+    const cn = await playback('CN');
+    expect((await app.api(cn.segment)).status).to.equal(200);
+    expect(await listIds(app, '?region=CN')).to.include(played);
+    await sleep(3000);
+    expect(await listIds(app, '?region=CN')).not.to.include(played);
+    expect((await getItem(app, played, '?region=CN')).status).to.equal(451);
+    for (const p of [cn.master, cn.variant, cn.segment]) {
+      const res = await app.api(p);
+      expect(res.status, p).to.equal(451); // the token never outlives the window
+      expect(((await res.json()) as { error: { availableFrom: unknown } }).error.availableFrom).to.equal(null);
+    }
+    await setWindows(app, played, [{ regions: ['CN', 'MO'], start: iso(-86_400_000) }]);
+  });
+
+  it('a window that opens takes effect without a restart', async () => {
+    const start = iso(2500);
+    await setWindows(app, played, [{ regions: ['CN'], start }]);
+    const before = await getItem(app, played, '?region=CN&lang=en');
+    expect(before.status).to.equal(451);
+    expect(before.body.error!.availableFrom).to.equal(start);
+    expect(await listIds(app, '?region=CN')).not.to.include(played);
+    await sleep(3000);
+    expect(await listIds(app, '?region=CN')).to.include(played);
+    const cn = await playback('CN');
+    expect((await app.api(cn.segment)).status).to.equal(200);
+    await setWindows(app, played, [{ regions: ['CN', 'MO'], start: iso(-86_400_000) }]);
+  });
+
+  it('unpublishing hides a programme from viewers at once; publishing shows it again', async () => {
+    const post = (action: string) => app.api(`/api/programmes/${worldwide}/${action}`, { method: 'POST', auth: true });
+    expect((await post('unpublish')).status).to.equal(200);
+    expect(await listIds(app, '')).not.to.include(worldwide);
+    expect((await getItem(app, worldwide)).status).to.equal(404);
+    const again = await post('publish');
+    expect(((await again.json()) as { published: boolean }).published).to.equal(true);
+    expect(await listIds(app, '')).to.include(worldwide);
+  });
+
+  it('rights decisions are audited with programme, region, decision, reason and surface only', () => {
+    const entry = audit.find((e) => e.surface === 'playlist' && e.decision === 'allow')!;
+    expect(Object.keys(entry).sort()).to.deep.equal(['decision', 'programmeId', 'reason', 'region', 'surface']);
+  });
+});

@@ -13,6 +13,8 @@ import type { StudioCatalogView } from './catalog/studio-view.js';
 import { authRoutes } from './http/routes/auth.js';
 import { studioApiRoutes } from './http/routes/studio.js';
 import { tokenRoutes } from './http/routes/tokens.js';
+import { jobEventRoutes } from './http/routes/job-events.js';
+import { uploadRoutes } from './http/routes/uploads.js';
 import { authenticateRequest } from './http/session-auth.js';
 import { studioRoutes } from './studio/routes.js';
 import { signedMediaHandler } from './http/media.js';
@@ -29,6 +31,10 @@ export interface AppDeps {
   accounts: AccountsRuntime;
   /** The studio's read side: every programme, drafts included. */
   studioView: StudioCatalogView;
+  /** Partial resumable (tus) uploads. */
+  tusDir: string;
+  /** How often a job's event stream reads the job (default 500 ms). */
+  jobEventsPollMs?: number;
   catalog: Catalog;
   queue: JobQueue;
   media: MediaStore;
@@ -95,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', authenticateRequest({ accounts: deps.accounts.service, csrf: deps.accounts.csrf, cookieName: deps.accounts.cookie.name }));
   app.use('/api/auth', authRoutes(deps));
   app.use('/api/tokens', tokenRoutes(deps));
+  app.use('/api/uploads', uploadRoutes(deps));
   app.use('/api/studio', studioApiRoutes(deps));
   // Viewer routes: region + locale for every request (Content-Language, Vary), incl. playlists and segments.
   app.use(['/api/programmes', '/api/regions', '/api/search', '/media'], viewerContext(deps.viewing));
@@ -102,6 +109,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', discoveryRoutes({ ...deps.viewing, viewer: deps.viewing.catalog }));
   app.use('/api/programmes', programmeEditingRoutes({ ...deps.viewing, auth: deps.auth }));
   app.use('/api/programmes', programmeRoutes({ ...deps, viewer: deps.viewing.catalog, openapi: deps.viewing.openapi }));
+  app.use('/api/jobs', jobEventRoutes(deps));
   app.use('/api/jobs', jobRoutes(deps));
   app.use('/api', notFoundHandler());
   // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.

@@ -116,6 +116,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     auth: accounts.service,
     accounts,
     studioView: new StudioCatalogView({ models, media }),
+    tusDir: path.join(config.dataPath, 'tus'),
     uploadMaxBytes: config.uploadMaxBytes,
     playerDir: opts.playerDir ?? path.join(ROOT, 'player', 'dist'),
     localesDir: opts.localesDir ?? path.join(ROOT, 'locales'),

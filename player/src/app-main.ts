@@ -35,7 +35,10 @@ export async function startApp(boot: BootState): Promise<App> {
   void started.then(async () => {
     const fromServer = await api.listRegions().catch(() => null);
     if (fromServer) {
-      regions = fromServer;
+      regions = fromServer.regions;
+      // The region the server resolved (CDN country header or its default) dates and QoE use it;
+      // it is not remembered, so the server's view stays authoritative until the viewer picks one.
+      if (!region && fromServer.current && fromServer.current !== 'WW') region = fromServer.current;
       app.relabelShell();
     }
   });

@@ -34,6 +34,21 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     await page.goto(app!.baseUrl + path);
   }
 
+  /** Wakes the control bar (video.js hides it, pointer-events: none, while the viewer is idle). */
+  async function wake(): Promise<void> {
+    const box = (await page.$('.video-js'))!;
+    const b = (await box.boundingBox())!;
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await page.mouse.move(b.x + b.width / 2 + 5, b.y + b.height / 2 + 5);
+    await page.evaluate(() => window.__podium?.player?.userActive(true));
+  }
+
+  async function pick(menu: string, value: string): Promise<void> {
+    await wake();
+    await page.click(`.${menu} .vjs-menu-button`);
+    await page.click(`.${menu} .vjs-menu-item[data-value="${value}"]`);
+  }
+
   async function playing(minTime = 0.3): Promise<void> {
     await page.waitForFunction((t) => {
       const v = document.querySelector('video');
@@ -54,7 +69,7 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
   it('quality menu: Auto plus each rung as "NNNp"; picking a rung switches, Auto hands back to ABR', async function () {
     await open(`/watch/${fx.id}`);
     await playing();
-    await page.waitForSelector('.vjs-podium-quality .vjs-menu-item');
+    await page.waitForSelector('.vjs-podium-quality .vjs-menu-item', { state: 'attached' });
     const items = await page.$$eval('.vjs-podium-quality .vjs-menu-item', (els) => els.map((e) => ({ text: e.querySelector('.vjs-menu-item-text')?.textContent, value: e.getAttribute('data-value') })));
     expect(items[0]).to.deep.equal({ text: 'Auto', value: 'auto' });
     const rungs = items.slice(1);
@@ -66,21 +81,19 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     if (rungs.length < 2) this.skip();
 
     const target = rungs[rungs.length - 1]!; // the lowest rung
-    await page.click('.vjs-podium-quality .vjs-menu-button');
-    await page.click(`.vjs-podium-quality .vjs-menu-item[data-value="${target.value}"]`);
+    await pick('vjs-podium-quality', target.value!);
     await page.waitForFunction((i) => window.__podium!.hls!.currentLevel === i && !window.__podium!.hls!.autoLevelEnabled, Number(target.value), { timeout: 15_000 });
     expect(await page.textContent('.vjs-podium-quality .vjs-podium-menu__value')).to.equal(target.text);
     expect(await page.getAttribute(`.vjs-podium-quality .vjs-menu-item[data-value="${target.value}"]`, 'aria-checked')).to.equal('true');
 
-    await page.click('.vjs-podium-quality .vjs-menu-button');
-    await page.click('.vjs-podium-quality .vjs-menu-item[data-value="auto"]');
+    await pick('vjs-podium-quality', 'auto');
     await page.waitForFunction(() => window.__podium!.hls!.autoLevelEnabled, null, { timeout: 10_000 });
   });
 
   it('audio and subtitle menus: labels from Intl.DisplayNames (not NAME); French subtitles render', async () => {
     await open(`/watch/${fx.id}`);
     await playing();
-    await page.waitForSelector('.vjs-podium-audio .vjs-menu-item');
+    await page.waitForSelector('.vjs-podium-audio .vjs-menu-item', { state: 'attached' });
     const audio = await page.$$eval('.vjs-podium-audio .vjs-menu-item-text', (els) => els.map((e) => e.textContent));
     expect(audio).to.include('French');
     expect(audio.join()).to.not.include('Commentaire');
@@ -88,12 +101,10 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     expect(subs).to.deep.equal(['Off', 'French']);
 
     // switch the commentary to French: hls.js changes audio track
-    await page.click('.vjs-podium-audio .vjs-menu-button');
-    await page.click('.vjs-podium-audio .vjs-menu-item[data-value="fr"]');
+    await pick('vjs-podium-audio', 'fr');
     await page.waitForFunction(() => window.__podium!.hls!.audioTracks[window.__podium!.hls!.audioTrack]?.lang === 'fr', null, { timeout: 10_000 });
 
-    await page.click('.vjs-podium-subtitles .vjs-menu-button');
-    await page.click('.vjs-podium-subtitles .vjs-menu-item[data-value="fr"]');
+    await pick('vjs-podium-subtitles', 'fr');
     const cue = await page.waitForFunction(
       () => {
         const v = document.querySelector('video')!;
@@ -112,7 +123,7 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
   it('switching the UI language relabels everything — video.js controls included — without reloading or restarting playback', async () => {
     await open(`/watch/${fx.id}`);
     await playing();
-    await page.waitForSelector('.vjs-podium-quality .vjs-menu-item');
+    await page.waitForSelector('.vjs-podium-quality .vjs-menu-item', { state: 'attached' });
     await page.evaluate(() => ((window as unknown as { __sameDocument: number }).__sameDocument = 42));
     const hlsBefore = await page.evaluate(() => window.__podium!.hls!.url);
     expect(await page.getAttribute('.vjs-fullscreen-control', 'title')).to.equal('Fullscreen');
@@ -142,7 +153,7 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     expect(after.back).to.equal('Tous les programmes');
     expect(after.quality).to.equal('Qualité');
     expect(after.subtitles).to.deep.equal(['Désactivés', 'français']);
-    expect(after.audio).to.include('anglais');
+    expect(after.audio).to.deep.equal(['Langue inconnue', 'français']); // the source's audio is tagged und
     expect(after.mute).to.match(/^(Muet|Son activé|Activer le son)$/);
     expect(after.langLabel).to.equal('Langue');
     expect(after.cookie).to.include('podium_lang=fr');
@@ -224,9 +235,10 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     await page.reload();
     await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) >= 5.4 && !!window.__podium?.hls, null, { timeout: 30_000 });
     await page.waitForSelector('.vjs-podium-has-storyboard', { timeout: 15_000 });
+    await wake();
     const box = (await page.$('.vjs-progress-holder'))!;
     const b = (await box.boundingBox())!;
-    await page.mouse.move(b.x + b.width * 0.25, b.y + b.height / 2);
+    await page.mouse.move(b.x + b.width * 0.25, b.y + b.height / 2, { steps: 3 });
     const preview = await page.$eval('.vjs-podium-storyboard', (el) => ({ display: getComputedStyle(el).display, bg: (el as HTMLElement).style.backgroundImage, pos: (el as HTMLElement).style.backgroundPosition }));
     expect(preview.display).to.equal('block');
     expect(preview.bg).to.match(/storyboard\/storyboard_\d+\.jpg/);
@@ -235,9 +247,17 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
   it('QoE: the player’s beacons arrive and the summary aggregates them; /studio/qoe shows it', async () => {
     await open(`/watch/${fx.id}`);
     await playing(1);
+    // sendBeacon bodies are not visible to playwright: keep a copy of what the page sends
+    await page.evaluate(() => {
+      const w = window as unknown as { __beacons: Blob[] };
+      w.__beacons = [];
+      const send = navigator.sendBeacon.bind(navigator);
+      navigator.sendBeacon = (url, data) => (w.__beacons.push(data as Blob), send(url, data));
+    });
     const beacon = page.waitForRequest((r) => r.url().endsWith('/api/qoe') && r.method() === 'POST');
     await page.evaluate(() => window.__podium!.flushQoe!());
-    const body = JSON.parse((await beacon).postData() ?? '{}') as { beacons: Array<Record<string, unknown>> };
+    await beacon;
+    const body = JSON.parse(await page.evaluate(() => (window as unknown as { __beacons: Blob[] }).__beacons[0]!.text())) as { beacons: Array<Record<string, unknown>> };
     expect(body.beacons).to.have.length(1);
     expect(Object.keys(body.beacons[0]!).sort()).to.deep.equal(['avgBitrate', 'errors', 'playMs', 'playbackId', 'programmeId', 'rebufferMs', 'region', 'seq', 'startupMs', 'switches'].sort());
     expect(body.beacons[0]!.programmeId).to.equal(fx.id);
@@ -259,6 +279,29 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     await page.fill('#qoe-token', app!.adminToken);
     await page.click('#qoe-auth button');
     await page.waitForSelector(`.qoe-table tr[data-programme-id="${fx.id}"]`);
+  });
+
+  it('a programme outside the viewer’s region or window says so in their language, with the date it opens there', async () => {
+    const created = (await (
+      await app!.api('/api/programmes', {
+        method: 'POST',
+        auth: true,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ localizations: { en: { title: 'Opening ceremony' }, fr: { title: 'Cérémonie d’ouverture' } } }),
+      })
+    ).json()) as { id: string };
+    expect((await app!.api(`/api/programmes/${created.id}/publish`, { method: 'POST', auth: true })).status).to.equal(200);
+    const windows = { windows: [{ regions: ['FR'], exclude: [], start: '2030-01-01T00:00:00Z', end: null }] };
+    const put = await app!.api(`/api/programmes/${created.id}/availability`, { method: 'PUT', auth: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify(windows) });
+    expect(put.status, await put.text()).to.equal(200);
+
+    await open(`/watch/${created.id}?lang=fr&region=FR`);
+    await page.waitForSelector('.status--error');
+    expect(await page.textContent('.status__title')).to.equal('Ce programme n’est pas disponible dans votre région avant le 1 janvier 2030 à 01:00.');
+    await page.goto(`${app!.baseUrl}/watch/${created.id}?lang=ar&region=JP`);
+    await page.waitForSelector('.status--error');
+    expect(await page.textContent('.status__title')).to.equal('هذا البرنامج غير متاح في منطقتك.');
+    expect(await page.getAttribute('html', 'dir')).to.equal('rtl');
   });
 
   it('programme page and search page work in the viewer’s language', async () => {

@@ -100,6 +100,8 @@ export async function createPlayerFixture(app: TestApp, opts: { width?: number; 
     }),
     201,
   );
+  // viewers see published programmes only
+  await json(await app.api(`/api/programmes/${created.id}/publish`, { method: 'POST', auth: true }), 200);
   const durationSec = opts.durationSec ?? 8;
   const clip = await makeClip({ width: opts.width ?? 960, height: opts.height ?? 540, durationSec });
   const upload = await json<{ jobId: string }>(

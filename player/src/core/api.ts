@@ -38,8 +38,8 @@ export interface CatalogApi {
   getProgramme(id: string, viewer: Viewer, signal?: AbortSignal): Promise<Programme>;
   /** null when the server has no search endpoint yet. */
   search(q: string, viewer: Viewer, signal?: AbortSignal): Promise<Programme[] | null>;
-  /** null when the server has no region list yet. */
-  listRegions(signal?: AbortSignal): Promise<RegionInfo[] | null>;
+  /** The region list and the region the server resolved for this viewer; null when unavailable. */
+  listRegions(signal?: AbortSignal): Promise<{ regions: RegionInfo[]; current: string | null } | null>;
 }
 
 /** A failed API call: `status` is the HTTP status (0 for a network failure), `code` the server's error code. */
@@ -116,7 +116,9 @@ export function createHttpCatalogApi(
     },
     async listRegions(signal) {
       try {
-        return normalizeRegions(await getJson<unknown>('/api/regions', signal));
+        const body = await getJson<{ current?: unknown }>('/api/regions', signal);
+        const regions = normalizeRegions(body);
+        return regions ? { regions, current: typeof body?.current === 'string' ? body.current : null } : null;
       } catch (err) {
         if ((err as Error).name === 'AbortError') throw err;
         return null;

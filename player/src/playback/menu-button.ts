@@ -105,9 +105,9 @@ export function podiumMenuButtonClass(videojs: VideoJsComponents): VjsComponentC
       if (count > 1) this.show();
       else this.hide();
     }
-    handleLanguagechange(): void {
-      this.refresh();
-    }
+    // No handleLanguagechange override: the plugin refreshes on the i18n change, before video.js
+    // switches language — rebuilding items inside video.js's own languagechange dispatch would run
+    // handlers of items just disposed.
   }
   videojs.registerComponent(NAME, PodiumMenuButton);
   return PodiumMenuButton as unknown as VjsComponentClass;

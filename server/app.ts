@@ -25,6 +25,8 @@ import { unavailableHandler, viewerContext, type ViewingDeps } from './http/view
 import { localeRoutes, playerRoutes } from './http/player.js';
 import { jobRoutes } from './http/routes/jobs.js';
 import { programmeRoutes } from './http/routes/programmes.js';
+import { qoeRoutes, qoeStudioPage } from './qoe/routes.js';
+import type { QoeStore } from './qoe/store.js';
 
 export interface AppDeps {
   /** Accounts, sessions, API tokens, CSRF: who is calling (server/accounts/runtime.ts). */
@@ -47,6 +49,8 @@ export interface AppDeps {
   localesDir: string;
   /** Answers /healthz; false while shutting down. */
   isHealthy?: () => boolean;
+  /** Player quality-of-experience beacons and their summary. */
+  qoe: QoeStore;
   /** Regions, locale negotiation, rights, signed playback, search, OpenAPI (issue 3, viewer side). */
   viewing: ViewingDeps;
 }
@@ -111,11 +115,18 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/programmes', programmeRoutes({ ...deps, viewer: deps.viewing.catalog, openapi: deps.viewing.openapi }));
   app.use('/api/jobs', jobEventRoutes(deps));
   app.use('/api/jobs', jobRoutes(deps));
+  app.use('/api/qoe', qoeRoutes(deps));
   app.use('/api', notFoundHandler());
   // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.
   app.use('/media/t', signedMediaHandler({ mediaRoot: deps.media.mediaRoot, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit }));
   app.use('/locales', localeRoutes(deps.localesDir));
+  app.use(qoeStudioPage(deps.playerDir)); // before the studio's own pages, which answer every /studio/*
   app.use('/studio', studioRoutes());
+  // More pages of the player's single-page app: served as its index (the "/" route below).
+  app.get(['/programme/:id', '/search'], (req, _res, next) => {
+    req.url = '/';
+    next();
+  });
   app.use(playerRoutes(deps.playerDir));
   app.use(notFoundHandler());
   app.use(unavailableHandler(deps.viewing));

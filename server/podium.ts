@@ -20,6 +20,7 @@ import { SqlJobQueue } from './jobs/sql-queue.js';
 import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
 import { Worker } from './jobs/worker.js';
 import { DiskMediaStore } from './media/store.js';
+import { SqlQoeStore } from './qoe/store.js';
 import type { ViewingDeps } from './http/viewer.js';
 import { createSearchIndex } from './search/index.js';
 import { createViewing } from './viewing.js';
@@ -122,6 +123,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     localesDir: opts.localesDir ?? path.join(ROOT, 'locales'),
     isHealthy: () => !stopping,
     viewing,
+    qoe: new SqlQoeStore(sequelize),
   });
   const server = http.createServer(app);
   server.requestTimeout = 0; // multi-gigabyte uploads take long

@@ -21,7 +21,9 @@ export function rowToWindow(row: Pick<AvailabilityWindowRow, 'regions' | 'exclud
  * window open now for `region`. The same rule as rights/windows.ts isAvailable(); regions are
  * stored as JSON arrays of upper-case codes, so `LIKE '%"CN"%'` is an exact membership test.
  */
-export function availableNowSql(column: string, region: string, now: Date): { where: string; replacements: Record<string, unknown> } {
+export function availableNowSql(column: string, region: string, now: Date, dialect = 'sqlite'): { where: string; replacements: Record<string, unknown> } {
+  // search_documents.programme_id is text; programmes.id is a uuid on PostgreSQL.
+  if (dialect === 'postgres') column = `CAST(${column} AS uuid)`;
   return {
     where:
       `EXISTS (SELECT 1 FROM programmes rp WHERE rp.id = ${column} AND rp.published_at IS NOT NULL) AND ` +

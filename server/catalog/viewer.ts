@@ -87,7 +87,7 @@ export class ViewerCatalog {
   /** Ranked search over every localization; only what the region may watch now. */
   async search(q: string, viewer: Viewer, page: { limit?: number; offset?: number } = {}): Promise<(ProgrammeView & { matchedLocale: string })[]> {
     const now = this.deps.now();
-    const hits = await this.deps.search.query(q, { ...page, allowed: availableNowSql('d.programme_id', viewer.region, now) });
+    const hits = await this.deps.search.query(q, { ...page, allowed: availableNowSql('d.programme_id', viewer.region, now, this.deps.sequelize.getDialect()) });
     if (hits.length === 0) return [];
     const { models } = this.deps;
     const rows = await models.Programme.findAll({

@@ -1,21 +1,35 @@
 // Issue 3's catalog model: short titles and per-locale posters on localizations, sports metadata
 // and publication on programmes, and availability windows (where and when a programme may be
 // watched). JSON lists are stored as TEXT so SQLite and PostgreSQL read them the same way.
+import { QueryTypes } from 'sequelize';
 import type { MigrationContext } from '../migrate.js';
 
-export async function up({ qi, transaction, DataTypes }: MigrationContext): Promise<void> {
-  await qi.addColumn('localizations', 'short_title', { type: DataTypes.STRING(120), allowNull: false, defaultValue: '' }, { transaction });
-  // File name inside the programme's rendition folder, or an absolute URL; null = use the programme's poster.
-  await qi.addColumn('localizations', 'poster', { type: DataTypes.STRING(300), allowNull: true }, { transaction });
+/**
+ * A table reference for addColumn/removeColumn: sequelize qualifies a bare name with `public` on
+ * PostgreSQL, which misses tables of a database whose search_path starts elsewhere.
+ */
+async function table({ qi, transaction }: MigrationContext, tableName: string): Promise<string | { tableName: string; schema: string }> {
+  if (qi.sequelize.getDialect() !== 'postgres') return tableName;
+  const [row] = await qi.sequelize.query<{ s: string }>('SELECT current_schema() AS s', { type: QueryTypes.SELECT, transaction });
+  return { tableName, schema: row!.s };
+}
 
-  await qi.addColumn('programmes', 'sport', { type: DataTypes.STRING(80), allowNull: true }, { transaction });
-  await qi.addColumn('programmes', 'discipline', { type: DataTypes.STRING(80), allowNull: true }, { transaction });
-  await qi.addColumn('programmes', 'event', { type: DataTypes.STRING(160), allowNull: true }, { transaction });
-  await qi.addColumn('programmes', 'games_edition', { type: DataTypes.STRING(80), allowNull: true }, { transaction });
-  await qi.addColumn('programmes', 'recorded_at', { type: DataTypes.DATE, allowNull: true }, { transaction });
-  await qi.addColumn('programmes', 'tags', { type: DataTypes.TEXT, allowNull: false, defaultValue: '[]' }, { transaction });
+export async function up(ctx: MigrationContext): Promise<void> {
+  const { qi, transaction, DataTypes } = ctx;
+  const localizations = await table(ctx, 'localizations');
+  const programmes = await table(ctx, 'programmes');
+  await qi.addColumn(localizations, 'short_title', { type: DataTypes.STRING(120), allowNull: false, defaultValue: '' }, { transaction });
+  // File name inside the programme's rendition folder, or an absolute URL; null = use the programme's poster.
+  await qi.addColumn(localizations, 'poster', { type: DataTypes.STRING(300), allowNull: true }, { transaction });
+
+  await qi.addColumn(programmes, 'sport', { type: DataTypes.STRING(80), allowNull: true }, { transaction });
+  await qi.addColumn(programmes, 'discipline', { type: DataTypes.STRING(80), allowNull: true }, { transaction });
+  await qi.addColumn(programmes, 'event', { type: DataTypes.STRING(160), allowNull: true }, { transaction });
+  await qi.addColumn(programmes, 'games_edition', { type: DataTypes.STRING(80), allowNull: true }, { transaction });
+  await qi.addColumn(programmes, 'recorded_at', { type: DataTypes.DATE, allowNull: true }, { transaction });
+  await qi.addColumn(programmes, 'tags', { type: DataTypes.TEXT, allowNull: false, defaultValue: '[]' }, { transaction });
   // null = unpublished (a draft never reaches viewers).
-  await qi.addColumn('programmes', 'published_at', { type: DataTypes.DATE, allowNull: true }, { transaction });
+  await qi.addColumn(programmes, 'published_at', { type: DataTypes.DATE, allowNull: true }, { transaction });
   await qi.addIndex('programmes', ['published_at'], { name: 'programmes_published', transaction });
 
   await qi.createTable(
@@ -42,9 +56,12 @@ export async function up({ qi, transaction, DataTypes }: MigrationContext): Prom
   await qi.addIndex('availability_windows', ['programme_id'], { name: 'availability_windows_programme', transaction });
 }
 
-export async function down({ qi, transaction }: MigrationContext): Promise<void> {
+export async function down(ctx: MigrationContext): Promise<void> {
+  const { qi, transaction } = ctx;
+  const localizations = await table(ctx, 'localizations');
+  const programmes = await table(ctx, 'programmes');
   await qi.dropTable('availability_windows', { transaction });
   await qi.removeIndex('programmes', 'programmes_published', { transaction });
-  for (const c of ['published_at', 'tags', 'recorded_at', 'games_edition', 'event', 'discipline', 'sport']) await qi.removeColumn('programmes', c, { transaction });
-  for (const c of ['poster', 'short_title']) await qi.removeColumn('localizations', c, { transaction });
+  for (const c of ['published_at', 'tags', 'recorded_at', 'games_edition', 'event', 'discipline', 'sport']) await qi.removeColumn(programmes, c, { transaction });
+  for (const c of ['poster', 'short_title']) await qi.removeColumn(localizations, c, { transaction });
 }

@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(['/api/programmes', '/api/regions', '/api/search', '/media'], viewerContext(deps.viewing));
   app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));
   app.use('/api', discoveryRoutes({ ...deps.viewing, viewer: deps.viewing.catalog }));
-  app.use('/api/programmes', programmeEditingRoutes({ ...deps.viewing, auth: deps.auth }));
+  app.use('/api/programmes', programmeEditingRoutes(deps.viewing));
   app.use('/api/programmes', programmeRoutes({ ...deps, viewer: deps.viewing.catalog, openapi: deps.viewing.openapi }));
   app.use('/api/jobs', jobEventRoutes(deps));
   app.use('/api/jobs', jobRoutes(deps));

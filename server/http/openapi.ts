@@ -12,7 +12,7 @@ export interface RouteDoc {
   path: string;
   summary: string;
   tags?: string[];
-  /** Who may call it, e.g. 'editor'; absent = public (viewer) route. */
+  /** Permission needed (server/accounts/roles.ts), e.g. 'availability:write'; absent = public (viewer) route. */
   auth?: string;
   params?: Record<string, z.ZodType>;
   query?: Record<string, z.ZodType>;
@@ -64,7 +64,7 @@ export class OpenApiRegistry {
         ...(parameters.length ? { parameters } : {}),
         ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
         responses,
-        ...(r.auth ? { security: [{ bearer: [] }], 'x-podium-role': r.auth } : {}),
+        ...(r.auth ? { security: [{ bearer: [] }], 'x-podium-permission': r.auth } : {}),
       };
     }
     return {

@@ -113,6 +113,19 @@ describe('HTTP: search and editing', () => {
       });
     }
 
+    it('a translator may write localizations but not availability or publication (accounts permissions)', async () => {
+      const { store, service } = app.podium.accounts;
+      const account = await service.createAccount({ email: 'translator@example.org', role: 'translator', password: 'a long enough passphrase 42' });
+      const { token } = await store.createApiToken(account.id, 'test');
+      const as = (method: string, path: string, body?: unknown) =>
+        app.api(path, { method, headers: { authorization: `Bearer ${token}`, ...JSON_HEADERS }, body: body === undefined ? undefined : JSON.stringify(body) });
+      expect((await as('PUT', `/api/programmes/${judo}/localizations/de`, { title: 'Judo: Finale der Frauen' })).status).to.equal(201);
+      expect((await as('DELETE', `/api/programmes/${judo}/localizations/de`)).status).to.equal(204);
+      const refused = await as('PUT', `/api/programmes/${judo}/availability`, { windows: [] });
+      expect(refused.status).to.equal(403);
+      expect((await as('POST', `/api/programmes/${judo}/unpublish`)).status).to.equal(403);
+    });
+
     it('needs a token; unknown programme → 404', async () => {
       expect((await put(judo, 'fr', { title: 'x' }, false)).status).to.equal(401);
       expect((await put('7b0f3f7e-2d0a-4d7a-9d55-8f0e3c2b1a00', 'fr', { title: 'x' })).status).to.equal(404);

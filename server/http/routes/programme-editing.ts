@@ -5,15 +5,15 @@ import { z } from 'zod';
 import type { AvailabilityStore } from '../../catalog/availability.js';
 import type { LocalizationStore } from '../../catalog/localizations.js';
 import { availabilityBodySchema, parseAvailabilityBody, serializeWindows } from '../../rights/index.js';
-import { requireRole, type Authenticator } from '../auth.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
+import { requirePermission } from '../session-auth.js';
 import { validateBody, validateParam } from '../validate.js';
 import { idSchema } from './programmes.js';
 import { localeParamSchema, localizationBodySchema } from './schemas.js';
+import { programmeTextCheck } from './translations.js';
 
 export interface ProgrammeEditingDeps {
-  auth: Authenticator;
   localizations: LocalizationStore;
   availability: AvailabilityStore;
   openapi: OpenApiRegistry;
@@ -22,12 +22,14 @@ export interface ProgrammeEditingDeps {
 
 const windowOut = z.object({ regions: z.array(z.string()), exclude: z.array(z.string()), start: z.string(), end: z.string().nullable() });
 
-export function programmeEditingRoutes({ auth, localizations, availability, openapi, now }: ProgrammeEditingDeps): Router {
+export function programmeEditingRoutes({ localizations, availability, openapi, now }: ProgrammeEditingDeps): Router {
   const router = Router();
-  // Translators edit localizations only; editors (and admins) everything. When the studio's
-  // AccountService is wired, this becomes requirePermission('localization:write').
-  const translator = requireRole(auth, 'translator');
-  const editor = requireRole(auth, 'editor');
+  // The accounts permission model (server/accounts/roles.ts): translators write localizations
+  // only; editors and admins everything. API tokens or a studio session with its CSRF token.
+  const localizationWrite = requirePermission('localization:write');
+  const availabilityWrite = requirePermission('availability:write');
+  const publish = requirePermission('programme:publish');
+  const read = requirePermission('programme:read');
   const json = express.json({ limit: '256kb' });
   const programmeId = validateParam('id', idSchema, 'programme');
   const locale = (req: express.Request, _res: express.Response, next: express.NextFunction) => {
@@ -36,22 +38,22 @@ export function programmeEditingRoutes({ auth, localizations, availability, open
     next();
   };
 
-  router.put('/:id/localizations/:locale', translator, programmeId, locale, json, validateBody(localizationBodySchema), async (req, res) => {
+  router.put('/:id/localizations/:locale', localizationWrite, programmeId, locale, json, validateBody(localizationBodySchema), programmeTextCheck(), async (req, res) => {
     const body = req.body as z.output<typeof localizationBodySchema>;
     const r = await localizations.put(req.params.id as string, req.params.locale as string, body);
     res.status(r.created ? 201 : 200).json({ locale: r.locale, title: body.title, shortTitle: body.shortTitle ?? '', synopsis: body.synopsis ?? '' });
   });
 
-  router.delete('/:id/localizations/:locale', translator, programmeId, locale, async (req, res) => {
+  router.delete('/:id/localizations/:locale', localizationWrite, programmeId, locale, async (req, res) => {
     await localizations.remove(req.params.id as string, req.params.locale as string);
     res.status(204).end();
   });
 
-  router.get('/:id/availability', editor, programmeId, async (req, res) => {
+  router.get('/:id/availability', read, programmeId, async (req, res) => {
     res.json({ windows: serializeWindows(await availability.windows(req.params.id as string)) });
   });
 
-  router.put('/:id/availability', editor, programmeId, json, async (req, res) => {
+  router.put('/:id/availability', availabilityWrite, programmeId, json, async (req, res) => {
     if (!req.is('application/json')) throw new ApiError('unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
     const parsed = parseAvailabilityBody(req.body);
     if (!parsed.ok) throw new ApiError('validation_failed', parsed.message, { field: parsed.field });
@@ -60,7 +62,7 @@ export function programmeEditingRoutes({ auth, localizations, availability, open
   });
 
   for (const action of ['publish', 'unpublish'] as const) {
-    router.post(`/:id/${action}`, editor, programmeId, async (req, res) => {
+    router.post(`/:id/${action}`, publish, programmeId, async (req, res) => {
       const publishedAt = await availability.setPublished(req.params.id as string, action === 'publish', now());
       res.json({ id: req.params.id, published: publishedAt !== null, publishedAt: publishedAt?.toISOString() ?? null });
     });
@@ -73,7 +75,7 @@ export function programmeEditingRoutes({ auth, localizations, availability, open
     path: '/api/programmes/:id/localizations/:locale',
     summary: 'Create or replace one localization (title, short title, synopsis); the search index follows in the same transaction',
     tags: ['editor'],
-    auth: 'translator',
+    auth: 'localization:write',
     params,
     body: localizationBodySchema,
     responses: { 200: { description: 'replaced', schema: locOut }, 201: { description: 'created', schema: locOut }, 400: { description: 'validation_failed (field names the offender)' }, 404: { description: 'no such programme' } },
@@ -83,7 +85,7 @@ export function programmeEditingRoutes({ auth, localizations, availability, open
     path: '/api/programmes/:id/localizations/:locale',
     summary: 'Remove one localization (not the last one)',
     tags: ['editor'],
-    auth: 'translator',
+    auth: 'localization:write',
     params,
     responses: { 204: { description: 'removed' }, 404: { description: 'no such localization' }, 409: { description: 'it is the only localization' } },
   });
@@ -92,7 +94,7 @@ export function programmeEditingRoutes({ auth, localizations, availability, open
     path: '/api/programmes/:id/availability',
     summary: "The programme's availability windows",
     tags: ['editor'],
-    auth: 'editor',
+    auth: 'programme:read',
     params: { id: idSchema },
     responses: { 200: { description: 'the windows', schema: z.object({ windows: z.array(windowOut) }) } },
   });
@@ -101,7 +103,7 @@ export function programmeEditingRoutes({ auth, localizations, availability, open
     path: '/api/programmes/:id/availability',
     summary: 'Replace the availability windows (regions or ["WW"] with exclusions, start, end or null)',
     tags: ['editor'],
-    auth: 'editor',
+    auth: 'availability:write',
     params: { id: idSchema },
     body: availabilityBodySchema,
     responses: { 200: { description: 'stored', schema: z.object({ windows: z.array(windowOut) }) }, 400: { description: 'validation_failed, e.g. field windows[0].end' } },
@@ -112,7 +114,7 @@ export function programmeEditingRoutes({ auth, localizations, availability, open
       path: `/api/programmes/:id/${action}`,
       summary: action === 'publish' ? 'Show the programme to viewers (within its availability windows)' : 'Hide the programme from viewers',
       tags: ['editor'],
-      auth: 'editor',
+      auth: 'programme:publish',
       params: { id: idSchema },
       responses: { 200: { description: 'done', schema: z.object({ id: z.uuid(), published: z.boolean(), publishedAt: z.string().nullable() }) } },
     });

@@ -1,5 +1,5 @@
-// Assembles a running Podium from a Config: database + migrations → demo catalog → worker →
-// HTTP. main.ts wraps it with process concerns (signals, exit codes); tests call it directly.
+// Assembles a running Podium from a Config: database + migrations → worker → HTTP → demo
+// catalog (in the background). main.ts wraps it with process concerns (signals, exit codes); tests call it directly.
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,10 +20,11 @@ import { SqlJobQueue } from './jobs/sql-queue.js';
 import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
 import { Worker } from './jobs/worker.js';
 import { DiskMediaStore } from './media/store.js';
-import { SqlQoeStore } from './qoe/store.js';
 import type { ViewingDeps } from './http/viewer.js';
 import { createSearchIndex } from './search/index.js';
 import { createViewing } from './viewing.js';
+import { SqlQoeStore } from './qoe/store.js';
+import { createTranslations } from './i18n/translations.js';
 
 /** Temp files untouched this long belong to a process that died (a live one keeps writing). */
 const STALE_TEMP_MS = 60 * 60 * 1000;
@@ -57,6 +58,8 @@ export interface Podium {
   worker: Worker;
   viewing: ViewingDeps;
   accounts: AccountsRuntime;
+  /** Settles once the demo catalog is seeded (ids of programmes created now). */
+  demo: Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -92,10 +95,6 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const swept = await media.sweepStale(STALE_TEMP_MS);
   if (swept.length) logger.info({ removed: swept.length }, 'removed partial uploads and renditions left by an earlier crash');
 
-  if (config.demo) {
-    await seedDemo({ catalog, media, bins, logger, contentDir: opts.contentDir ?? path.join(ROOT, 'content') });
-  }
-
   const worker = new Worker({
     queue,
     concurrency: config.workerConcurrency,
@@ -107,6 +106,16 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   });
   worker.start();
 
+  // Translators' saves: history under the data dir; a saved `server` bundle reloads the server's i18next.
+  const translations = createTranslations({
+    localesDir,
+    dataDir: config.dataPath,
+    sourceRoots: [
+      { dir: path.join(ROOT, 'player', 'src'), namespace: 'player' },
+      { dir: path.join(ROOT, 'server'), namespace: 'server' },
+    ],
+    onChange: (c) => (c.ns === 'server' ? viewing.messages.reload(c.locale, c.tree) : undefined),
+  });
   let stopping = false;
   const app = createApp({
     catalog,
@@ -124,6 +133,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     isHealthy: () => !stopping,
     viewing,
     qoe: new SqlQoeStore(sequelize),
+    translations,
   });
   const server = http.createServer(app);
   server.requestTimeout = 0; // multi-gigabyte uploads take long
@@ -142,6 +152,14 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   logger.info({ url }, 'Podium is listening');
+  // The demo catalog is built after the server listens: a first start on an empty data dir
+  // serves the page at once and the programmes turn ready as the worker transcodes them.
+  const demo: Promise<string[]> = config.demo
+    ? seedDemo({ catalog, media, bins, logger, contentDir: opts.contentDir ?? path.join(ROOT, 'content') }).catch((err: unknown) => {
+        logger.error({ err }, 'demo catalog could not be built');
+        return [];
+      })
+    : Promise.resolve([]);
 
   let closing: Promise<void> | undefined;
   return {
@@ -154,9 +172,12 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     worker,
     viewing,
     accounts,
+    demo,
     close() {
       closing ??= (async () => {
         stopping = true;
+        await demo;
+        translations.hub.shutdown();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const force = setTimeout(() => server.closeAllConnections(), 5000);

@@ -69,6 +69,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     localesDir: opts.localesDir,
     contentDir: opts.contentDir,
   });
+  // Tests see the catalog as it is once seeding is over (it runs in the background in production).
+  await podium.demo;
   const baseUrl = podium.url;
   return {
     baseUrl,

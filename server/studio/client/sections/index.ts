@@ -1,6 +1,10 @@
 // Sections of the programme page, in order. Each gets the programme and its own <section>.
 import type { StudioContext } from '../router.js';
 import type { StudioProgramme } from '../types.js';
+import { availabilitySection } from './availability.js';
+import { localizationsSection } from './localizations.js';
+import { publicationSection } from './publication.js';
+import { sourceSection } from './source.js';
 
 export interface SectionContext extends StudioContext {
   programme: StudioProgramme;
@@ -16,4 +20,4 @@ export interface ProgrammeSection {
   render(ctx: SectionContext): void;
 }
 
-export const SECTIONS: ProgrammeSection[] = [];
+export const SECTIONS: readonly ProgrammeSection[] = [sourceSection, localizationsSection, availabilitySection, publicationSection];

@@ -1,26 +1,14 @@
 /**
  * Podium writes the master playlist itself: ffmpeg's lacks AVERAGE-BANDWIDTH, FRAME-RATE and
- * CHANNELS, and declares the nominal rather than the measured bitrate.
+ * CHANNELS, declares the nominal rather than the measured bitrate, and knows nothing of the
+ * alternate audio languages, subtitles and I-frame playlists added later. The master is always
+ * rendered from a `PackageManifest` (manifest.ts), the measured description of the folder.
  */
-import type { MeasuredRendition } from './measure.js';
+import { renderAudioGroup, type AudioTrackEntry } from './audio/media.js';
+import type { ManifestAudio, ManifestVariant, PackageManifest } from './manifest.js';
+import { renderSubtitleMedia, SUBTITLE_GROUP_ID } from './subtitles/media.js';
 
-export interface MasterVariant {
-  uri: string;
-  width: number;
-  height: number;
-  fps: number;
-  video: MeasuredRendition;
-}
-
-export interface MasterAudio {
-  uri: string;
-  groupId: string;
-  /** BCP 47 */
-  language: string;
-  name: string;
-  channels: number;
-  audio: MeasuredRendition;
-}
+export const AUDIO_GROUP = 'aud';
 
 export interface MasterVariantLine {
   uri: string;
@@ -29,40 +17,56 @@ export interface MasterVariantLine {
   codecs: string;
 }
 
-/** BANDWIDTH = measured peak of the video plus the largest audio peak of its group. */
-export function variantFigures(v: MasterVariant, audio: MasterAudio | null): MasterVariantLine {
-  const audioPeak = audio ? audio.audio.peakBitrate : 0;
-  const audioAvg = audio ? audio.audio.averageBitrate : 0;
+/**
+ * BANDWIDTH = measured peak of the video plus the LARGEST audio peak of its group (a player may
+ * pick any track of the group); AVERAGE-BANDWIDTH likewise with the averages.
+ */
+export function variantFigures(v: ManifestVariant, audio: readonly ManifestAudio[]): MasterVariantLine {
+  const audioPeak = Math.max(0, ...audio.map((a) => a.peakBitrate));
+  const audioAvg = Math.max(0, ...audio.map((a) => a.averageBitrate));
+  const audioCodecs = [...new Set(audio.map((a) => a.codec))];
   return {
     uri: v.uri,
-    bandwidth: v.video.peakBitrate + audioPeak,
-    averageBandwidth: v.video.averageBitrate + audioAvg,
-    codecs: [v.video.init.codec, ...(audio ? [audio.audio.init.codec] : [])].join(','),
+    bandwidth: v.peakBitrate + audioPeak,
+    averageBandwidth: v.averageBitrate + audioAvg,
+    codecs: [v.codec, ...audioCodecs].join(','),
   };
 }
 
 const quote = (s: string): string => `"${s.replace(/"/g, "'")}"`;
 
-/** Variants are listed in the given order: the first is where players start. */
-export function renderMaster(variants: MasterVariant[], audio: MasterAudio | null): string {
+/**
+ * One static master for every viewer: the first main track (the source's own audio) is
+ * DEFAULT=YES; the player picks the viewer's language among the AUTOSELECT tracks (hls.js
+ * `audioTrack`, with `chooseDefaultAudio`: viewer language, then the region's default). A static
+ * master keeps the playlist cacheable and identical behind the signed URLs.
+ * Variants are listed in the manifest's order: the first is where players start.
+ */
+export function renderMaster(m: PackageManifest): string {
   const out = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS'];
-  if (audio) {
-    out.push(
-      `#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=${quote(audio.groupId)},LANGUAGE=${quote(audio.language)},NAME=${quote(audio.name)},` +
-        `CHANNELS=${quote(String(audio.channels))},DEFAULT=YES,AUTOSELECT=YES,URI=${quote(audio.uri)}`,
-    );
+  if (m.audio.length > 0) {
+    const tracks: AudioTrackEntry[] = m.audio.map((a) => ({ language: a.language, role: a.role, uri: a.uri, name: a.name, channels: a.channels }));
+    out.push(...renderAudioGroup(tracks, { viewerLanguages: [] }, AUDIO_GROUP));
   }
-  for (const v of variants) {
-    const f = variantFigures(v, audio);
+  for (const s of m.subtitles) out.push(renderSubtitleMedia({ language: s.language, uri: s.uri, name: s.name }));
+  for (const v of m.variants) {
+    const f = variantFigures(v, m.audio);
     const attrs = [
       `BANDWIDTH=${f.bandwidth}`,
       `AVERAGE-BANDWIDTH=${f.averageBandwidth}`,
       `CODECS=${quote(f.codecs)}`,
       `RESOLUTION=${v.width}x${v.height}`,
       `FRAME-RATE=${v.fps.toFixed(3)}`,
-      ...(audio ? [`AUDIO=${quote(audio.groupId)}`] : []),
+      ...(m.audio.length > 0 ? [`AUDIO=${quote(AUDIO_GROUP)}`] : []),
+      ...(m.subtitles.length > 0 ? [`SUBTITLES=${quote(SUBTITLE_GROUP_ID)}`] : []),
     ];
     out.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, v.uri);
+  }
+  for (const i of m.iframes) {
+    out.push(
+      `#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=${i.bandwidth},AVERAGE-BANDWIDTH=${i.averageBandwidth},` +
+        `CODECS=${quote(i.codecs)},RESOLUTION=${i.width}x${i.height},URI=${quote(i.uri)}`,
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -13,6 +13,8 @@ export const INIT_SEGMENT = 'init.mp4';
 export interface PackageOptions {
   /** x264 preset, default veryfast */
   preset?: string;
+  /** pass 2 of loudness normalization (loudness/index.ts loudnormFilter), applied after the downmix */
+  loudnorm?: string;
 }
 
 /** Folder (relative to the output dir) of a rendition's playlist, init segment and segments. */
@@ -60,9 +62,12 @@ const AAC_PRIMING_SAMPLES = 1024;
  * rendition's segments from its first packet (at -1024 samples), so without that frame less the
  * last packet crosses one more boundary and becomes a one-frame sliver segment.
  */
-export function audioFilter(ladder: Ladder): string {
+export function audioFilter(ladder: Ladder, loudnorm?: string): string {
   const endSample = Math.round(ladder.durationSec * 48000) - AAC_PRIMING_SAMPLES;
-  return `aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=end_sample=${endSample}`;
+  const downmix = 'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo';
+  // loudnorm works at 192 kHz and forgets the channel layout: restore both after it
+  const gain = loudnorm && loudnorm !== 'anull' ? `${loudnorm},${downmix},` : '';
+  return `${downmix},${gain}apad,atrim=end_sample=${endSample}`;
 }
 
 export function audioEncoderArgs(ladder: Ladder, index = 0): string[] {
@@ -99,7 +104,7 @@ export function buildPackageSpec(source: SourceInfo, ladder: Ladder, dir: string
   const pre = ladder.preFilter ? `${ladder.preFilter},` : '';
   const graph = [`[0:${source.video.index}]${pre}split=${n}${ladder.rungs.map((_, i) => `[s${i}]`).join('')}`];
   ladder.rungs.forEach((r, i) => graph.push(`[s${i}]${rungFilter(r, ladder)}[v${i}]`));
-  if (ladder.audio) graph.push(`[0:${ladder.audio.streamIndex}]${audioFilter(ladder)}[a0]`);
+  if (ladder.audio) graph.push(`[0:${ladder.audio.streamIndex}]${audioFilter(ladder, opts.loudnorm)}[a0]`);
 
   const out: string[] = [];
   ladder.rungs.forEach((_, i) => out.push('-map', `[v${i}]`));

@@ -9,9 +9,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { FfmpegRunError, runFfmpeg } from './ffmpeg/command.js';
 import { TranscodeError } from './errors.js';
 import { planLadder } from './ladder.js';
-import { languageName, renderMaster, toBcp47, variantFigures, type MasterAudio, type MasterVariant } from './master-playlist.js';
-import { measureRendition } from './measure.js';
-import { AUDIO_GROUP, AUDIO_NAME, MEDIA_PLAYLIST, buildPackageSpec, buildPosterSpec, renditionDir } from './package.js';
+import { languageName as ownLanguageName } from './audio/language.js';
+import { EBU_R128, loudnormFilter, measureLoudness, type LoudnessMeasurement } from './loudness/index.js';
+import { writeManifest, type ManifestAudio, type ManifestVariant, type PackageManifest } from './manifest.js';
+import { renderMaster, toBcp47, variantFigures } from './master-playlist.js';
+import { measureRendition, type MeasuredRendition } from './measure.js';
+import { packageTrickPlay } from './trickplay/index.js';
+import { AUDIO_NAME, MEDIA_PLAYLIST, buildPackageSpec, buildPosterSpec, renditionDir } from './package.js';
 import { probe } from './probe.js';
 import { createProgressParser } from './progress.js';
 import type { Logger, TranscodeOptions, TranscodeResult } from './types.js';
@@ -56,7 +60,29 @@ export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult
         log.warn({ err: String(e) }, 'onProgress callback threw');
       }
     });
-    const spec = buildPackageSpec(source, ladder, tmp, { preset: opts.preset });
+    const target = opts.loudnessTarget ?? EBU_R128;
+    let sourceLoudness: LoudnessMeasurement | null = null;
+    try {
+      // loudness pass 1: measure the source audio as it will be packaged (stereo downmix, the
+      // packaged duration); pass 2 is a linear gain inside the one packaging process
+      if (ladder.audio) {
+        sourceLoudness = await measureLoudness(bins, input, {
+          streamIndex: ladder.audio.streamIndex,
+          durationSec: ladder.durationSec,
+          target,
+          preFilter: 'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo',
+          signal,
+          logger: log,
+        });
+      }
+    } catch (e) {
+      if (signal?.aborted || (e instanceof FfmpegRunError && e.aborted)) throw aborted();
+      throw new TranscodeError('not_media', input, `the audio stream cannot be decoded: ${(e as Error).message.split('\n')[0]}`, { cause: e });
+    }
+    const spec = buildPackageSpec(source, ladder, tmp, {
+      preset: opts.preset,
+      ...(sourceLoudness ? { loudnorm: loudnormFilter(sourceLoudness, target) } : {}),
+    });
     try {
       await runFfmpeg(bins, spec, { signal, logger: log, onStderrLine: progress.onLine });
       if (signal?.aborted) throw aborted();
@@ -69,22 +95,59 @@ export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult
     }
 
     // measure what was written, then describe it
-    const variants: MasterVariant[] = [];
+    const variants: ManifestVariant[] = [];
+    const measuredVideo: MeasuredRendition[] = [];
     for (const rung of ladder.rungs) {
       const uri = `${renditionDir(rung.name)}/${MEDIA_PLAYLIST}`;
-      variants.push({ uri, width: rung.width, height: rung.height, fps: rung.fps, video: await measureRendition(tmp, uri) });
+      const m = await measureRendition(tmp, uri);
+      measuredVideo.push(m);
+      variants.push({ uri, width: rung.width, height: rung.height, fps: rung.fps, peakBitrate: m.peakBitrate, averageBitrate: m.averageBitrate, codec: m.init.codec });
     }
-    const decoded = Math.min(...variants.map((v) => v.video.totalDurationSec));
+    const decoded = Math.min(...measuredVideo.map((v) => v.totalDurationSec));
     if (decoded < ladder.durationSec - MAX_SHORTFALL_SEC) {
       throw new TranscodeError('truncated', input, `the file is truncated: video stops at ${decoded.toFixed(2)} s of ${ladder.durationSec.toFixed(2)} s`);
     }
-    let audio: MasterAudio | null = null;
-    if (ladder.audio) {
+    const audio: ManifestAudio[] = [];
+    if (ladder.audio && sourceLoudness) {
       const language = toBcp47(opts.audioLanguage ?? source.audio?.language);
       const uri = `${renditionDir(AUDIO_NAME)}/${MEDIA_PLAYLIST}`;
-      audio = { uri, groupId: AUDIO_GROUP, language, name: languageName(language), channels: 2, audio: await measureRendition(tmp, uri) };
+      const m = await measureRendition(tmp, uri);
+      const result = await measureLoudness(bins, join(tmp, uri), { target, signal, logger: log });
+      audio.push({
+        uri,
+        language,
+        role: 'main',
+        name: language === 'und' ? 'Original' : ownLanguageName(language),
+        channels: 2,
+        peakBitrate: m.peakBitrate,
+        averageBitrate: m.averageBitrate,
+        codec: m.init.codec,
+        loudness: { target: { ...target }, source: sourceLoudness, result },
+      });
+      log.info({ input, source: sourceLoudness.integratedLufs, result: result.integratedLufs, target: target.integratedLufs }, 'audio loudness normalized');
     }
-    await writeFile(join(tmp, 'master.m3u8'), renderMaster(variants, audio));
+    const manifest: PackageManifest = {
+      version: 1,
+      durationSec: decoded,
+      segmentSec: ladder.segmentSec,
+      segmentDurations: measuredVideo[0]!.segments.map((s) => s.durationSec),
+      poster: 'poster.jpg',
+      variants,
+      audio,
+      subtitles: [],
+      iframes: [],
+      storyboard: null,
+    };
+    if (opts.trickPlay !== false) {
+      const trick = await packageTrickPlay(bins, { outDir: tmp, variantPlaylists: variants.map((v) => v.uri), durationSec: decoded, signal, logger: log }).catch((e: unknown) => {
+        if (signal?.aborted) throw aborted();
+        throw new TranscodeError('ffmpeg_failed', input, `trick play failed: ${(e as Error).message}`, { cause: e });
+      });
+      manifest.iframes = trick.iframes.map((i) => ({ uri: i.uri, bandwidth: i.bandwidth, averageBandwidth: i.averageBandwidth, codecs: i.codecs, width: i.width, height: i.height }));
+      manifest.storyboard = trick.storyboardVtt;
+    }
+    await writeManifest(tmp, manifest);
+    await writeFile(join(tmp, 'master.m3u8'), renderMaster(manifest));
 
     const report = await verify(tmp);
     if (report.problems.length > 0) {
@@ -96,6 +159,7 @@ export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult
     opts.onProgress?.({ fraction: 1, etaSec: 0 });
     log.info({ input, outDir, segments: report.segments }, 'transcode done');
 
+    const main = audio[0];
     return {
       durationSec: report.durationSec,
       master: 'master.m3u8',
@@ -111,10 +175,12 @@ export async function transcode(opts: TranscodeOptions): Promise<TranscodeResult
           bandwidth: f.bandwidth,
           averageBandwidth: f.averageBandwidth,
           codecs: f.codecs,
-          segments: v.video.segments.length,
+          segments: measuredVideo[i]!.segments.length,
         };
       }),
-      audio: audio && { playlist: audio.uri, bandwidth: audio.audio.peakBitrate, channels: audio.channels, language: audio.language },
+      audio: main ? { playlist: main.uri, bandwidth: main.peakBitrate, channels: main.channels, language: main.language, loudness: main.loudness! } : null,
+      storyboard: manifest.storyboard,
+      iframes: manifest.iframes.map((i) => i.uri),
     };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 /** Shared types of the transcoder library. */
+import type { LoudnessReport, LoudnessTarget } from './loudness/index.js';
 
 export interface FfmpegBinaries {
   ffmpegPath: string;
@@ -108,7 +109,12 @@ export interface TranscodeResult {
   master: 'master.m3u8';
   poster: 'poster.jpg';
   variants: VariantResult[];
-  audio: { playlist: string; bandwidth: number; channels: number; language: string } | null;
+  /** the main audio, normalized to the loudness target (measured before and after) */
+  audio: { playlist: string; bandwidth: number; channels: number; language: string; loudness: LoudnessReport } | null;
+  /** storyboard WebVTT index (thumbnails for seek previews), relative to outDir; null with trickPlay: false */
+  storyboard: string | null;
+  /** I-frame playlists, one per rung in variant order */
+  iframes: string[];
 }
 
 export interface TranscodeOptions {
@@ -122,4 +128,8 @@ export interface TranscodeOptions {
   audioLanguage?: string;
   /** x264 preset; default "veryfast". Tests may pass "ultrafast". */
   preset?: string;
+  /** loudness the main audio is normalized to (two-pass loudnorm); default EBU R128 (−23 LUFS, −1 dBTP) */
+  loudnessTarget?: LoudnessTarget;
+  /** I-frame playlists and the storyboard; default true */
+  trickPlay?: boolean;
 }

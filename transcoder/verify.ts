@@ -7,7 +7,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { measureRendition, type MeasuredRendition } from './measure.js';
-import { parseMasterPlaylist } from './playlist.js';
+import { parseMasterPlaylist, parseMediaPlaylist } from './playlist.js';
 
 /** Video boundaries must match across rungs to this (float rounding only). */
 const VIDEO_TOLERANCE_SEC = 0.001;
@@ -94,8 +94,31 @@ export async function verify(dir: string): Promise<VerifyReport> {
     });
   }
 
+  // subtitle renditions: WebVTT segments cut where the video is (same count)
+  const subtitleCounts: { playlist: string; segments: { length: number } }[] = [];
+  for (const media of master.media) {
+    if (media.TYPE !== 'SUBTITLES' || !media.URI) continue;
+    for (const k of ['GROUP-ID', 'LANGUAGE', 'NAME']) if (!media[k]) problems.push(`subtitles ${media.URI}: no ${k}`);
+    try {
+      const pl = parseMediaPlaylist(await readFile(join(dir, media.URI), 'utf8'));
+      const folder = media.URI.split('/').slice(0, -1).join('/');
+      for (const seg of pl.segments) {
+        const text = await readFile(join(dir, folder, seg.uri), 'utf8');
+        if (!text.startsWith('WEBVTT')) problems.push(`${media.URI}: ${seg.uri} is not WebVTT`);
+      }
+      subtitleCounts.push({ playlist: media.URI, segments: pl.segments });
+    } catch (e) {
+      problems.push(`${media.URI}: ${(e as Error).message}`);
+    }
+  }
+  for (const v of master.variants) {
+    if (v.attrs.SUBTITLES && !master.media.some((m) => m.TYPE === 'SUBTITLES' && m['GROUP-ID'] === v.attrs.SUBTITLES)) {
+      problems.push(`${v.uri}: subtitle group ${v.attrs.SUBTITLES} has no renditions`);
+    }
+  }
+
   const audios = [...audioByGroup.values()].flat();
-  const all = [...videos, ...audios];
+  const all = [...videos, ...audios, ...subtitleCounts];
   const counts = new Set(all.map((r) => r.segments.length));
   if (counts.size > 1) problems.push(`segment counts differ: ${all.map((r) => `${r.playlist}=${r.segments.length}`).join(', ')}`);
   const ref = videos[0];

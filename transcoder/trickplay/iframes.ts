@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readMediaPlaylist } from '../audio/media-playlist.js';
 import { quoted } from '../subtitles/media.js';
-import { firstKeyframeRange, readVideoInit } from './mp4.js';
+import { firstKeyframeRange, readVideoInit } from '../mp4-boxes.js';
 
 export interface IFramePlaylistOptions {
   /** a video rung's media playlist (fMP4, with EXT-X-MAP) */

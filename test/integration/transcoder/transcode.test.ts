@@ -42,11 +42,11 @@ describe('transcoder/transcode: a generated 720p50 clip → the HLS ladder', fun
     expect(result.durationSec).to.be.closeTo(5, 0.05);
   });
 
-  it('writes a master playlist with measured BANDWIDTH, AVERAGE-BANDWIDTH, CODECS, RESOLUTION, FRAME-RATE and the audio group', async () => {
+  it('writes a master playlist with measured BANDWIDTH, AVERAGE-BANDWIDTH, CODECS, RESOLUTION, FRAME-RATE and the audio group (track names in their own language)', async () => {
     const master = parseMasterPlaylist(await readFile(join(dir, 'master.m3u8'), 'utf8'));
     expect(master.independentSegments).to.equal(true);
     expect(master.media).to.have.length(1);
-    expect(master.media[0]).to.include({ TYPE: 'AUDIO', LANGUAGE: 'fr', NAME: 'French', CHANNELS: '2', DEFAULT: 'YES', AUTOSELECT: 'YES' });
+    expect(master.media[0]).to.include({ TYPE: 'AUDIO', LANGUAGE: 'fr', NAME: 'Français', CHANNELS: '2', DEFAULT: 'YES', AUTOSELECT: 'YES' });
     const audio = await measureRendition(dir, master.media[0]!.URI!);
     for (const { attrs, uri } of master.variants) {
       const video = await measureRendition(dir, uri);

@@ -109,7 +109,6 @@ describe('transcoder/transcode: abort', function () {
     const parent = await tempDir('podium-abort-');
     const controller = new AbortController();
     let maxFraction = 0;
-    const started = Date.now();
     let err: unknown;
     await transcode({
       bins,
@@ -124,7 +123,6 @@ describe('transcoder/transcode: abort', function () {
     expect(err).to.be.instanceOf(TranscodeError);
     expect((err as TranscodeError).code).to.equal('aborted');
     expect(maxFraction).to.be.lessThan(0.9);
-    expect(Date.now() - started).to.be.lessThan(30_000);
     expect(await readdir(parent)).to.deep.equal([]);
   });
 

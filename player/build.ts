@@ -41,7 +41,11 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
     // each video.js language are chunks loaded from it (code splitting).
     build({
       ...common,
-      entryPoints: { app: path.join(PLAYER_SRC_DIR, 'main.ts'), 'studio-qoe': path.join(PLAYER_SRC_DIR, 'studio', 'qoe-page.ts') },
+      entryPoints: {
+        app: path.join(PLAYER_SRC_DIR, 'main.ts'),
+        'prefetch-worker': path.join(PLAYER_SRC_DIR, 'prefetch-worker.ts'),
+        'studio-qoe': path.join(PLAYER_SRC_DIR, 'studio', 'qoe-page.ts'),
+      },
       outdir: outDir,
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
@@ -62,7 +66,7 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
   const preloads = staticChunksOf(js.metafile!, outDir, 'app.js').concat(dynamicAppChunk(js.metafile!, outDir));
   const html = await readFile(path.join(PLAYER_SRC_DIR, 'index.html'), 'utf8');
   await writeFile(path.join(outDir, 'index.html'), injectPreloads(html, [...new Set(preloads)]));
-  return { outDir, files: ['index.html', ...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map', 'studio-qoe.js'] };
+  return { outDir, files: ['index.html', ...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map', 'prefetch-worker.js', 'studio-qoe.js'] };
 }
 
 type Metafile = NonNullable<Awaited<ReturnType<typeof build>>['metafile']>;

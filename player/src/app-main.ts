@@ -13,7 +13,7 @@ export async function startApp(boot: BootState): Promise<App> {
   const api = createHttpCatalogApi('', undefined, boot.requests);
   let region = boot.region;
   let regions: readonly RegionInfo[] = BUILT_IN_REGIONS;
-  let master = boot.master;
+  let media = boot.media;
   const ctx: PageContext = {
     api,
     i18n,
@@ -22,9 +22,9 @@ export async function startApp(boot: BootState): Promise<App> {
     regions: () => regions,
     link: (path) => withLangQuery(path, location.search),
     storage: boot.storage,
-    takePrefetchedMaster() {
-      const m = master;
-      master = null;
+    takePrefetchedMedia() {
+      const m = media;
+      media = null;
       return m;
     },
   };

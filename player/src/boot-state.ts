@@ -2,10 +2,7 @@
 import type { PrefsStore } from './core/prefs.js';
 import type { Route } from './core/routes.js';
 
-export interface PrefetchedPlaylist {
-  url: string;
-  text: string;
-}
+import type { PrefetchMap } from './core/hls-prefetch.js';
 
 export interface BootState {
   language: string;
@@ -17,6 +14,6 @@ export interface BootState {
   bundles: Record<string, Promise<Record<string, unknown> | null>>;
   /** API requests already in flight, by path (used once). */
   requests: Map<string, Promise<Response>>;
-  /** The master playlist of the programme on /watch/:id, fetched early. */
-  master: Promise<PrefetchedPlaylist | null> | null;
+  /** On /watch/:id: the master, start variant, default audio and their first segments, fetched early. */
+  media: PrefetchMap | null;
 }

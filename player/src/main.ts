@@ -4,9 +4,45 @@
 import { fallbackChain, chooseLanguage, textDirection, uiLanguageFor } from './core/language.js';
 import { createPrefsStore, regionFromSearch, safeLocalStorage } from './core/prefs.js';
 import { parsePath } from './core/routes.js';
+import { prefetchHls, type PrefetchMap, type PrefetchedResponse } from './core/hls-prefetch.js';
+import type { WorkerMessage } from './core/prefetch-protocol.js';
 import type { BootState } from './boot-state.js';
 
+/** The start-up requests in a worker (prefetch-worker.ts), so a busy main thread never delays them. */
+function startPrefetchWorker(programmeUrl: string): { programme: Promise<Response>; media: PrefetchMap } | null {
+  let worker: Worker;
+  try {
+    worker = new Worker('/prefetch-worker.js', { type: 'module' });
+  } catch {
+    return null;
+  }
+  const media: PrefetchMap = new Map();
+  const resolvers = new Map<string, (r: PrefetchedResponse | null) => void>();
+  const origin = performance.timeOrigin;
+  let resolveProgramme!: (r: Response) => void;
+  let rejectProgramme!: (e: Error) => void;
+  const programme = new Promise<Response>((res, rej) => ((resolveProgramme = res), (rejectProgramme = rej)));
+  worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
+    const m = e.data;
+    if (m.type === 'programme') {
+      if (m.status === 0) rejectProgramme(new TypeError('network error'));
+      else resolveProgramme(new Response(m.body, { status: m.status, headers: { 'content-type': 'application/json' } }));
+    } else if (m.type === 'pending') {
+      media.set(m.url, new Promise((res) => resolvers.set(m.url, res)));
+    } else {
+      resolvers.get(m.url)?.(m.type === 'done' ? { url: m.url, data: m.data, start: m.start - origin, end: m.end - origin } : null);
+      resolvers.delete(m.url);
+    }
+  };
+  worker.onerror = () => rejectProgramme(new TypeError('prefetch worker failed'));
+  worker.postMessage({ programmeUrl });
+  return { programme, media };
+}
+
 function boot(): void {
+  // The app chunk (video.js + hls.js) starts downloading and compiling now, in parallel with
+  // the requests below.
+  const app = import('./app-main.js');
   const storage = safeLocalStorage(window);
   const prefs = createPrefsStore(document, storage);
   const stored = prefs.read();
@@ -25,25 +61,28 @@ function boot(): void {
   }
   const requests = new Map<string, Promise<Response>>();
   const route = parsePath(location.pathname);
-  let master: BootState['master'] = null;
+  let media: BootState['media'] = null;
   if (route.name === 'watch') {
     const q = new URLSearchParams({ lang: language });
     if (region) q.set('region', region);
     const path = `/api/programmes/${encodeURIComponent(route.id)}?${q}`;
-    const programme = json(path);
-    requests.set(path, programme);
-    // The master playlist as soon as its URL is known; hls.js takes it from here (boot-loader.ts).
-    master = programme
-      .then((r) => (r.ok ? r.clone().json() : null))
-      .then((p: { hls?: string | null } | null) => {
-        if (!p?.hls) return null;
-        const url = new URL(p.hls, location.href).href;
-        return fetch(url).then(async (r) => (r.ok ? { url: r.url || url, text: await r.text() } : null));
-      })
-      .catch(() => null);
+    const early = startPrefetchWorker(new URL(path, location.href).href);
+    if (early) {
+      requests.set(path, early.programme);
+      media = early.media;
+    } else {
+      // no module workers: the same chain from this thread
+      const programme = json(path);
+      requests.set(path, programme);
+      const masterUrl = programme
+        .then((r) => (r.ok ? r.clone().json() : null))
+        .then((p: { hls?: string | null } | null) => (p?.hls ? new URL(p.hls, location.href).href : null))
+        .catch(() => null);
+      media = prefetchHls(masterUrl).map;
+    }
   }
-  const state: BootState = { language, region, route, prefs, storage, bundles, requests, master };
-  void import('./app-main.js').then((m) => m.startApp(state));
+  const state: BootState = { language, region, route, prefs, storage, bundles, requests, media };
+  void app.then((m) => m.startApp(state));
 }
 
 boot();

@@ -3,7 +3,7 @@ import type { CatalogApi, Viewer } from '../core/api.js';
 import type { I18n } from '../core/i18n.js';
 import type { RegionInfo } from '../core/regions.js';
 import type { Component } from '../components/component.js';
-import type { PrefetchedPlaylist } from '../boot-state.js';
+import type { PrefetchMap } from '../core/hls-prefetch.js';
 import { formatDateTime } from '../core/format.js';
 import { timezoneOf } from '../core/regions.js';
 
@@ -19,8 +19,8 @@ export interface PageContext {
   /** An internal link that keeps ?lang= and ?region= when the current URL has them. */
   link(path: string): string;
   storage: Storage | null;
-  /** The master playlist main.ts fetched early for /watch/:id, used once. */
-  takePrefetchedMaster(): Promise<PrefetchedPlaylist | null> | null;
+  /** The HLS responses main.ts fetched early for /watch/:id (master, start rung…), used once. */
+  takePrefetchedMedia(): PrefetchMap | null;
 }
 
 export interface Page extends Component {

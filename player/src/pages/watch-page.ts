@@ -131,7 +131,7 @@ export class WatchPage implements Page {
   private renderPlayer(programme: Programme, src: string): void {
     const { t } = this.ctx.i18n;
     this.clear();
-    const master = this.ctx.takePrefetchedMaster();
+    const prefetched = this.ctx.takePrefetchedMedia();
     const base = this.ctx.document.location.href;
     this.player = new VideoPlayer(this.body, {
       src,
@@ -144,7 +144,7 @@ export class WatchPage implements Page {
       startPosition: resumePosition(this.ctx.storage, programme.id, programme.durationSec),
       storage: this.ctx.storage,
       storyboardUrl: storyboardUrlFor(programme, base),
-      hlsConfig: master ? { loader: prefetchingLoader(master) } : undefined,
+      hlsConfig: prefetched ? { loader: prefetchingLoader(prefetched) } : undefined,
     });
     const title = h('h1', { class: 'page__title' }, programme.title);
     const synopsis = h('p', { class: 'watch__synopsis' }, programme.synopsis ?? '');

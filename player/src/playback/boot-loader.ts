@@ -1,35 +1,34 @@
-// An hls.js loader that answers the master playlist from the copy main.ts fetched while the app
-// chunk was still loading, and hands every other request to hls.js's own loader. It saves one
-// round trip on the critical path to the first frame.
+// An hls.js loader that answers from the responses main.ts fetched while the app chunk was
+// still loading (the master, the start rung's playlist, its default audio, their init and first
+// segments: core/hls-prefetch.ts), and hands every other request to hls.js's own loader. Each
+// prefetched response is used once. It takes the whole start-up chain off the critical path.
 import Hls, { type HlsConfig, type Loader, type LoaderCallbacks, type LoaderConfiguration, type LoaderContext, type LoaderStats } from 'hls.js';
-import type { PrefetchedPlaylist } from '../boot-state.js';
+import type { PrefetchMap } from '../core/hls-prefetch.js';
 
 type LoaderClass = new (config: HlsConfig) => Loader<LoaderContext>;
 
-function emptyStats(): LoaderStats {
-  const t = performance.now();
+function stats(start: number, end: number, bytes: number): LoaderStats {
   return {
     aborted: false,
-    loaded: 0,
+    loaded: bytes,
     retry: 0,
-    total: 0,
+    total: bytes,
     chunkCount: 0,
     bwEstimate: 0,
-    loading: { start: t, first: t, end: t },
+    loading: { start, first: start + (end - start) / 2, end },
     parsing: { start: 0, end: 0 },
     buffering: { start: 0, first: 0, end: 0 },
   };
 }
 
-/** A loader class for hls.js's `loader` config; `master` is used once, for its own URL. */
-export function prefetchingLoader(master: Promise<PrefetchedPlaylist | null>): LoaderClass {
+/** A loader class for hls.js's `loader` config. */
+export function prefetchingLoader(prefetched: PrefetchMap): LoaderClass {
   const Base = Hls.DefaultConfig.loader as unknown as LoaderClass;
-  let pending: Promise<PrefetchedPlaylist | null> | null = master;
 
   return class PrefetchingLoader implements Loader<LoaderContext> {
     private readonly inner: Loader<LoaderContext>;
     context: LoaderContext | null = null;
-    stats: LoaderStats = emptyStats();
+    stats: LoaderStats = stats(0, 0, 0);
     private aborted = false;
 
     constructor(config: HlsConfig) {
@@ -38,15 +37,18 @@ export function prefetchingLoader(master: Promise<PrefetchedPlaylist | null>): L
 
     load(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
       this.context = context;
-      const early = (context as { type?: string }).type === 'manifest' ? pending : null;
+      // hls.js keeps the master's URL as given (relative); the prefetch keys are absolute
+      const url = new URL(context.url, document.baseURI).href;
+      const early = context.rangeStart || context.rangeEnd ? undefined : prefetched.get(url);
       if (!early) return this.delegate(context, config, callbacks);
-      pending = null;
+      prefetched.delete(url);
       void early.then((copy) => {
         if (this.aborted) return;
-        if (!copy || copy.url !== context.url) return this.delegate(context, config, callbacks);
-        this.stats = emptyStats();
-        this.stats.loaded = this.stats.total = copy.text.length;
-        callbacks.onSuccess({ url: copy.url, data: copy.text }, this.stats, context, null);
+        const binary = context.responseType === 'arraybuffer';
+        if (!copy || binary !== copy.data instanceof ArrayBuffer) return this.delegate(context, config, callbacks);
+        const size = typeof copy.data === 'string' ? copy.data.length : copy.data.byteLength;
+        this.stats = stats(copy.start, Math.max(copy.end, copy.start + 1), size);
+        callbacks.onSuccess({ url: copy.url, data: copy.data }, this.stats, context, null);
       });
     }
 

@@ -23,7 +23,9 @@ import { openApiRoute } from './http/openapi.js';
 import { discoveryRoutes } from './http/routes/discovery.js';
 import { programmeEditingRoutes } from './http/routes/programme-editing.js';
 import { unavailableHandler, viewerContext, type ViewingDeps } from './http/viewer.js';
-import { localeRoutes, playerRoutes } from './http/player.js';
+import { playerRoutes } from './http/player.js';
+import { bundleRoutes, i18nEventRoutes, translationRoutes } from './http/routes/translations.js';
+import type { TranslationsRuntime } from './i18n/translations.js';
 import { jobRoutes } from './http/routes/jobs.js';
 import { programmeRoutes } from './http/routes/programmes.js';
 import { qoeRoutes, qoeStudioPage } from './qoe/routes.js';
@@ -54,6 +56,8 @@ export interface AppDeps {
   qoe: QoeStore;
   /** Regions, locale negotiation, rights, signed playback, search, OpenAPI (issue 3, viewer side). */
   viewing: ViewingDeps;
+  /** The translator's editor: translation store on localesDir, bundle hub, service (server/i18n/translations.ts). */
+  translations: TranslationsRuntime;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -118,10 +122,13 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/jobs', jobEventRoutes(deps));
   app.use('/api/jobs', jobRoutes(deps));
   app.use('/api/qoe', qoeRoutes(deps));
+  app.use('/api/translations', translationRoutes({ translations: deps.translations.service, hub: deps.translations.hub, studioView: deps.studioView }));
+  app.use('/api/i18n', i18nEventRoutes(deps.translations));
   app.use('/api', notFoundHandler());
   // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.
   app.use('/media/t', signedMediaHandler({ mediaRoot: deps.media.mediaRoot, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit }));
-  app.use('/locales', localeRoutes(deps.localesDir));
+  // Bundles without @meta; ?v=<version> (GET /api/i18n/version, or the change events) is immutable.
+  app.use('/locales', bundleRoutes(deps.translations));
   app.use(qoeStudioPage(deps.playerDir)); // before the studio's own pages, which answer every /studio/*
   app.use('/studio', studioRoutes());
   // More pages of the player's single-page app: served as its index (the "/" route below).

@@ -1,0 +1,205 @@
+// The translator's HTTP API and the live delivery of translation bundles.
+//
+//   /api/translations (localization:write: translators, editors, admins; session + CSRF or token)
+//     GET  /                               locales × namespaces with effective coverage and errors
+//     GET  /programmes/:locale             programme titles/synopses: source beside target, checks
+//     POST /check                          { locale, namespace, key, value } → live-check issues
+//     GET  /:locale/:ns                    source + target + meta + plural forms + checks; ETag
+//     PUT  /:locale/:ns                    { changes: { key: value | null } } with If-Match
+//                                          → 200 + new ETag | 409 both versions | 428 | 400 naming the key
+//     GET  /:locale/:ns/history[?key=]     earlier values, oldest first
+//   /api/i18n (public)
+//     GET  /version                        { versions: { <locale>: { <ns>: <version> } } }
+//     GET  /events                         server-sent events: `change` { locale, ns, version }
+//   /locales/<lng>/<ns>.json[?v=<version>] bundles without @meta; with the current ?v= immutable
+import express, { Router, type Request, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { StudioCatalogView } from '../../catalog/studio-view.js';
+import { checkProgrammeText, PROGRAMME_FIELDS } from '../../i18n/check/programme.js';
+import type { BundleHub } from '../../i18n/bundles.js';
+import { directionOf, TranslationError, type TranslationService } from '../../i18n/translations.js';
+import { canonicalTag } from '../../i18n/locale.js';
+import { ApiError } from '../errors.js';
+import { principalOf, requirePermission } from '../session-auth.js';
+import { validateBody } from '../validate.js';
+
+export interface TranslationRouteDeps {
+  translations: TranslationService;
+  hub: BundleHub;
+  studioView: StudioCatalogView;
+}
+
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const HEARTBEAT_MS = 15_000;
+
+const saveBody = z.strictObject({
+  changes: z.record(z.string().min(1).max(200), z.string().max(10_000).nullable()).refine((c) => Object.keys(c).length > 0, 'no changes'),
+});
+const checkBody = z.strictObject({ locale: z.string().max(35), namespace: z.string().max(64), key: z.string().min(1).max(200), value: z.string().max(10_000) });
+
+function params(req: Request): { locale: string; ns: string } {
+  const { locale, ns } = req.params as { locale: string; ns: string };
+  if (!SEGMENT.test(locale) || !SEGMENT.test(ns)) throw new ApiError('not_found', `no translation file ${locale}/${ns}`);
+  return { locale, ns };
+}
+
+function toApiError(err: unknown): unknown {
+  if (!(err instanceof TranslationError)) return err;
+  if (err.code === 'not_found') return new ApiError('not_found', err.message);
+  return new ApiError('validation_failed', err.message, err.key ? { field: err.key, key: err.key, issues: err.issues ?? [] } : {});
+}
+
+/** Wraps a handler so TranslationErrors become API errors. */
+function handle(fn: RequestHandler): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      await fn(req, res, next);
+    } catch (err) {
+      throw toApiError(err);
+    }
+  };
+}
+
+export function translationRoutes({ translations, studioView }: TranslationRouteDeps): Router {
+  const router = Router();
+  const json = express.json({ limit: '1mb' });
+  router.use(requirePermission('localization:write'), (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.get('/', handle((_req, res) => void res.json(translations.overview())));
+
+  router.get('/programmes/:locale', async (req, res) => {
+    const locale = canonicalTag(String(req.params.locale));
+    if (!locale) throw new ApiError('not_found', `not a locale: ${req.params.locale}`);
+    const items = (await studioView.list()).map((p) => {
+      const source = p.localizations.find((l) => l.locale === 'en') ?? p.localizations[0] ?? null;
+      const target = p.localizations.find((l) => l.locale === locale) ?? null;
+      return {
+        id: p.id,
+        status: p.status,
+        source,
+        target,
+        issues: target ? checkProgrammeText(locale, target) : [],
+      };
+    });
+    res.json({ locale, dir: directionOf(locale), fields: PROGRAMME_FIELDS, items });
+  });
+
+  router.post('/check', json, validateBody(checkBody), handle(async (req, res) => {
+    const b = req.body as z.output<typeof checkBody>;
+    res.json({ issues: await translations.check(b.locale, b.namespace, b.key, b.value) });
+  }));
+
+  router.get('/:locale/:ns', handle(async (req, res) => {
+    const { locale, ns } = params(req);
+    const view = await translations.namespace(locale, ns);
+    res.set('ETag', view.etag).json(view);
+  }));
+
+  router.put('/:locale/:ns', json, handle(async (req, res) => {
+    const { locale, ns } = params(req);
+    const ifMatch = req.get('if-match')?.trim();
+    if (!ifMatch) throw new ApiError('precondition_required', 'send If-Match with the ETag of the version you edited (GET this file first), so a colleague’s save is never overwritten');
+    if (!req.is('application/json')) throw new ApiError('unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
+    const parsed = saveBody.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = ['changes', ...issue.path.map(String)].join('.');
+      throw new ApiError('validation_failed', `${field}: ${issue.message}`, { field });
+    }
+    const author = principalOf(req).id;
+    const r = await translations.save({ locale, ns, ifMatch, changes: parsed.data.changes, author });
+    if (!r.ok) {
+      const current = Object.fromEntries(Object.keys(r.yours).map((k) => [k, r.current.strings[k] ?? null]));
+      res
+        .status(409)
+        .set('ETag', r.current.etag)
+        .json({
+          error: {
+            code: 'conflict',
+            message: `${locale}/${ns}.json changed since you loaded it (someone else saved ${r.conflicts.length ? r.conflicts.join(', ') : 'other keys'}): nothing was written; choose, then save again with If-Match ${r.current.etag}`,
+            current: { etag: r.current.etag, values: current },
+            yours: r.yours,
+            conflicts: r.conflicts,
+          },
+        });
+      return;
+    }
+    res.set('ETag', r.etag).json({ locale, namespace: ns, etag: r.etag, version: r.version, changed: r.changed });
+  }));
+
+  router.get('/:locale/:ns/history', handle(async (req, res) => {
+    const { locale, ns } = params(req);
+    const key = typeof req.query.key === 'string' && req.query.key ? req.query.key : undefined;
+    res.json({ items: await translations.history(locale, ns, key) });
+  }));
+  return router;
+}
+
+/** /api/i18n: bundle versions and the stream of changes (public: players are anonymous). */
+export function i18nEventRoutes({ hub }: { hub: BundleHub }): Router {
+  const router = Router();
+  router.get('/version', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').json({ versions: hub.versions() });
+  });
+  router.get('/events', (req, res) => {
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    res.write('retry: 3000\n\n');
+    const unsubscribe = hub.subscribe((c) => res.write(`event: change\ndata: ${JSON.stringify(c)}\n\n`));
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    let closed = false;
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      stopOnShutdown();
+      res.end();
+    };
+    const stopOnShutdown = hub.onShutdown(finish);
+    req.on('close', finish);
+  });
+  return router;
+}
+
+/** /locales/<lng>/<ns>.json: the current bundle (revalidated) or, with its ?v=, cached for good. */
+export function bundleRoutes({ hub }: { hub: BundleHub }): Router {
+  const router = Router();
+  router.get('/:lng/:file', (req, res) => {
+    const { lng, file } = req.params as { lng: string; file: string };
+    const ns = file.endsWith('.json') ? file.slice(0, -'.json'.length) : '';
+    const b = ns ? hub.bundle(lng, ns) : null;
+    if (!b) throw new ApiError('not_found', 'no such translation file');
+    const v = typeof req.query.v === 'string' ? req.query.v : undefined;
+    res.set('Cache-Control', v === b.version ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.set('ETag', `"${b.version}"`);
+    res.type('application/json');
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.send(b.body);
+  });
+  return router;
+}
+
+/**
+ * After the body validated: the editor's checks of a programme's title, short title and synopsis
+ * (empty title, Chinese script, length), 400 naming the field, so a PUT from any client gets them.
+ */
+export function programmeTextCheck(): RequestHandler {
+  return (req, _res, next) => {
+    const locale = canonicalTag(String(req.params.locale)) ?? String(req.params.locale);
+    const error = checkProgrammeText(locale, req.body as Record<string, string | undefined>).find((i) => i.severity === 'error');
+    if (error) throw new ApiError('validation_failed', `${error.field}: ${error.message} (fix: ${error.fix})`, { field: error.field, check: error.check });
+    next();
+  };
+}

@@ -43,5 +43,8 @@ export async function startApp(boot: BootState): Promise<App> {
     }
   });
   await started;
+  // A translator's save reaches this page without a reload (server-sent events, versioned bundles).
+  i18n.onUpdate(() => void app.relabel());
+  i18n.followUpdates();
   return app;
 }

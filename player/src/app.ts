@@ -84,6 +84,14 @@ export class App implements Component {
     this.masthead = next;
   }
 
+  /** The strings changed (a translator saved): relabel the shell and the page, same language. */
+  async relabel(): Promise<void> {
+    if (this.destroyed) return;
+    this.relabelShell();
+    if (this.page.relabel) await this.page.relabel();
+    else await this.rebuildPage();
+  }
+
   /** The switcher picked a language: strings, video.js texts, dates and the catalog follow. */
   private onLanguage = (choice: string): void => {
     void this.changeLanguage(choice);

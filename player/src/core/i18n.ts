@@ -5,6 +5,9 @@
 //
 // The language can change while the page runs (the switcher): changeLanguage() fetches the
 // bundles it lacks, switches i18next, and tells every subscriber so it relabels itself.
+// The strings can change too (a translator saved in the studio): followUpdates() listens to
+// /api/i18n/events, fetches the new version of a loaded bundle (/locales/<lng>/player.json?v=…,
+// cached for good), swaps it into i18next and tells the same subscribers plus onUpdate's.
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { fallbackChain } from './language.js';
 
@@ -18,13 +21,18 @@ export interface I18n {
   readonly instance: i18n;
   changeLanguage(language: string): Promise<void>;
   onChange(listener: LanguageListener): () => void;
+  /** Strings of a loaded language were replaced (same language): relabel. */
+  onUpdate(listener: () => void): () => void;
+  /** Follows the server's bundle changes (EventSource); returns a function that stops. */
+  followUpdates(eventSource?: typeof EventSource): () => void;
 }
 
 type Bundle = Record<string, unknown>;
 
-async function fetchBundle(lng: string, fetchImpl: typeof fetch): Promise<Bundle | null> {
+async function fetchBundle(lng: string, fetchImpl: typeof fetch, version?: string): Promise<Bundle | null> {
   try {
-    const res = await fetchImpl(`/locales/${encodeURIComponent(lng)}/${NAMESPACE}.json`, { headers: { accept: 'application/json' } });
+    const v = version ? `?v=${encodeURIComponent(version)}` : '';
+    const res = await fetchImpl(`/locales/${encodeURIComponent(lng)}/${NAMESPACE}.json${v}`, { headers: { accept: 'application/json' } });
     if (!res.ok) return null;
     return (await res.json()) as Bundle;
   } catch {
@@ -41,6 +49,20 @@ export async function createI18n(
   const instance = i18next.createInstance();
   const loaded = new Set<string>();
   const listeners = new Set<LanguageListener>();
+  const updateListeners = new Set<() => void>();
+  /** Newest version announced per language: an older fetch finishing late is dropped. */
+  const announced = new Map<string, string>();
+
+  async function update(lng: string, version: string): Promise<void> {
+    if (!loaded.has(lng)) return; // fetched with the current version if the viewer switches to it
+    announced.set(lng, version);
+    const bundle = await fetchBundle(lng, fetchImpl, version);
+    if (!bundle || announced.get(lng) !== version) return;
+    instance.removeResourceBundle(lng, NAMESPACE);
+    instance.addResourceBundle(lng, NAMESPACE, bundle, true, true);
+    for (const listener of [...listeners]) listener(instance.language);
+    for (const listener of [...updateListeners]) listener();
+  }
 
   async function load(lng: string): Promise<void> {
     const chain = fallbackChain(lng).filter((l) => !loaded.has(l));
@@ -81,6 +103,23 @@ export async function createI18n(
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onUpdate(listener) {
+      updateListeners.add(listener);
+      return () => updateListeners.delete(listener);
+    },
+    followUpdates(eventSource = globalThis.EventSource) {
+      if (!eventSource) return () => undefined;
+      const source = new eventSource('/api/i18n/events');
+      source.addEventListener('change', (e) => {
+        try {
+          const change = JSON.parse((e as MessageEvent<string>).data) as { locale?: unknown; ns?: unknown; version?: unknown };
+          if (change.ns === NAMESPACE && typeof change.locale === 'string' && typeof change.version === 'string') void update(change.locale, change.version);
+        } catch {
+          // a malformed event is ignored; the next one carries the full state of its bundle
+        }
+      });
+      return () => source.close();
     },
   };
 }

@@ -87,6 +87,8 @@ export interface NamespaceView {
   stale: Array<{ key: string; was: string | null; now: string | null }>;
   /** Keys of the file English does not have (obsolete). */
   obsolete: string[];
+  /** Words that may stay identical to English (for the editor's live checks). */
+  allowlist: string[];
 }
 
 export type SaveOutcome =
@@ -235,6 +237,7 @@ export function createTranslationService(opts: TranslationServiceOptions) {
       units,
       stale,
       obsolete: Object.keys(target.strings).filter((k) => !required.has(k)),
+      allowlist: [...words],
     };
   }
 

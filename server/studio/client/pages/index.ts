@@ -4,5 +4,6 @@ import type { StudioPage } from '../router.js';
 import { newProgrammePage, programmesPage } from './programmes.js';
 import { programmePage } from './programme.js';
 import { tokensPage } from './tokens.js';
+import { translateEditorPage, translatePage } from './translate.js';
 
-export const PAGES: readonly StudioPage[] = [programmesPage, newProgrammePage, programmePage, tokensPage];
+export const PAGES: readonly StudioPage[] = [programmesPage, newProgrammePage, programmePage, translatePage, translateEditorPage, tokensPage];

@@ -1,0 +1,122 @@
+// Shapes of the translator API (server/http/routes/translations.ts) and small helpers shared by
+// the translate pages: placeholder highlighting, issue lists, the locale/namespace picker.
+import { csrfHeaders } from '../api.js';
+import { h } from '../dom.js';
+
+export interface Issue {
+  severity: 'error' | 'warning';
+  check: string;
+  message: string;
+  fix: string;
+}
+
+export interface KeyView {
+  key: string;
+  plural: { category: string; example: number } | null;
+  source: string;
+  value: string | null;
+  inherited: { locale: string; value: string } | null;
+  issues: Issue[];
+}
+
+export interface UnitView {
+  base: string;
+  plural: 'none' | 'cardinal' | 'ordinal';
+  meta: { maxLength?: number; note?: string; untranslated?: boolean };
+  usedIn: string[];
+  keys: KeyView[];
+  missing: boolean;
+  failing: boolean;
+  stale: boolean;
+}
+
+export interface NamespaceView {
+  locale: string;
+  namespace: string;
+  sourceLocale: string;
+  etag: string;
+  dir: 'ltr' | 'rtl';
+  chain: string[];
+  pluralCategories: Array<{ category: string; example: number }>;
+  units: UnitView[];
+  stale: Array<{ key: string; was: string | null; now: string | null }>;
+  obsolete: string[];
+  allowlist: string[];
+}
+
+export interface Overview {
+  sourceLocale: string;
+  locales: Array<{
+    locale: string;
+    chain: string[];
+    dir: 'ltr' | 'rtl';
+    namespaces: Array<{ namespace: string; own: number; effective: number; total: number; errors: number; warnings: number }>;
+  }>;
+}
+
+export interface HistoryEntry {
+  at: string;
+  author: string;
+  key: string;
+  old: string | null;
+  new: string | null;
+  source: string | null;
+}
+
+/** Programmes are translated in the same editor, as a pseudo-namespace. */
+export const PROGRAMMES = 'programmes';
+
+const INLINE = /\{\{[^}]*\}\}|\$t\([^)]*\)|<\/?[a-zA-Z][^<>]*>/g;
+
+/** Text with its placeholders ({{var}}, $t(key), HTML tags) as highlighted <mark>s. */
+export function highlighted(text: string): Node[] {
+  const out: Node[] = [];
+  let last = 0;
+  for (const m of text.matchAll(INLINE)) {
+    if (m.index! > last) out.push(document.createTextNode(text.slice(last, m.index)));
+    out.push(h('mark', { class: 'ph', title: 'placeholder: keep it as it is' }, m[0]));
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) out.push(document.createTextNode(text.slice(last)));
+  return out;
+}
+
+export function placeholdersOf(text: string): string[] {
+  return [...new Set([...text.matchAll(INLINE)].map((m) => m[0]))];
+}
+
+export function issueList(issues: readonly Issue[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'tr-issues' },
+    issues.map((i) => h('li', { class: `tr-issue tr-issue--${i.severity}`, 'data-check': i.check }, `${i.severity === 'error' ? '✖' : '⚠'} ${i.message} — ${i.fix}`)),
+  );
+}
+
+/** Locale and namespace selects (namespaces plus "programmes"); changing one navigates. */
+export function picker(overview: Overview, locale: string, ns: string, navigate: (path: string) => void): HTMLElement {
+  const namespaces = [...new Set(overview.locales.flatMap((l) => l.namespaces.map((n) => n.namespace))), PROGRAMMES];
+  const localeSelect = h('select', { id: 'tr-locale', 'aria-label': 'Locale' }, overview.locales.map((l) => h('option', { value: l.locale, selected: l.locale === locale }, l.locale)));
+  const nsSelect = h('select', { id: 'tr-ns', 'aria-label': 'Namespace' }, namespaces.map((n) => h('option', { value: n, selected: n === ns }, n === PROGRAMMES ? 'Programmes (titles, synopses)' : n)));
+  const go = () => navigate(`/studio/translate/${encodeURIComponent(localeSelect.value)}/${encodeURIComponent(nsSelect.value)}`);
+  localeSelect.addEventListener('change', go);
+  nsSelect.addEventListener('change', go);
+  return h('div', { class: 'tr-picker' }, h('label', {}, 'Locale ', localeSelect), h('label', {}, 'Namespace ', nsSelect));
+}
+
+export interface RawResponse<T> {
+  status: number;
+  etag: string | null;
+  body: T;
+}
+
+/** fetch() with the CSRF token and extra headers (If-Match), returning status and body (api() throws on 4xx). */
+export async function send<T>(path: string, init: { method: string; body: unknown; headers?: Record<string, string> }): Promise<RawResponse<T>> {
+  const res = await fetch(path, {
+    method: init.method,
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...csrfHeaders(), ...init.headers },
+    body: JSON.stringify(init.body),
+    credentials: 'same-origin',
+  });
+  return { status: res.status, etag: res.headers.get('etag'), body: (await res.json().catch(() => null)) as T };
+}

@@ -126,7 +126,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/i18n', i18nEventRoutes(deps.translations));
   app.use('/api', notFoundHandler());
   // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.
-  app.use('/media/t', signedMediaHandler({ mediaRoot: deps.media.mediaRoot, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit }));
+  app.use('/media/t', signedMediaHandler({ mediaRoot: deps.media.mediaRoot, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
   // Bundles without @meta; ?v=<version> (GET /api/i18n/version, or the change events) is immutable.
   app.use('/locales', bundleRoutes(deps.translations));
   app.use(qoeStudioPage(deps.playerDir)); // before the studio's own pages, which answer every /studio/*

@@ -36,6 +36,8 @@ export interface SignedMediaDeps {
   tokens: PlaybackTokens;
   viewer: ViewerCatalog;
   audit: RightsAudit;
+  /** Trusted CDN country header (it can change the answer for the same URL). */
+  regionHeader?: string | null;
 }
 
 /**
@@ -84,6 +86,11 @@ export function signedMediaHandler(deps: SignedMediaDeps): RequestHandler {
     else deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface });
     realRoot ??= await fs.promises.realpath(deps.mediaRoot);
     const file = await resolveMediaFile(realRoot, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
+    // A file's bytes do not depend on the viewer's language: only refusals (451, no-store) do.
+    // Keep segments cacheable by a CDN: Vary only on the trusted country header, if any.
+    res.removeHeader('Content-Language');
+    if (deps.regionHeader) res.set('Vary', deps.regionHeader);
+    else res.removeHeader('Vary');
     await sendMediaFile(req, res, file);
   };
 }

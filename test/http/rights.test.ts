@@ -87,6 +87,11 @@ describe('HTTP: broadcast rights and signed playback', function () {
   it('signed URLs play in their region: master, variant, segment and poster', async () => {
     const cn = await playback('CN');
     for (const p of [cn.master, cn.variant, cn.segment, cn.poster]) expect((await app.api(p)).status, p).to.equal(200);
+    // bytes that do not depend on the viewer's language stay cacheable: no Content-Language, Vary only on the CDN header
+    const seg = await app.api(cn.segment, { headers: { 'accept-language': 'fr' } });
+    expect(seg.headers.get('content-language')).to.equal(null);
+    expect(seg.headers.get('vary')).to.equal('cf-ipcountry');
+    expect(seg.headers.get('cache-control')).to.match(/immutable/);
     // the same with the region stated (query or CDN header)
     expect((await app.api(`${cn.master}?region=CN`)).status).to.equal(200);
     expect((await app.api(cn.segment, { headers: { 'cf-ipcountry': 'CN' } })).status).to.equal(200);

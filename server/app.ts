@@ -22,6 +22,8 @@ import { signedMediaHandler } from './http/media.js';
 import { openApiRoute } from './http/openapi.js';
 import { discoveryRoutes } from './http/routes/discovery.js';
 import { programmeEditingRoutes } from './http/routes/programme-editing.js';
+import { programmeTrackRoutes } from './http/routes/programme-tracks.js';
+import type { TrackService } from './catalog/tracks.js';
 import { unavailableHandler, viewerContext, type ViewingDeps } from './http/viewer.js';
 import { playerRoutes } from './http/player.js';
 import { bundleRoutes, i18nEventRoutes, translationRoutes } from './http/routes/translations.js';
@@ -58,6 +60,8 @@ export interface AppDeps {
   viewing: ViewingDeps;
   /** The translator's editor: translation store on localesDir, bundle hub, service (server/i18n/translations.ts). */
   translations: TranslationsRuntime;
+  /** Audio languages and subtitles (issue 5); the routes are mounted when present. */
+  tracks?: TrackService;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -118,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));
   app.use('/api', discoveryRoutes({ ...deps.viewing, viewer: deps.viewing.catalog }));
   app.use('/api/programmes', programmeEditingRoutes(deps.viewing));
+  if (deps.tracks) app.use('/api/programmes', programmeTrackRoutes({ auth: deps.auth, tracks: deps.tracks, media: deps.media, uploadMaxBytes: deps.uploadMaxBytes, openapi: deps.viewing.openapi }));
   app.use('/api/programmes', programmeRoutes({ ...deps, viewer: deps.viewing.catalog, openapi: deps.viewing.openapi }));
   app.use('/api/jobs', jobEventRoutes(deps));
   app.use('/api/jobs', jobRoutes(deps));

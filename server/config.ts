@@ -131,6 +131,12 @@ export const SETTINGS = {
     doc: '14400',
     description: 'Lifetime of a signed playback URL (never beyond the end of the rights window).',
   }),
+  loudnessTarget: setting({
+    env: 'PODIUM_LOUDNESS_TARGET',
+    schema: z.coerce.number().min(-36).max(-10).default(-23),
+    doc: '-23',
+    description: 'Integrated loudness (LUFS) every audio rendition is normalized to, true peak ≤ −1 dBTP: −23 is EBU R128 broadcast, −16 suits web-first channels.',
+  }),
 } as const;
 
 type Settings = typeof SETTINGS;

@@ -18,6 +18,8 @@ import { startAccounts, type AccountsRuntime } from './accounts/runtime.js';
 import { StudioCatalogView } from './catalog/studio-view.js';
 import { SqlJobQueue } from './jobs/sql-queue.js';
 import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
+import { audioJobHandler } from './jobs/audio-job.js';
+import { TrackService } from './catalog/tracks.js';
 import { Worker } from './jobs/worker.js';
 import { DiskMediaStore } from './media/store.js';
 import type { ViewingDeps } from './http/viewer.js';
@@ -64,7 +66,7 @@ export interface Podium {
 }
 
 function isSourceUpload(url: string | undefined): boolean {
-  return /^\/api\/programmes\/[^/?]+\/source(\?|$)/.test(url ?? '');
+  return /^\/api\/programmes\/[^/?]+\/(source|audio\/[^/?]+)(\?|$)/.test(url ?? '');
 }
 
 export async function startPodium(opts: PodiumOptions): Promise<Podium> {
@@ -95,13 +97,17 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const swept = await media.sweepStale(STALE_TEMP_MS);
   if (swept.length) logger.info({ removed: swept.length }, 'removed partial uploads and renditions left by an earlier crash');
 
+  // Issue 5: audio languages and subtitles, every audio rendition normalized to PODIUM_LOUDNESS_TARGET.
+  const loudnessTarget = { integratedLufs: config.loudnessTarget, truePeakDbtp: -1, lraLu: 11 };
+  const tracks = new TrackService({ models, media, queue, bins, loudnessTarget, logger });
   const worker = new Worker({
     queue,
     concurrency: config.workerConcurrency,
     leaseSec: config.jobLeaseSec,
     logger,
     handlers: {
-      transcode: transcodeJobHandler({ bins, media, catalog, transcode: opts.transcode ?? realTranscode, preset: opts.preset }),
+      transcode: transcodeJobHandler({ bins, media, catalog, transcode: opts.transcode ?? realTranscode, preset: opts.preset, loudnessTarget }),
+      audio: audioJobHandler(tracks),
     },
   });
   worker.start();
@@ -134,6 +140,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     viewing,
     qoe: new SqlQoeStore(sequelize),
     translations,
+    tracks,
   });
   const server = http.createServer(app);
   server.requestTimeout = 0; // multi-gigabyte uploads take long

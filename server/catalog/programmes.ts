@@ -9,6 +9,7 @@ import { canonicalTag } from '../i18n/locale.js';
 import { chooseLocalization } from '../locale-fallback/index.js';
 import { defaultWindows, type AvailabilityWindow, type DefaultAvailability } from '../rights/index.js';
 import type { SearchIndex } from '../search/index.js';
+import { viewerTracks } from './tracks.js';
 
 export interface LocalizedText {
   title: string;
@@ -58,6 +59,11 @@ export interface ProgrammeView {
   gamesEdition: string | null;
   recordedAt: string | null;
   tags: string[];
+  /** Audio languages of the current rendition (menu order; the first main track is the master's DEFAULT). */
+  audio: { locale: string; role: 'main' | 'commentary' | 'description'; name: string }[];
+  subtitles: { locale: string; name: string }[];
+  /** Signed URL of the seek-preview storyboard (WebVTT, cues point at sprite sheets by relative URI), or null. */
+  thumbnails: string | null;
 }
 
 /** How to present a programme: the viewer's CLDR fallback chain and how media URLs are made. */
@@ -72,6 +78,8 @@ export interface PublishedRendition {
   renditionKey: string;
   durationSec: number;
   poster: string;
+  /** JSON MediaTracks (catalog/tracks.ts) of the new folder */
+  mediaTracks?: string;
 }
 
 export interface TranscodePayload extends Record<string, unknown> {
@@ -196,7 +204,7 @@ export class Catalog {
   /** Switches the programme to a new rendition in one update. */
   async publishRendition(programmeId: string, r: PublishedRendition): Promise<void> {
     await this.deps.models.Programme.update(
-      { status: 'ready', renditionId: r.renditionId, renditionPath: r.renditionKey, durationSec: r.durationSec, poster: r.poster },
+      { status: 'ready', renditionId: r.renditionId, renditionPath: r.renditionKey, durationSec: r.durationSec, poster: r.poster, mediaTracks: r.mediaTracks ?? null },
       { where: { id: programmeId } },
     );
   }
@@ -231,6 +239,7 @@ export class Catalog {
       gamesEdition: row.gamesEdition ?? null,
       recordedAt: row.recordedAt ? new Date(row.recordedAt).toISOString() : null,
       tags: parseTags(row.tags),
+      ...viewerTracks(row.mediaTracks, ready && key ? (file) => opts.mediaUrl(row.id, key, file) : null),
     };
   }
 }

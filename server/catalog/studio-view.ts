@@ -5,6 +5,7 @@ import { Op } from 'sequelize';
 import type { Models } from '../db/models.js';
 import type { MediaStore } from '../media/store.js';
 import { CatalogError } from './programmes.js';
+import { parseMediaTracks, type MediaTracks } from './tracks.js';
 
 export interface StudioLocalization {
   locale: string;
@@ -39,6 +40,9 @@ export interface StudioProgramme {
   windows: StudioWindow[];
   latestJob: StudioJob | null;
   createdAt: string;
+  /** Audio languages with their measured loudness (source and result, LUFS / dBTP), subtitle languages. */
+  audio: MediaTracks['audio'];
+  subtitles: MediaTracks['subtitles'];
 }
 
 type Plain = Record<string, unknown>;
@@ -104,6 +108,7 @@ export class StudioCatalogView {
           ? { id: String(job.id), state: String(job.state), progress: Number(job.progress), etaSec: job.etaSec == null ? null : Number(job.etaSec), error: (job.error as string | null) ?? null }
           : null,
         createdAt: iso(p.createdAt)!,
+        ...(({ audio, subtitles }) => ({ audio, subtitles }))(parseMediaTracks(p.mediaTracks as string | null)),
       };
     });
   }

@@ -27,6 +27,8 @@ export interface ProgrammeAttrs {
   tags: string;
   /** null = unpublished: never shown to viewers. */
   publishedAt: Date | null;
+  /** JSON MediaTracks (server/catalog/tracks.ts) of the current rendition: audio, subtitles, storyboard; null before issue 5. */
+  mediaTracks: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -76,7 +78,7 @@ export type ProgrammeRow = Model<
   ProgrammeAttrs,
   Optional<
     ProgrammeAttrs,
-    Auto | 'externalId' | 'status' | 'durationSec' | 'renditionId' | 'renditionPath' | 'poster' | 'sport' | 'discipline' | 'event' | 'gamesEdition' | 'recordedAt' | 'tags' | 'publishedAt'
+    Auto | 'externalId' | 'status' | 'durationSec' | 'renditionId' | 'renditionPath' | 'poster' | 'sport' | 'discipline' | 'event' | 'gamesEdition' | 'recordedAt' | 'tags' | 'publishedAt' | 'mediaTracks'
   >
 > &
   ProgrammeAttrs;
@@ -110,6 +112,7 @@ export function defineModels(sequelize: Sequelize): Models {
       recordedAt: { type: DataTypes.DATE, allowNull: true },
       tags: { type: DataTypes.TEXT, allowNull: false, defaultValue: '[]' },
       publishedAt: { type: DataTypes.DATE, allowNull: true },
+      mediaTracks: { type: DataTypes.TEXT, allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -3,7 +3,8 @@
 // interface when workers run on many machines.
 import type { JobState } from '../db/models.js';
 
-export type JobType = 'transcode';
+/** transcode: a source → a new ladder; audio: one more audio language packaged beside the video (issue 5). */
+export type JobType = 'transcode' | 'audio';
 
 export interface Job<P = Record<string, unknown>> {
   id: string;

@@ -1,7 +1,8 @@
 // The transcode job: source (uploads/) → transcoder → a new rendition folder under media/ →
 // the programme switched to it in one update. Adapts Podium's world to the transcoder library.
 import { randomUUID } from 'node:crypto';
-import { TranscodeError, type FfmpegBinaries, type TranscodeOptions, type TranscodeResult } from '../../transcoder/index.js';
+import { readManifest, TranscodeError, type FfmpegBinaries, type LoudnessTarget, type TranscodeOptions, type TranscodeResult } from '../../transcoder/index.js';
+import { summarizeManifest } from '../catalog/tracks.js';
 import type { Catalog, TranscodePayload } from '../catalog/programmes.js';
 import type { MediaStore } from '../media/store.js';
 import type { JobHandler } from './worker.js';
@@ -15,6 +16,8 @@ export interface TranscodeJobDeps {
   transcode: TranscodeFn;
   /** x264 preset passed to the transcoder (tests use "ultrafast"). */
   preset?: string;
+  /** PODIUM_LOUDNESS_TARGET (EBU R128 when absent) */
+  loudnessTarget?: LoudnessTarget;
 }
 
 export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
@@ -34,9 +37,12 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
         onProgress: (p) => ctx.reportProgress(p.fraction, p.etaSec),
         ...(payload.audioLanguage ? { audioLanguage: payload.audioLanguage } : {}),
         ...(deps.preset ? { preset: deps.preset } : {}),
+        ...(deps.loudnessTarget ? { loudnessTarget: deps.loudnessTarget } : {}),
       });
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      await deps.catalog.publishRendition(job.programmeId, { renditionId, renditionKey: key, durationSec: result.durationSec, poster: result.poster });
+      // audio languages (with loudness), subtitles and storyboard, from the folder's manifest
+      const mediaTracks = await readManifest(dir).then((m) => JSON.stringify(summarizeManifest(m)), () => undefined);
+      await deps.catalog.publishRendition(job.programmeId, { renditionId, renditionKey: key, durationSec: result.durationSec, poster: result.poster, ...(mediaTracks ? { mediaTracks } : {}) });
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       await deps.catalog.transcodeFailed(job.programmeId);

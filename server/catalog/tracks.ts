@@ -1,0 +1,231 @@
+// Audio languages and subtitles of a programme (issue 5). Every change builds a NEW rendition
+// folder from the current one (transcoder/tracks.ts: unchanged files hard-linked, the video never
+// re-encoded), then switches the programme to it in one UPDATE that also carries the track
+// summary. The UPDATE is conditional on the rendition it was built from: when another change
+// (or a new source) was published meanwhile, the change is rebuilt on the newer folder.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import {
+  composeRendition,
+  readManifest,
+  stageAudioTrack,
+  stageSubtitleTrack,
+  type AudioRole,
+  type FfmpegBinaries,
+  type LoudnessTarget,
+  type ManifestAudio,
+  type ManifestSubtitle,
+  type PackageManifest,
+  type StagedTrack,
+  type TrackChanges,
+} from '../../transcoder/index.js';
+import type { Models } from '../db/models.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { MediaStore } from '../media/store.js';
+import { CatalogError } from './programmes.js';
+
+export const AUDIO_ROLES = ['main', 'commentary', 'description'] as const;
+
+/** Loudness figures as stored and shown to editors (LUFS, dBTP, LU). */
+export interface StoredLoudness {
+  target: { integratedLufs: number; truePeakDbtp: number };
+  source: { integratedLufs: number; truePeakDbtp: number; lraLu: number };
+  result: { integratedLufs: number; truePeakDbtp: number; lraLu: number };
+}
+
+export interface MediaTracks {
+  audio: { locale: string; role: AudioRole; name: string; loudness: StoredLoudness | null }[];
+  subtitles: { locale: string; name: string }[];
+  /** storyboard WebVTT index in the rendition folder, or null */
+  thumbnails: string | null;
+}
+
+/** The programme row's summary of a packaged folder. */
+export function summarizeManifest(m: PackageManifest): MediaTracks {
+  const fig = (x: { integratedLufs: number; truePeakDbtp: number; lraLu: number }) => ({ integratedLufs: x.integratedLufs, truePeakDbtp: x.truePeakDbtp, lraLu: x.lraLu });
+  return {
+    audio: m.audio.map((a) => ({
+      locale: a.language,
+      role: a.role,
+      name: a.name,
+      loudness: a.loudness
+        ? { target: { integratedLufs: a.loudness.target.integratedLufs, truePeakDbtp: a.loudness.target.truePeakDbtp }, source: fig(a.loudness.source), result: fig(a.loudness.result) }
+        : null,
+    })),
+    subtitles: m.subtitles.map((s) => ({ locale: s.language, name: s.name })),
+    thumbnails: m.storyboard,
+  };
+}
+
+export function parseMediaTracks(json: string | null | undefined): MediaTracks {
+  const empty: MediaTracks = { audio: [], subtitles: [], thumbnails: null };
+  if (!json) return empty;
+  try {
+    const v = JSON.parse(json) as Partial<MediaTracks>;
+    return { audio: Array.isArray(v.audio) ? v.audio : [], subtitles: Array.isArray(v.subtitles) ? v.subtitles : [], thumbnails: typeof v.thumbnails === 'string' ? v.thumbnails : null };
+  } catch {
+    return empty;
+  }
+}
+
+export class TrackError extends Error {
+  constructor(
+    readonly code: 'no_rendition' | 'not_found' | 'last_audio',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface AudioJobPayload extends Record<string, unknown> {
+  source: string;
+  locale: string;
+  role: AudioRole;
+}
+
+export interface TrackServiceDeps {
+  models: Models;
+  media: MediaStore;
+  queue: JobQueue;
+  bins: FfmpegBinaries;
+  loudnessTarget: LoudnessTarget;
+  logger: Logger;
+}
+
+const MAX_ATTEMPTS = 5;
+
+export class TrackService {
+  constructor(private readonly deps: TrackServiceDeps) {}
+
+  /** Takes a received audio (or video) file and enqueues the job that packages it. */
+  async submitAudio(programmeId: string, tempPath: string, locale: string, role: AudioRole): Promise<{ jobId: string }> {
+    const { media, queue } = this.deps;
+    try {
+      await this.current(programmeId);
+    } catch (err) {
+      await media.discard(tempPath);
+      throw err;
+    }
+    const jobId = randomUUID();
+    const source = await media.commitSource(tempPath, programmeId, jobId);
+    const payload: AudioJobPayload = { source, locale, role };
+    await queue.enqueue({ id: jobId, programmeId, type: 'audio', payload });
+    return { jobId };
+  }
+
+  /** The audio job: package once into a staging folder, then compose + switch (rebuilt on conflict). */
+  async addAudio(programmeId: string, p: AudioJobPayload, run: { signal?: AbortSignal; logger?: Logger } = {}): Promise<ManifestAudio> {
+    const { dir } = await this.current(programmeId);
+    const stagingDir = await this.stagingDir(programmeId);
+    try {
+      const staged = await stageAudioTrack(this.deps.bins, {
+        fromDir: dir,
+        stagingDir,
+        input: this.deps.media.sourceFile(p.source),
+        language: p.locale,
+        role: p.role,
+        loudnessTarget: this.deps.loudnessTarget,
+        signal: run.signal,
+        logger: run.logger,
+      });
+      await this.change(programmeId, () => ({ addAudio: [staged] }), run.logger);
+      return staged.track;
+    } finally {
+      await fs.promises.rm(stagingDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Removes one audio language (every role of it, or only `role`); never the last audio track. */
+  async removeAudio(programmeId: string, locale: string, role?: AudioRole): Promise<void> {
+    const match = (a: ManifestAudio) => a.language.toLowerCase() === locale.toLowerCase() && (!role || a.role === role);
+    await this.change(programmeId, (m) => {
+      if (!m.audio.some(match)) throw new TrackError('not_found', `no ${role ? `${role} ` : ''}audio track in ${locale}`);
+      if (m.audio.every(match)) throw new TrackError('last_audio', 'this is the only audio track; add another language before removing it');
+      return { dropAudio: match };
+    });
+  }
+
+  /**
+   * Validates (SubtitleError with the line → nothing published), packages and publishes one
+   * subtitle language; replaces the language when present. Returns once the programme plays it.
+   */
+  async putSubtitles(programmeId: string, locale: string, bytes: Uint8Array): Promise<{ track: ManifestSubtitle; replaced: boolean }> {
+    const { dir } = await this.current(programmeId);
+    const stagingDir = await this.stagingDir(programmeId);
+    try {
+      const staged: StagedTrack<ManifestSubtitle> = await stageSubtitleTrack({ fromDir: dir, stagingDir, input: bytes, language: locale });
+      let replaced = false;
+      await this.change(programmeId, (m) => {
+        replaced = m.subtitles.some((s) => s.language === staged.track.language);
+        return { addSubtitles: [staged] };
+      });
+      return { track: staged.track, replaced };
+    } finally {
+      await fs.promises.rm(stagingDir, { recursive: true, force: true });
+    }
+  }
+
+  async removeSubtitles(programmeId: string, locale: string): Promise<void> {
+    const match = (s: ManifestSubtitle) => s.language.toLowerCase() === locale.toLowerCase();
+    await this.change(programmeId, (m) => {
+      if (!m.subtitles.some(match)) throw new TrackError('not_found', `no subtitles in ${locale}`);
+      return { dropSubtitles: match };
+    });
+  }
+
+  /** Throws (not_found, no_rendition) unless tracks can be added to the programme now: checked before reading a body. */
+  async check(programmeId: string): Promise<void> {
+    await this.current(programmeId);
+  }
+
+  /** The programme's current rendition folder and its manifest. */
+  private async current(programmeId: string): Promise<{ renditionId: string; dir: string; manifest: PackageManifest }> {
+    const row = await this.deps.models.Programme.findByPk(programmeId, { attributes: ['id', 'renditionId', 'renditionPath'] });
+    if (!row) throw new CatalogError('not_found', `no programme ${programmeId}`);
+    if (!row.renditionId || !row.renditionPath) throw new TrackError('no_rendition', 'the programme has no packaged video yet; upload its source first');
+    const dir = path.join(this.deps.media.mediaRoot, ...row.renditionPath.split('/'));
+    try {
+      return { renditionId: row.renditionId, dir, manifest: await readManifest(dir) };
+    } catch {
+      throw new TrackError('no_rendition', 'the current rendition predates audio languages and subtitles; upload the source again to repackage it');
+    }
+  }
+
+  private async stagingDir(programmeId: string): Promise<string> {
+    // beside the renditions (same filesystem: hard links work); swept like any temp folder
+    const { dir } = await this.deps.media.prepareRendition(programmeId, randomUUID());
+    return path.join(path.dirname(dir), `.staging-${path.basename(dir)}.tmp-x`);
+  }
+
+  /** Builds a new folder from the current one with `changes`, then switches; rebuilt when the current one moved on. */
+  private async change(programmeId: string, changes: (m: PackageManifest) => TrackChanges, logger?: Logger): Promise<void> {
+    const { models, media } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      const cur = await this.current(programmeId);
+      const c = changes(cur.manifest);
+      const renditionId = randomUUID();
+      const { dir, key } = await media.prepareRendition(programmeId, renditionId);
+      const manifest = await composeRendition(cur.dir, dir, c, logger);
+      const [n] = await models.Programme.update(
+        { renditionId, renditionPath: key, mediaTracks: JSON.stringify(summarizeManifest(manifest)), status: 'ready' },
+        { where: { id: programmeId, renditionId: cur.renditionId } },
+      );
+      if (n === 1) return;
+      await fs.promises.rm(dir, { recursive: true, force: true });
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`programme ${programmeId} kept changing; the track change was not published`);
+      logger?.info({ programmeId, attempt }, 'the rendition changed meanwhile; rebuilding on the new one');
+    }
+  }
+}
+
+/** The viewer item's part: languages without loudness figures, the storyboard as a (signed) URL. */
+export function viewerTracks(json: string | null | undefined, url: ((file: string) => string) | null): { audio: MediaTracks['audio'] extends (infer T)[] ? Omit<T, 'loudness'>[] : never; subtitles: MediaTracks['subtitles']; thumbnails: string | null } {
+  const t = parseMediaTracks(json);
+  return {
+    audio: t.audio.map(({ locale, role, name }) => ({ locale, role, name })),
+    subtitles: t.subtitles.map(({ locale, name }) => ({ locale, name })),
+    thumbnails: url && t.thumbnails ? url(t.thumbnails) : null,
+  };
+}

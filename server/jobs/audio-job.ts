@@ -1,0 +1,25 @@
+// The audio job: one audio language (an uploaded audio file, or a video whose first audio
+// stream is taken) measured, loudness-normalized, encoded and segmented on the video's
+// boundaries, then published in a new rendition folder (TrackService). The video is untouched.
+import { TranscodeError } from '../../transcoder/index.js';
+import type { AudioJobPayload, TrackService } from '../catalog/tracks.js';
+import type { JobHandler } from './worker.js';
+
+export function audioJobHandler(tracks: TrackService): JobHandler {
+  return async (job, ctx) => {
+    const p = job.payload as AudioJobPayload;
+    if (typeof p.source !== 'string' || typeof p.locale !== 'string') throw new Error('job payload has no source or locale');
+    ctx.reportProgress(0, null);
+    try {
+      const track = await tracks.addAudio(job.programmeId, p, { signal: ctx.signal, logger: ctx.logger });
+      ctx.logger.info({ locale: track.language, role: track.role, loudness: track.loudness }, 'audio language published');
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      if (err instanceof TranscodeError) {
+        const reason = err.message.startsWith(`${err.file}: `) ? err.message.slice(err.file.length + 2) : err.message;
+        throw new Error(`the audio could not be packaged (${err.code}): ${reason}`);
+      }
+      throw err;
+    }
+  };
+}

@@ -127,7 +127,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/jobs', jobEventRoutes(deps));
   app.use('/api/jobs', jobRoutes(deps));
   app.use('/api/qoe', qoeRoutes(deps));
-  app.use('/api/translations', translationRoutes({ translations: deps.translations.service, hub: deps.translations.hub, studioView: deps.studioView }));
+  app.use('/api/translations', translationRoutes({ translations: deps.translations.service, hub: deps.translations.hub, studioView: deps.studioView, openapi: deps.viewing.openapi }));
   app.use('/api/i18n', i18nEventRoutes(deps.translations));
   app.use('/api', notFoundHandler());
   // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.

@@ -236,3 +236,21 @@ describe('HTTP translations API (translator editor)', function () {
     expect(again.items.find((i) => i.id === id)!.target!.title).to.equal('桌球決賽');
   });
 });
+
+describe('HTTP translations API: OpenAPI', function () {
+  let app: TestApp;
+  let localesDir: string;
+  before(async () => {
+    localesDir = tempLocales();
+    app = await startTestApp({ localesDir });
+  });
+  after(async () => {
+    await app?.close();
+    rmSync(path.dirname(localesDir), { recursive: true, force: true });
+  });
+  it('describes the translator routes with their permission', async () => {
+    const doc = (await (await app.api('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(doc.paths['/api/translations/{locale}/{ns}']).to.have.keys('get', 'put');
+    expect(doc.paths).to.include.keys('/api/translations', '/api/translations/{locale}/{ns}/history', '/api/i18n/events', '/api/i18n/version');
+  });
+});

@@ -20,6 +20,7 @@ import type { BundleHub } from '../../i18n/bundles.js';
 import { directionOf, TranslationError, type TranslationService } from '../../i18n/translations.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import { ApiError } from '../errors.js';
+import type { OpenApiRegistry } from '../openapi.js';
 import { principalOf, requirePermission } from '../session-auth.js';
 import { validateBody } from '../validate.js';
 
@@ -27,6 +28,8 @@ export interface TranslationRouteDeps {
   translations: TranslationService;
   hub: BundleHub;
   studioView: StudioCatalogView;
+  /** Describes the routes in /api/openapi.json when given. */
+  openapi?: OpenApiRegistry;
 }
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -60,7 +63,7 @@ function handle(fn: RequestHandler): RequestHandler {
   };
 }
 
-export function translationRoutes({ translations, studioView }: TranslationRouteDeps): Router {
+export function translationRoutes({ translations, studioView, openapi }: TranslationRouteDeps): Router {
   const router = Router();
   const json = express.json({ limit: '1mb' });
   router.use(requirePermission('localization:write'), (_req, res, next) => {
@@ -135,7 +138,36 @@ export function translationRoutes({ translations, studioView }: TranslationRoute
     const key = typeof req.query.key === 'string' && req.query.key ? req.query.key : undefined;
     res.json({ items: await translations.history(locale, ns, key) });
   }));
+  if (openapi) describe(openapi);
   return router;
+}
+
+function describe(openapi: OpenApiRegistry): void {
+  const auth = 'localization:write';
+  const tags = ['translator'];
+  const file = { locale: z.string().describe('locale folder, e.g. zh-Hant'), ns: z.string().describe('namespace, e.g. player') };
+  openapi.add({ method: 'get', path: '/api/translations', summary: 'Effective coverage and check errors per locale × namespace', tags, auth, responses: { 200: { description: 'the overview' } } });
+  openapi.add({ method: 'get', path: '/api/translations/programmes/:locale', summary: 'Programme titles, short titles and synopses: source beside the locale, with check results', tags, auth, params: { locale: z.string() }, responses: { 200: { description: 'the programmes' } } });
+  openapi.add({ method: 'post', path: '/api/translations/check', summary: 'The live checks of one value (placeholders, Chinese script, length, untranslated)', tags, auth, body: checkBody, responses: { 200: { description: '{ issues }' } } });
+  openapi.add({ method: 'get', path: '/api/translations/:locale/:ns', summary: 'Source beside target, meta, where used, CLDR plural forms with examples, check results, stale keys; ETag header', tags, auth, params: file, responses: { 200: { description: 'the namespace view' }, 404: { description: 'no such locale folder or namespace' } } });
+  openapi.add({
+    method: 'put',
+    path: '/api/translations/:locale/:ns',
+    summary: 'Save changed strings (null removes); If-Match: the ETag the edit was made from',
+    tags,
+    auth,
+    params: file,
+    body: saveBody,
+    responses: {
+      200: { description: 'saved; ETag header is the new version' },
+      400: { description: 'validation_failed: a check failed or the key is unknown (`key`, `issues`)' },
+      409: { description: 'conflict: the file changed since; `current`, `yours`, `conflicts`; nothing written' },
+      428: { description: 'precondition_required: If-Match missing' },
+    },
+  });
+  openapi.add({ method: 'get', path: '/api/translations/:locale/:ns/history', summary: 'Earlier values (all keys, or ?key=), oldest first', tags, auth, params: file, query: { key: z.string().optional() }, responses: { 200: { description: '{ items }' } } });
+  openapi.add({ method: 'get', path: '/api/i18n/version', summary: 'Current version of every translation bundle', tags: ['viewer'], responses: { 200: { description: '{ versions: { locale: { ns: version } } }' } } });
+  openapi.add({ method: 'get', path: '/api/i18n/events', summary: 'Server-sent events: `change` { locale, ns, version } after each save', tags: ['viewer'], responses: { 200: { description: 'event stream', contentType: 'text/event-stream' } } });
 }
 
 /** /api/i18n: bundle versions and the stream of changes (public: players are anonymous). */

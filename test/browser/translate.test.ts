@@ -128,6 +128,18 @@ describe('browser: the translator’s editor (/studio/translate) and live player
     expect(onDisk()).to.include(`"tagline": "${SECOND}"`);
     await player.waitForFunction((t) => document.querySelector('.masthead__tagline')?.textContent === t, SECOND, { timeout: 15_000 });
 
+    // Different strings saved from the same version are no conflict: Bob's lands on top of Alice's.
+    await alice.reload();
+    await alice.waitForSelector('textarea.tr-target[data-key="home.latest"]');
+    await alice.fill('textarea.tr-target[data-key="home.latest"]', '最新上架');
+    await alice.click('#tr-save');
+    await alice.waitForFunction(() => document.querySelector('#tr-status')?.textContent?.startsWith('Saved'));
+    await bob.fill('textarea.tr-target[data-key="home.empty"]', '尚無節目，請稍後再來。');
+    await bob.click('#tr-save');
+    await bob.waitForFunction(() => document.querySelector('#tr-status')?.textContent?.startsWith('Saved'));
+    expect(await bob.$$('#tr-conflict .tr-conflict-row')).to.have.length(0);
+    expect(onDisk()).to.include('"latest": "最新上架"').and.include('"empty": "尚無節目，請稍後再來。"');
+
     // Both saves are in the key's history.
     await alice.reload();
     await alice.waitForSelector(`.tr-unit[data-key="${KEY}"] .tr-history-button`);

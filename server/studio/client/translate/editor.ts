@@ -163,8 +163,19 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
     if (e?.key) areas.get(e.key)?.focus();
   }
 
+  /** The value of `key` in the version this page loaded (what the edit was made from). */
+  const baseOf = (key: string): string | null => view.units.flatMap((u) => u.keys).find((k) => k.key === key)?.value ?? null;
+
   function showConflict(body: ConflictBody): void {
-    const { current, yours, conflicts } = body.error;
+    const { current, yours } = body.error;
+    // The store compares with what is on disk; a key the colleague did not touch (still the value
+    // this page loaded) is no conflict: save on top of their version without asking.
+    const conflicts = body.error.conflicts.filter((k) => (current.values[k] ?? null) !== baseOf(k));
+    if (conflicts.length === 0) {
+      status.textContent = 'A colleague saved other strings of this file meanwhile; saving yours on top of their version…';
+      void save(yours, current.etag);
+      return;
+    }
     status.textContent = 'Someone else saved this file since you opened it. Nothing was overwritten: choose for each string.';
     const choice = new Map<string, 'theirs' | 'mine'>();
     const resolve = h('button', { id: 'tr-resolve', class: 'button', type: 'button', disabled: conflicts.length > 0 }, 'Save my choices');

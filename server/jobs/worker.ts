@@ -19,7 +19,8 @@ export type JobHandler = (job: Job, ctx: JobContext) => Promise<void>;
 
 export interface WorkerOptions {
   queue: JobQueue;
-  handlers: Record<JobType, JobHandler>;
+  /** A job type without a handler fails with "no handler for job type". */
+  handlers: Partial<Record<JobType, JobHandler>>;
   concurrency: number;
   leaseSec: number;
   logger: Logger;

@@ -29,4 +29,7 @@ export interface StudioProgramme {
   windows: StudioWindow[];
   latestJob: StudioJob | null;
   createdAt: string;
+  /** issue 5: audio languages with measured loudness (LUFS, dBTP), subtitle languages */
+  audio?: { locale: string; role: string; name: string; loudness: { target: { integratedLufs: number }; source: { integratedLufs: number; truePeakDbtp: number }; result: { integratedLufs: number; truePeakDbtp: number } } | null }[];
+  subtitles?: { locale: string; name: string }[];
 }

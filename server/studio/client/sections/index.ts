@@ -5,6 +5,7 @@ import { availabilitySection } from './availability.js';
 import { localizationsSection } from './localizations.js';
 import { publicationSection } from './publication.js';
 import { sourceSection } from './source.js';
+import { tracksSection } from './tracks.js';
 
 export interface SectionContext extends StudioContext {
   programme: StudioProgramme;
@@ -20,4 +21,4 @@ export interface ProgrammeSection {
   render(ctx: SectionContext): void;
 }
 
-export const SECTIONS: readonly ProgrammeSection[] = [sourceSection, localizationsSection, availabilitySection, publicationSection];
+export const SECTIONS: readonly ProgrammeSection[] = [sourceSection, tracksSection, localizationsSection, availabilitySection, publicationSection];

@@ -64,8 +64,9 @@ describe('HTTP studio: job events (SSE)', function () {
 
     const progress = events.filter((e) => e.event === 'progress');
     const running = progress.filter((e) => e.data.state === 'running' && e.data.progress > 0 && e.data.progress < 1);
-    expect(running.length, JSON.stringify(events)).to.be.at.least(2);
-    expect(running.every((e) => typeof e.data.etaSec === 'number')).to.equal(true);
+    // the three spaced-out reports at least (the transcoder's own first reports may not know the ETA yet)
+    const withEta = running.filter((e) => typeof e.data.etaSec === 'number' && e.data.etaSec > 0);
+    expect(withEta.length, JSON.stringify(events)).to.be.at.least(2);
     const fractions = progress.map((e) => e.data.progress);
     expect(fractions).to.deep.equal([...fractions].sort((a, b) => a - b));
     const end = events.at(-1)!;

@@ -21,12 +21,19 @@ export interface AccountsRuntime {
   csrf: CsrfTokens;
   cookie: SessionCookieOptions;
   sessionTtlSec: number;
+  /**
+   * Failed sign-ins per IP address whatever the account (credential stuffing: many accounts,
+   * one address); the service itself limits each (account, IP) pair more tightly.
+   */
+  ipLimiter: LoginRateLimiter;
   stop(): void;
 }
 
 type AccountsConfig = Pick<Config, 'adminToken' | 'adminEmail' | 'adminPassword' | 'secureCookies' | 'sessionTtlSec' | 'dataPath'>;
 
 const SWEEP_MS = 60 * 60 * 1000;
+/** Failed sign-ins one IP address may make across all accounts in 15 minutes. */
+export const IP_MAX_FAILURES = 50;
 
 export function sessionCookieOptions(secure: boolean): SessionCookieOptions {
   // The __Host- prefix makes browsers refuse the cookie unless it is Secure, Path=/ and host-only.
@@ -78,6 +85,7 @@ export async function startAccounts(opts: {
     csrf: new CsrfTokens(loadOrCreateSecret(config.dataPath, 'csrf.key')),
     cookie: sessionCookieOptions(config.secureCookies),
     sessionTtlSec: config.sessionTtlSec,
+    ipLimiter: new LoginRateLimiter({ store: new MemoryRateLimitStore(), maxFailures: IP_MAX_FAILURES }),
     stop: () => clearInterval(timer),
   };
 }

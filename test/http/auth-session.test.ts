@@ -47,6 +47,19 @@ describe('HTTP auth: sessions, CSRF, roles, API tokens', function () {
       expect((await body<{ error: { code: string } }>(limited)).error.code).to.equal('too_many_requests');
     });
 
+    it('rate-limits one address trying many accounts (credential stuffing)', async () => {
+      const limiter = app.podium.accounts.ipLimiter;
+      for (let i = 0; i < 50; i++) await limiter.failure('*', '127.0.0.1');
+      try {
+        const { email } = await createAccount(app, 'editor');
+        const res = await login(app, email);
+        expect(res.status).to.equal(429);
+        expect(res.headers.get('retry-after')).to.match(/^\d+$/);
+      } finally {
+        await limiter.success('*', '127.0.0.1');
+      }
+    });
+
     it('400 names the field for a malformed body; 403 for a sign-in posted from another site', async () => {
       const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@y.z' }) });
       expect(res.status).to.equal(400);

@@ -39,7 +39,11 @@ async function accountOf(store: AccountStore, id: string): Promise<ReturnType<ty
 
 export function authRoutes({ accounts }: { accounts: AccountsRuntime }): Router {
   const router = Router();
-  const { service, store, csrf, cookie, sessionTtlSec } = accounts;
+  const { service, store, csrf, cookie, sessionTtlSec, ipLimiter } = accounts;
+  const tooMany = (res: express.Response, retryAfterSec: number) => {
+    res.set('Retry-After', String(retryAfterSec));
+    return new ApiError('too_many_requests', `too many failed sign-ins: try again in ${retryAfterSec} s`, { retryAfterSec });
+  };
   router.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
@@ -48,12 +52,15 @@ export function authRoutes({ accounts }: { accounts: AccountsRuntime }): Router 
   router.post('/login', express.json({ limit: '8kb' }), validateBody(loginSchema), async (req, res) => {
     assertSameOrigin(req);
     const { email, password } = req.body as z.infer<typeof loginSchema>;
-    const result = await service.login(email, password, req.ip ?? req.socket.remoteAddress ?? '');
-    if (!result.ok && result.reason === 'rate_limited') {
-      res.set('Retry-After', String(result.retryAfterSec));
-      throw new ApiError('too_many_requests', `too many failed sign-ins: try again in ${result.retryAfterSec} s`, { retryAfterSec: result.retryAfterSec });
+    const ip = req.ip ?? req.socket.remoteAddress ?? '';
+    const perIp = await ipLimiter.check('*', ip);
+    if (!perIp.allowed) throw tooMany(res, perIp.retryAfterSec);
+    const result = await service.login(email, password, ip);
+    if (!result.ok && result.reason === 'rate_limited') throw tooMany(res, result.retryAfterSec);
+    if (!result.ok) {
+      await ipLimiter.failure('*', ip);
+      throw new ApiError('unauthorized', 'wrong e-mail address or password');
     }
-    if (!result.ok) throw new ApiError('unauthorized', 'wrong e-mail address or password');
     res.append('Set-Cookie', sessionCookie(cookie, result.sessionId, sessionTtlSec));
     res.json({ account: accountView(result.account), csrfToken: csrf.issue(result.sessionId), expiresAt: result.expiresAt.toISOString() });
   });

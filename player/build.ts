@@ -43,7 +43,6 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
       ...common,
       entryPoints: {
         app: path.join(PLAYER_SRC_DIR, 'main.ts'),
-        'prefetch-worker': path.join(PLAYER_SRC_DIR, 'prefetch-worker.ts'),
         'studio-qoe': path.join(PLAYER_SRC_DIR, 'studio', 'qoe-page.ts'),
       },
       outdir: outDir,
@@ -54,6 +53,15 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
       platform: 'browser',
       target: ['chrome100', 'firefox100', 'safari15'],
       define: { 'process.env.NODE_ENV': '"production"' },
+    }),
+    // The prefetch worker as one file (no shared chunks): one request before it starts fetching.
+    build({
+      ...common,
+      entryPoints: [path.join(PLAYER_SRC_DIR, 'prefetch-worker.ts')],
+      outfile: path.join(outDir, 'prefetch-worker.js'),
+      format: 'esm',
+      platform: 'browser',
+      target: ['chrome100', 'firefox100', 'safari15'],
     }),
     build({
       ...common,

@@ -51,7 +51,11 @@ export async function up(arg: MigrationArg): Promise<void> {
       INSERT INTO ${GRAMS_TABLE}(rowid, grams) VALUES (new.id, new.grams); END`);
   } else if (dialect === 'postgres') {
     await q('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-    await q(`CREATE INDEX ${TABLE}_trgm ON ${TABLE} USING gin ((title || ' ' || short_title || ' ' || synopsis) gin_trgm_ops)`);
+    // Qualify the operator class with the extension's schema: the database's search_path may not
+    // include it (e.g. a schema per test run, with pg_trgm installed once in public).
+    const [rows] = (await qi.sequelize.query(`SELECT extnamespace::regnamespace::text AS s FROM pg_extension WHERE extname = 'pg_trgm'`, { transaction })) as [{ s: string }[], unknown];
+    const opclass = `${qi.quoteIdentifier(rows[0]!.s)}.gin_trgm_ops`;
+    await q(`CREATE INDEX ${TABLE}_trgm ON ${TABLE} USING gin ((title || ' ' || short_title || ' ' || synopsis) ${opclass})`);
     await q(`CREATE INDEX ${TABLE}_grams ON ${TABLE} USING gin (string_to_array(grams, ' '))`);
   } else {
     throw new Error(`search: unsupported dialect ${dialect}`);

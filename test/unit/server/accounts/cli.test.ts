@@ -20,7 +20,7 @@ function run(args: string[], env: Record<string, string>, input?: string) {
 }
 
 describe('account:create CLI', function () {
-  this.timeout(60_000);
+  this.timeout(180_000); // five tsx processes; slow on a loaded machine
 
   it('creates an account with a hashed password (from PODIUM_ACCOUNT_PASSWORD or stdin), refuses duplicates and a bad role', async () => {
     const dataDir = await tempDir('podium-cli-');

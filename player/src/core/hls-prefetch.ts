@@ -19,7 +19,7 @@ function attr(line: string, name: string): string | null {
 }
 
 /** Pure: the start variant's URI and its default audio rendition's URI from a master playlist. */
-export function startRenditions(master: string): { video: string | null; audio: string | null; subtitles: string[] } {
+export function startRenditions(master: string): { video: string | null; audio: string | null } {
   const lines = master.split(/\r?\n/);
   let video: string | null = null;
   let group: string | null = null;
@@ -41,7 +41,7 @@ export function startRenditions(master: string): { video: string | null; audio: 
     const chosen = media.find((l) => attr(l, 'DEFAULT') === 'YES') ?? media[0];
     audio = chosen ? attr(chosen, 'URI') : null;
   }
-  return { video, audio, subtitles: [] };
+  return { video, audio };
 }
 
 /** Pure: the init segment (EXT-X-MAP) and the first media segment of a media playlist. */

@@ -1,0 +1,42 @@
+// The start-up prefetch reads just enough of the playlists: the master's first-listed variant
+// (hls.js's start level) with its group's default audio, and each media playlist's init
+// segment and first segment.
+import { expect } from 'chai';
+import { firstSegments, startRenditions } from '../../../player/src/core/hls-prefetch.js';
+
+const MASTER = `#EXTM3U
+#EXT-X-VERSION:7
+#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",LANGUAGE="en",NAME="English",DEFAULT=NO,AUTOSELECT=YES,URI="audio_en/index.m3u8"
+#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud",LANGUAGE="fr",NAME="Français",DEFAULT=YES,AUTOSELECT=YES,URI="audio_fr/index.m3u8"
+#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="fr",NAME="Français",URI="subs_fr/index.m3u8"
+#EXT-X-STREAM-INF:BANDWIDTH=2400000,RESOLUTION=960x540,CODECS="avc1.64001f,mp4a.40.2",AUDIO="aud",SUBTITLES="subs"
+540p/index.m3u8
+#EXT-X-STREAM-INF:BANDWIDTH=6000000,RESOLUTION=1920x1080,CODECS="avc1.640028,mp4a.40.2",AUDIO="aud",SUBTITLES="subs"
+1080p/index.m3u8
+`;
+
+const MEDIA = `#EXTM3U
+#EXT-X-TARGETDURATION:4
+#EXT-X-MAP:URI="init_0.mp4"
+#EXTINF:4.000,
+seg_00000.m4s
+#EXTINF:4.000,
+seg_00001.m4s
+#EXT-X-ENDLIST
+`;
+
+describe('player start-up prefetch (playlist reading)', () => {
+  it('takes the first-listed variant and its default audio', () => {
+    expect(startRenditions(MASTER)).to.deep.equal({ video: '540p/index.m3u8', audio: 'audio_fr/index.m3u8' });
+  });
+
+  it('works without alternate audio', () => {
+    expect(startRenditions('#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nv/index.m3u8\n').audio).to.equal(null);
+    expect(startRenditions('#EXTM3U\n').video).to.equal(null);
+  });
+
+  it('takes the init segment and the first media segment only', () => {
+    expect(firstSegments(MEDIA)).to.deep.equal(['init_0.mp4', 'seg_00000.m4s']);
+    expect(firstSegments('#EXTM3U\n#EXTINF:2,\na.ts\n#EXTINF:2,\nb.ts\n')).to.deep.equal(['a.ts']);
+  });
+});

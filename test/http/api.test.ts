@@ -83,6 +83,9 @@ describe('HTTP: catalog API', () => {
         gamesEdition: null,
         recordedAt: null,
         tags: [],
+        audio: [],
+        subtitles: [],
+        thumbnails: null,
       });
       const one = await app.api(`/api/programmes/${id}?lang=fr`);
       expect(one.status).to.equal(200);

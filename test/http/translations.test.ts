@@ -179,6 +179,11 @@ describe('HTTP translations API (translator editor)', function () {
     expect(s.error.message).to.include('节').and.include('節');
     expect(readFileSync(path.join(localesDir, 'zh-Hant/player.json'), 'utf8')).to.include('"latest": "最新節目"');
 
+    // the same checks for scripts and other tools, without saving
+    const check = await translator.fetch('/api/translations/check', { method: 'POST', json: { locale: 'zh-Hant', namespace: 'player', key: 'home.posterAlt', value: '{{title}}海报' } });
+    expect(check.status).to.equal(200);
+    expect((await body<{ issues: Array<{ check: string }> }>(check)).issues.map((i) => i.check)).to.deep.equal(['script']);
+
     const unknown = await put('fr', 'player', { 'home.nonsense': 'x' }, fr);
     expect(unknown.status).to.equal(400);
     expect((await body<{ error: { key: string } }>(unknown)).error.key).to.equal('home.nonsense');

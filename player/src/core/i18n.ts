@@ -111,6 +111,25 @@ export async function createI18n(
     followUpdates(eventSource = globalThis.EventSource) {
       if (!eventSource) return () => undefined;
       const source = new eventSource('/api/i18n/events');
+      // Changes saved while the stream was down (EventSource reconnects by itself): compare the
+      // server's versions with the ones this page holds; the first connection sets the baseline.
+      let reconnect = false;
+      source.addEventListener('open', () => {
+        const first = !reconnect;
+        reconnect = true;
+        void fetchImpl('/api/i18n/version', { headers: { accept: 'application/json' } })
+          .then((r) => (r.ok ? (r.json() as Promise<{ versions?: Record<string, Record<string, string>> }>) : null))
+          .then((body) => {
+            for (const lng of loaded) {
+              const version = body?.versions?.[lng]?.[NAMESPACE];
+              if (!version) continue;
+              if (first || !announced.has(lng)) {
+                if (!announced.has(lng)) announced.set(lng, version);
+              } else if (announced.get(lng) !== version) void update(lng, version);
+            }
+          })
+          .catch(() => undefined);
+      });
       source.addEventListener('change', (e) => {
         try {
           const change = JSON.parse((e as MessageEvent<string>).data) as { locale?: unknown; ns?: unknown; version?: unknown };

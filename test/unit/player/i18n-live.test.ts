@@ -11,8 +11,13 @@ class FakeEventSource {
   constructor(readonly url: string) {
     FakeEventSource.last = this;
   }
+  readonly opens: Array<() => void> = [];
   addEventListener(type: string, fn: (e: { data: string }) => void): void {
     if (type === 'change') this.handlers.push(fn);
+    if (type === 'open') this.opens.push(fn as () => void);
+  }
+  open(): void {
+    for (const fn of this.opens) fn();
   }
   emit(data: unknown): void {
     for (const fn of this.handlers) fn({ data: JSON.stringify(data) });
@@ -69,5 +74,23 @@ describe('player i18n: live updates from the translator’s editor', () => {
     expect(languages).to.deep.equal(['fr']);
     stop();
     expect(source.closed).to.equal(true);
+  });
+
+  it('after a reconnect, catches up with a save it missed (GET /api/i18n/version)', async () => {
+    const seen: string[] = [];
+    const versions = { ja: { player: 'v1' } };
+    const fetchImpl = fakeFetch({ '/locales/ja/player.json': { app: { tagline: 'オリンピックチャンネル' } }, '/locales/en/player.json': { app: { tagline: 'The Olympic Channel' } }, '/locales/ja/player.json?v=v2': { app: { tagline: 'オリンピック専門チャンネル' } } }, seen);
+    const withVersions = (async (input: string | URL | Request, init?: RequestInit) =>
+      String(input) === '/api/i18n/version' ? new Response(JSON.stringify({ versions })) : fetchImpl(input, init)) as typeof fetch;
+    const i18n = await createI18n('ja', withVersions);
+    i18n.followUpdates(FakeEventSource as unknown as typeof EventSource);
+    const source = FakeEventSource.last!;
+    source.open(); // first connection: baseline v1, nothing fetched
+    await tick();
+    expect(seen.some((u) => u.includes('?v='))).to.equal(false);
+    versions.ja.player = 'v2'; // saved while the stream was down
+    source.open();
+    await tick(50);
+    expect(i18n.t('app.tagline')).to.equal('オリンピック専門チャンネル');
   });
 });

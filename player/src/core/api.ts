@@ -24,8 +24,11 @@ export interface Programme {
   recordedAt?: string | null;
   createdAt?: string | null;
   publishedAt?: string | null;
-  audioLanguages?: Array<string | { locale?: string; language?: string; role?: string }>;
-  subtitleLanguages?: Array<string | { locale?: string; language?: string }>;
+  /** Audio renditions (issue 5): locale and role; names are the packager's, not shown. */
+  audio?: Array<{ locale: string; role?: string; name?: string }>;
+  subtitles?: Array<{ locale: string; name?: string }>;
+  /** Signed URL of the storyboard WebVTT index, or null. */
+  thumbnails?: string | null;
 }
 
 export interface Viewer {

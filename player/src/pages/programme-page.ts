@@ -8,8 +8,8 @@ import { formatDurationWords, languageName } from '../core/format.js';
 import { watchPath } from '../core/routes.js';
 import { apiErrorMessage, programmeDate, type Page, type PageContext } from './page.js';
 
-function tags(list: Programme['audioLanguages'] | Programme['subtitleLanguages']): string[] {
-  return (list ?? []).map((x) => (typeof x === 'string' ? x : (x.locale ?? x.language ?? ''))).filter(Boolean);
+function tags(list: Programme['audio'] | Programme['subtitles']): string[] {
+  return [...new Set((list ?? []).map((x) => x.locale).filter(Boolean))];
 }
 
 export class ProgrammePage implements Page {
@@ -44,8 +44,8 @@ export class ProgrammePage implements Page {
       [t('programme.sport'), [p.sport, p.discipline, p.event].filter(Boolean).join(' · ') || null],
       [t('programme.recorded'), programmeDate(this.ctx, p.recordedAt)],
       [t('programme.duration'), formatDurationWords(p.durationSec, lang)],
-      [t('programme.audio'), tags(p.audioLanguages).map((l) => languageName(l, lang)).join(', ') || null],
-      [t('programme.subtitles'), tags(p.subtitleLanguages).map((l) => languageName(l, lang)).join(', ') || null],
+      [t('programme.audio'), tags(p.audio).map((l) => languageName(l, lang)).join(', ') || null],
+      [t('programme.subtitles'), tags(p.subtitles).map((l) => languageName(l, lang)).join(', ') || null],
     ];
     const dl = h('dl', { class: 'programme__facts' });
     for (const [k, v] of facts) if (v) dl.append(h('dt', {}, k), h('dd', {}, v));

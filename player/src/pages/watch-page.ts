@@ -34,9 +34,9 @@ declare global {
   }
 }
 
-/** The storyboard index beside the master, unless the item names one. */
-export function storyboardUrlFor(programme: Programme & { storyboard?: string | null }, base: string): string | null {
-  if (programme.storyboard) return new URL(programme.storyboard, base).href;
+/** The item's storyboard (`thumbnails`), else the conventional place beside the master. */
+export function storyboardUrlFor(programme: Programme, base: string): string | null {
+  if (programme.thumbnails) return new URL(programme.thumbnails, base).href;
   if (!programme.hls) return null;
   return new URL('storyboard/storyboard.vtt', new URL(programme.hls, base)).href;
 }

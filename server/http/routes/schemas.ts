@@ -49,4 +49,7 @@ export const programmeItemSchema = z.object({
   gamesEdition: z.string().nullable(),
   recordedAt: z.string().nullable(),
   tags: z.array(z.string()),
+  audio: z.array(z.object({ locale: z.string(), role: z.enum(['main', 'commentary', 'description']), name: z.string() })).describe('audio languages in menu order; the first main track is the DEFAULT'),
+  subtitles: z.array(z.object({ locale: z.string(), name: z.string() })),
+  thumbnails: z.string().nullable().describe('signed URL of the storyboard WebVTT (sprite cues by relative URI) for seek previews'),
 });

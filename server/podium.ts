@@ -106,7 +106,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     leaseSec: config.jobLeaseSec,
     logger,
     handlers: {
-      transcode: transcodeJobHandler({ bins, media, catalog, transcode: opts.transcode ?? realTranscode, preset: opts.preset, loudnessTarget }),
+      transcode: transcodeJobHandler({ bins, media, catalog, transcode: opts.transcode ?? realTranscode, preset: opts.preset, loudnessTarget, tracks }),
       audio: audioJobHandler(tracks),
     },
   });

@@ -36,10 +36,14 @@ export interface ManifestAudio {
   codec: string;
   /** measured source and result loudness (null: not normalized, e.g. a folder from before loudness) */
   loudness: LoudnessReport | null;
+  /** the caller's opaque reference to the audio's source (e.g. an upload key), to package it again on a new video */
+  origin?: string;
 }
 
 export interface ManifestSubtitle {
   uri: string;
+  /** the whole document as clean UTF-8 WebVTT, relative to the folder (to cut it again on a new video) */
+  full?: string;
   language: string;
   name: string;
   cues: number;

@@ -17,8 +17,11 @@ import { TranscodeError } from './errors.js';
 import { EBU_R128, type LoudnessTarget } from './loudness/index.js';
 import { MANIFEST, readManifest, writeManifest, type ManifestAudio, type ManifestSubtitle, type PackageManifest } from './manifest.js';
 import { renderMaster } from './master-playlist.js';
-import { packageSubtitleRendition } from './subtitles/index.js';
-import type { WebVttDocument } from './subtitles/webvtt.js';
+import { packageSubtitleRendition, readSubtitles } from './subtitles/index.js';
+import { serializeWebVtt, type WebVttDocument } from './subtitles/webvtt.js';
+
+/** The whole subtitle document, beside its segments. */
+const FULL_VTT = 'full.vtt';
 import type { FfmpegBinaries, Logger } from './types.js';
 import { verify } from './verify.js';
 
@@ -48,6 +51,8 @@ export interface StageAudioOptions {
   role: AudioRole;
   name?: string;
   loudnessTarget?: LoudnessTarget;
+  /** stored as the track's `origin` (see ManifestAudio) */
+  origin?: string;
   signal?: AbortSignal;
   logger?: Logger;
 }
@@ -90,6 +95,7 @@ export async function stageAudioTrack(bins: FfmpegBinaries, opts: StageAudioOpti
       averageBitrate: r.avgBitrate,
       codec: r.codecs,
       loudness: r.loudness,
+      ...(opts.origin ? { origin: opts.origin } : {}),
     },
   };
 }
@@ -118,7 +124,13 @@ export async function stageSubtitleTrack(opts: StageSubtitleOptions): Promise<St
     mpegts: 0,
     ...(opts.name ? { label: opts.name } : {}),
   });
-  return { folder: path.join(opts.stagingDir, folder), track: { uri: r.playlist, language, name: opts.name ?? languageName(language), cues: r.cues } };
+  // the whole document beside the segments, so a new video (new source upload) can be cut again
+  const doc = opts.input instanceof Uint8Array ? readSubtitles(opts.input).doc : opts.input;
+  await writeFile(path.join(opts.stagingDir, folder, FULL_VTT), serializeWebVtt(doc));
+  return {
+    folder: path.join(opts.stagingDir, folder),
+    track: { uri: r.playlist, full: `${folder}/${FULL_VTT}`, language, name: opts.name ?? languageName(language), cues: r.cues },
+  };
 }
 
 export interface TrackChanges {

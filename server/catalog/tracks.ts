@@ -127,6 +127,7 @@ export class TrackService {
         language: p.locale,
         role: p.role,
         loudnessTarget: this.deps.loudnessTarget,
+        origin: p.source,
         signal: run.signal,
         logger: run.logger,
       });
@@ -173,6 +174,62 @@ export class TrackService {
       if (!m.subtitles.some(match)) throw new TrackError('not_found', `no subtitles in ${locale}`);
       return { dropSubtitles: match };
     });
+  }
+
+  /**
+   * After a new source was transcoded into `dir` (not yet published): the languages added to the
+   * current rendition (audio from their kept uploads, subtitles from their full WebVTT) packaged
+   * again on the new video, in a new folder that replaces `dir`. Null when there is nothing to
+   * carry over, or when it fails (logged; the new video is then published without them).
+   */
+  async carryOver(programmeId: string, dir: string, run: { signal?: AbortSignal; logger?: Logger } = {}): Promise<{ renditionId: string; key: string; dir: string } | null> {
+    const logger = run.logger ?? this.deps.logger;
+    let cur;
+    try {
+      cur = await this.current(programmeId);
+    } catch {
+      return null;
+    }
+    const audio = cur.manifest.audio.filter((a) => a.origin);
+    const subs = cur.manifest.subtitles.filter((s) => s.full);
+    if (audio.length === 0 && subs.length === 0) return null;
+    const stagingDir = await this.stagingDir(programmeId);
+    try {
+      const addAudio = [];
+      for (const a of audio) {
+        addAudio.push(
+          await stageAudioTrack(this.deps.bins, {
+            fromDir: dir,
+            stagingDir,
+            input: this.deps.media.sourceFile(a.origin!),
+            language: a.language,
+            role: a.role,
+            name: a.name,
+            origin: a.origin!,
+            loudnessTarget: this.deps.loudnessTarget,
+            signal: run.signal,
+            logger,
+          }),
+        );
+      }
+      const addSubtitles = [];
+      for (const s of subs) {
+        const bytes = await fs.promises.readFile(path.join(cur.dir, s.full!));
+        addSubtitles.push(await stageSubtitleTrack({ fromDir: dir, stagingDir, input: bytes, language: s.language, name: s.name }));
+      }
+      const renditionId = randomUUID();
+      const next = await this.deps.media.prepareRendition(programmeId, renditionId);
+      await composeRendition(dir, next.dir, { addAudio, addSubtitles }, logger);
+      await fs.promises.rm(dir, { recursive: true, force: true }); // never published
+      logger.info({ programmeId, audio: audio.map((a) => a.language), subtitles: subs.map((s) => s.language) }, 'added languages carried over to the new video');
+      return { renditionId, key: next.key, dir: next.dir };
+    } catch (err) {
+      if (run.signal?.aborted) throw err;
+      logger.warn({ err, programmeId }, 'could not carry the added languages over to the new video; publishing it without them');
+      return null;
+    } finally {
+      await fs.promises.rm(stagingDir, { recursive: true, force: true });
+    }
   }
 
   /** Throws (not_found, no_rendition) unless tracks can be added to the programme now: checked before reading a body. */

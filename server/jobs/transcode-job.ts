@@ -2,7 +2,7 @@
 // the programme switched to it in one update. Adapts Podium's world to the transcoder library.
 import { randomUUID } from 'node:crypto';
 import { readManifest, TranscodeError, type FfmpegBinaries, type LoudnessTarget, type TranscodeOptions, type TranscodeResult } from '../../transcoder/index.js';
-import { summarizeManifest } from '../catalog/tracks.js';
+import { summarizeManifest, type TrackService } from '../catalog/tracks.js';
 import type { Catalog, TranscodePayload } from '../catalog/programmes.js';
 import type { MediaStore } from '../media/store.js';
 import type { JobHandler } from './worker.js';
@@ -16,6 +16,8 @@ export interface TranscodeJobDeps {
   transcode: TranscodeFn;
   /** x264 preset passed to the transcoder (tests use "ultrafast"). */
   preset?: string;
+  /** Carries added audio languages and subtitles over to the new video (issue 5). */
+  tracks?: TrackService;
   /** PODIUM_LOUDNESS_TARGET (EBU R128 when absent) */
   loudnessTarget?: LoudnessTarget;
 }
@@ -25,8 +27,8 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
     const payload = job.payload as TranscodePayload & { audioLanguage?: string };
     if (typeof payload.source !== 'string') throw new Error('job payload has no source');
     // A fresh rendition id per attempt: a published folder is never rewritten.
-    const renditionId = randomUUID();
-    const { dir, key } = await deps.media.prepareRendition(job.programmeId, renditionId);
+    let renditionId: string = randomUUID();
+    let { dir, key } = await deps.media.prepareRendition(job.programmeId, renditionId);
     try {
       const result = await deps.transcode({
         bins: deps.bins,
@@ -39,6 +41,13 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
         ...(deps.preset ? { preset: deps.preset } : {}),
         ...(deps.loudnessTarget ? { loudnessTarget: deps.loudnessTarget } : {}),
       });
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      const carried = await deps.tracks?.carryOver(job.programmeId, dir, { signal: ctx.signal, logger: ctx.logger });
+      if (carried) {
+        renditionId = carried.renditionId;
+        key = carried.key;
+        dir = carried.dir;
+      }
       if (ctx.signal.aborted) throw ctx.signal.reason;
       // audio languages (with loudness), subtitles and storyboard, from the folder's manifest
       const mediaTracks = await readManifest(dir).then((m) => JSON.stringify(summarizeManifest(m)), () => undefined);

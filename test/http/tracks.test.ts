@@ -223,4 +223,18 @@ describe('HTTP: audio languages, subtitles, loudness and trick play (issue 5)', 
     const last = await app.api(`/api/programmes/${id}/audio/en`, { method: 'DELETE', auth: true });
     expect(last.status).to.equal(409);
   });
+
+  it('a new source upload keeps the added languages: audio packaged again from its kept upload, subtitles cut again', async () => {
+    const source = await makeClip({ width: 640, height: 360, durationSec: 4, label: 'tracks' });
+    const put = await app.api(`/api/programmes/${id}/source`, { method: 'PUT', auth: true, body: await readFile(source) });
+    expect((await waitForJob(app, ((await put.json()) as { jobId: string }).jobId, 150_000)).state).to.equal('succeeded');
+    const p = await item();
+    expect(p.audio.map((a) => `${a.locale}/${a.role}`)).to.deep.equal(['und/main', 'en/description']);
+    expect(p.subtitles.map((s) => s.locale)).to.deep.equal(['en', 'zh-Hans']);
+    const dir = await folder();
+    expect((await verify(dir)).problems).to.deep.equal([]);
+    const manifest = await readManifest(dir);
+    expect(manifest.audio[1]!.loudness!.result.integratedLufs).to.be.closeTo(TARGET, 1);
+    expect(await readFile(path.join(dir, manifest.subtitles[1]!.uri.replace('index.m3u8', 'seg_00000.vtt')), 'utf8')).to.include(ZH_HANS[0]);
+  });
 });

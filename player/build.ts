@@ -1,7 +1,7 @@
 // Builds the browser app into player/dist: app.js (+ map) from src/main.ts, app.css (our styles
 // with video.js's skin bundled in) and index.html. Deterministic: no hashes or timestamps, so
 // the same sources give the same files. Run with `npm run build:player`, or import buildPlayer().
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,27 @@ export const PLAYER_SRC_DIR = path.join(here, 'src');
 export const PLAYER_DIST_DIR = path.join(here, 'dist');
 /** Copied as they are from src/ into dist/ (index.html is rewritten: see injectPreloads). */
 const STATIC_FILES = ['favicon.svg', 'studio-qoe.html'];
+
+/**
+ * video.js's ES build does `import window from 'global/window'` (and `global/document`), two
+ * CommonJS modules whose export *is* the global object. esbuild's ESM interop wraps such an
+ * export by copying every own property name onto a namespace object with a getter each; for
+ * `window` that is well over a thousand properties, 60–130 ms of main-thread time before the
+ * first frame on a loaded machine (profiled: `__copyProps`). ES imports get a one-line ES module
+ * instead; `require()` callers (videojs-vtt.js, @videojs/xhr) keep the original.
+ */
+const globalObjectShims: Plugin = {
+  name: 'global-object-shims',
+  setup(b) {
+    b.onResolve({ filter: /^global\/(window|document)(\.js)?$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: args.path.replace(/\.js$/, ''), namespace: 'global-shim' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'global-shim' }, (args) => ({
+      contents: args.path === 'global/window' ? 'export default typeof window !== "undefined" ? window : globalThis;' : 'export default document;',
+      loader: 'js',
+    }));
+  },
+};
 
 export interface BuildPlayerOptions {
   outDir?: string;
@@ -53,6 +74,7 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
       platform: 'browser',
       target: ['chrome100', 'firefox100', 'safari15'],
       define: { 'process.env.NODE_ENV': '"production"' },
+      plugins: [globalObjectShims],
     }),
     // The prefetch worker as one file (no shared chunks): one request before it starts fetching.
     build({

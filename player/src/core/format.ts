@@ -55,10 +55,25 @@ export function formatBitrate(bitsPerSec: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabit-per-second', maximumFractionDigits: 1 }).format(bitsPerSec / 1e6);
 }
 
+// One Intl.DisplayNames per locale and type: constructing one loads that locale's data and
+// costs milliseconds each (the masthead names 11 languages and every region before the first
+// frame, and again on each relabel).
+const displayNamesCache = new Map<string, Intl.DisplayNames>();
+
+function displayNames(locale: string, type: 'language' | 'region'): Intl.DisplayNames {
+  const key = `${type}:${locale}`;
+  let names = displayNamesCache.get(key);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type, fallback: 'code' });
+    displayNamesCache.set(key, names);
+  }
+  return names;
+}
+
 /** Name of a language in the UI language ("français" → "French" for an English UI). */
 export function languageName(tag: string, uiLanguage: string): string {
   try {
-    const name = new Intl.DisplayNames([uiLanguage], { type: 'language', fallback: 'code' }).of(tag);
+    const name = displayNames(uiLanguage, 'language').of(tag);
     return name ?? tag;
   } catch {
     return tag;
@@ -68,7 +83,7 @@ export function languageName(tag: string, uiLanguage: string): string {
 export function regionName(code: string, uiLanguage: string): string {
   if (code === 'WW') return '';
   try {
-    return new Intl.DisplayNames([uiLanguage], { type: 'region', fallback: 'code' }).of(code) ?? code;
+    return displayNames(uiLanguage, 'region').of(code) ?? code;
   } catch {
     return code;
   }

@@ -90,9 +90,20 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     await page.waitForFunction(() => window.__podium!.hls!.autoLevelEnabled, null, { timeout: 10_000 });
   });
 
+  it('starts on the commentary in the viewer’s language (French), else the master’s default', async () => {
+    await open(`/watch/${fx.id}?lang=fr`, 'fr-FR');
+    await playing();
+    await page.waitForFunction(() => window.__podium!.hls!.audioTracks[window.__podium!.hls!.audioTrack]?.lang === 'fr', null, { timeout: 10_000 });
+    await context.close();
+    await open(`/watch/${fx.id}?lang=ja`, 'ja-JP');
+    await playing();
+    expect(await page.evaluate(() => window.__podium!.hls!.audioTracks[window.__podium!.hls!.audioTrack]?.lang)).to.equal('und');
+  });
+
   it('audio and subtitle menus: labels from Intl.DisplayNames (not NAME); French subtitles render', async () => {
     await open(`/watch/${fx.id}`);
     await playing();
+    expect(await page.evaluate(() => window.__podium!.hls!.audioTracks[window.__podium!.hls!.audioTrack]?.lang), 'an English viewer keeps the default').to.equal('und');
     await page.waitForSelector('.vjs-podium-audio .vjs-menu-item', { state: 'attached' });
     const audio = await page.$$eval('.vjs-podium-audio .vjs-menu-item-text', (els) => els.map((e) => e.textContent));
     expect(audio).to.include('French');

@@ -10,6 +10,7 @@ import { h } from '../components/component.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { I18n } from '../core/i18n.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
+import { BUILT_IN_REGIONS } from '../core/regions.js';
 import { registerHlsJsSourceHandler, type HlsJsOptions } from './hlsjs-source-handler.js';
 import { AudioMenu } from './plugins/audio-menu.js';
 import { Hotkeys } from './plugins/hotkeys.js';
@@ -136,7 +137,7 @@ export class VideoPlayer implements Component {
       const win = window;
       this.plugins = [
         new QualityMenu(deps),
-        new AudioMenu(deps),
+        new AudioMenu(deps, BUILT_IN_REGIONS.find((r) => r.code === this.options.region)?.defaultLocale ?? null),
         new SubtitleMenu(deps),
         new Hotkeys(this.player, document),
         new ResumeTracker(this.player, this.options.storage, this.options.programmeId, win),

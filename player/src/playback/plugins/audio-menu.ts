@@ -1,14 +1,38 @@
 // Audio language: one entry per alternate audio rendition of the master (EXT-X-MEDIA
 // TYPE=AUDIO), labelled from its LANGUAGE in the UI language. Hidden with fewer than two.
+// When the tracks first arrive it starts the viewer on the track in their language, else the
+// region's default language (default-audio.ts); a later choice from the menu is the viewer's.
 import { Events } from 'hls.js';
+import { chooseDefaultAudioTrack } from '../default-audio.js';
 import type { MenuChoice } from '../menu-button.js';
 import { MenuPlugin } from './menu-plugin.js';
 import type { PluginDeps } from './plugin.js';
 import { trackLabels } from './track-labels.js';
 
 export class AudioMenu extends MenuPlugin {
-  constructor(deps: PluginDeps) {
+  private defaultChosen = false;
+
+  constructor(
+    deps: PluginDeps,
+    private readonly regionLanguage: string | null = null,
+  ) {
     super(deps, 'vjs-podium-audio', [Events.MANIFEST_PARSED, Events.AUDIO_TRACKS_UPDATED, Events.AUDIO_TRACK_SWITCHED]);
+    deps.hls.on(Events.AUDIO_TRACKS_UPDATED, this.onAudioTracksUpdated);
+    // The manifest may have been parsed before the player was ready (start-up prefetch).
+    this.onAudioTracksUpdated();
+  }
+
+  private onAudioTracksUpdated = (): void => {
+    const { hls, i18n } = this.deps;
+    if (this.defaultChosen || hls.audioTracks.length === 0) return;
+    this.defaultChosen = true;
+    const index = chooseDefaultAudioTrack(hls.audioTracks, [i18n.language, this.regionLanguage]);
+    if (index >= 0 && index !== hls.audioTrack) hls.audioTrack = index;
+  };
+
+  override destroy(): void {
+    this.deps.hls.off(Events.AUDIO_TRACKS_UPDATED, this.onAudioTracksUpdated);
+    super.destroy();
   }
 
   title(): string {

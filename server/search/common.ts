@@ -1,6 +1,6 @@
 import type { Sequelize } from 'sequelize';
 import { cjkGrams, normalizeText } from './normalize.js';
-import { TABLE, type AllowedFilter, type SearchDocument, type SearchFields, type SearchHit, type SearchOptions, type WriteOptions } from './types.js';
+import { TABLE, type AllowedFilter, type SearchDocument, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
 
 export interface Normalized {
   title: string;
@@ -116,4 +116,28 @@ export async function upsertRows(sequelize: Sequelize, docs: readonly SearchDocu
       { replacements, transaction: opts.transaction },
     );
   }
+}
+
+/**
+ * Writes are the same SQL on SQLite and PostgreSQL (the search table is portable; each
+ * database's own index over it is kept by triggers or generated columns); only querying differs.
+ */
+export abstract class SqlSearchIndex implements SearchIndex {
+  constructor(protected readonly sequelize: Sequelize) {}
+
+  async upsert(programmeId: string, locale: string, fields: SearchFields, opts: WriteOptions = {}): Promise<void> {
+    await upsertRows(this.sequelize, [{ programmeId, locale, fields }], opts);
+  }
+
+  async upsertMany(docs: readonly SearchDocument[], opts: WriteOptions = {}): Promise<void> {
+    await upsertRows(this.sequelize, docs, opts);
+  }
+
+  async remove(programmeId: string, locale?: string, opts: WriteOptions = {}): Promise<void> {
+    checkKey(programmeId, locale);
+    const sql = `DELETE FROM ${TABLE} WHERE programme_id = :p${locale === undefined ? '' : ' AND locale = :l'}`;
+    await this.sequelize.query(sql, { replacements: { p: programmeId, l: locale ?? null }, transaction: opts.transaction });
+  }
+
+  abstract query(q: string, opts?: SearchOptions): Promise<SearchHit[]>;
 }

@@ -3,10 +3,9 @@
 // script; 1–2 character CJK terms use a GIN index on the CJK gram array; other short terms scan. Accents and case are removed in JS before
 // storage and before querying (normalize.ts), so no unaccent extension is needed and SQLite and
 // PostgreSQL match the same things. Ranking: weighted field hits, then shorter titles.
-import type { Sequelize } from 'sequelize';
-import { checkKey, filterSql, runRanked, upsertRows } from './common.js';
+import { filterSql, runRanked, SqlSearchIndex } from './common.js';
 import { isCjkTerm, parseQuery } from './normalize.js';
-import { TABLE, type SearchDocument, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
+import { TABLE, type SearchHit, type SearchOptions } from './types.js';
 
 /** Must match the indexed expression in migration.ts exactly for the planner to use the index. */
 export const PG_DOC_EXPR = `(title || ' ' || short_title || ' ' || synopsis)`;
@@ -18,23 +17,7 @@ export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export class PostgresSearchIndex implements SearchIndex {
-  constructor(private readonly sequelize: Sequelize) {}
-
-  async upsert(programmeId: string, locale: string, fields: SearchFields, opts: WriteOptions = {}): Promise<void> {
-    await upsertRows(this.sequelize, [{ programmeId, locale, fields }], opts);
-  }
-
-  async upsertMany(docs: readonly SearchDocument[], opts: WriteOptions = {}): Promise<void> {
-    await upsertRows(this.sequelize, docs, opts);
-  }
-
-  async remove(programmeId: string, locale?: string, opts: WriteOptions = {}): Promise<void> {
-    checkKey(programmeId, locale);
-    const sql = `DELETE FROM ${TABLE} WHERE programme_id = :p${locale === undefined ? '' : ' AND locale = :l'}`;
-    await this.sequelize.query(sql, { replacements: { p: programmeId, l: locale ?? null }, transaction: opts.transaction });
-  }
-
+export class PostgresSearchIndex extends SqlSearchIndex {
   async query(q: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
     const { long, short } = parseQuery(q);
     const terms = [...long, ...short];

@@ -2,10 +2,9 @@
 // kept in step by triggers (see migration.ts). Trigrams find substrings in any script, so
 // Chinese, Japanese and Korean need no word segmentation; 1–2 character terms, which have no
 // trigram, are answered by a substring scan. Ranking is bm25 with title ≫ short title ≫ synopsis.
-import type { Sequelize } from 'sequelize';
-import { checkKey, clampLimit, filterSql, runRanked, upsertRows } from './common.js';
+import { clampLimit, filterSql, runRanked, SqlSearchIndex } from './common.js';
 import { isCjkTerm, parseQuery } from './normalize.js';
-import { FTS_TABLE, GRAMS_TABLE, TABLE, type SearchDocument, type SearchFields, type SearchHit, type SearchIndex, type SearchOptions, type WriteOptions } from './types.js';
+import { FTS_TABLE, GRAMS_TABLE, TABLE, type SearchHit, type SearchOptions } from './types.js';
 
 
 /** FTS5 string literal: a phrase in double quotes, inner quotes doubled (no operator injection). */
@@ -13,23 +12,7 @@ export function ftsPhrase(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
-export class SqliteSearchIndex implements SearchIndex {
-  constructor(private readonly sequelize: Sequelize) {}
-
-  async upsert(programmeId: string, locale: string, fields: SearchFields, opts: WriteOptions = {}): Promise<void> {
-    await upsertRows(this.sequelize, [{ programmeId, locale, fields }], opts);
-  }
-
-  async upsertMany(docs: readonly SearchDocument[], opts: WriteOptions = {}): Promise<void> {
-    await upsertRows(this.sequelize, docs, opts);
-  }
-
-  async remove(programmeId: string, locale?: string, opts: WriteOptions = {}): Promise<void> {
-    checkKey(programmeId, locale);
-    const sql = `DELETE FROM ${TABLE} WHERE programme_id = :p${locale === undefined ? '' : ' AND locale = :l'}`;
-    await this.sequelize.query(sql, { replacements: { p: programmeId, l: locale ?? null }, transaction: opts.transaction });
-  }
-
+export class SqliteSearchIndex extends SqlSearchIndex {
   async query(q: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
     const { long, short } = parseQuery(q);
     if (long.length === 0 && short.length === 0) return [];

@@ -3,45 +3,16 @@
 import { csrfHeaders } from '../api.js';
 import { h } from '../dom.js';
 
+// The views are the server's own types (type-only: erased from the bundle), so the editor and the
+// API cannot drift apart.
+export type { KeyView, NamespaceView, UnitView } from '../../../i18n/translations.js';
+
+/** Any check result shown in the editor: the server's live checks and the programme-text checks. */
 export interface Issue {
   severity: 'error' | 'warning';
   check: string;
   message: string;
   fix: string;
-}
-
-export interface KeyView {
-  key: string;
-  plural: { category: string; example: number } | null;
-  source: string;
-  value: string | null;
-  inherited: { locale: string; value: string } | null;
-  issues: Issue[];
-}
-
-export interface UnitView {
-  base: string;
-  plural: 'none' | 'cardinal' | 'ordinal';
-  meta: { maxLength?: number; note?: string; untranslated?: boolean };
-  usedIn: string[];
-  keys: KeyView[];
-  missing: boolean;
-  failing: boolean;
-  stale: boolean;
-}
-
-export interface NamespaceView {
-  locale: string;
-  namespace: string;
-  sourceLocale: string;
-  etag: string;
-  dir: 'ltr' | 'rtl';
-  chain: string[];
-  pluralCategories: Array<{ category: string; example: number }>;
-  units: UnitView[];
-  stale: Array<{ key: string; was: string | null; now: string | null }>;
-  obsolete: string[];
-  allowlist: string[];
 }
 
 export interface Overview {

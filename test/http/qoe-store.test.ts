@@ -2,43 +2,16 @@
 // override with PODIUM_TEST_POSTGRES_URL): the 0020 migration, latest-beacon-wins upserts and
 // the summary, the same on both. PostgreSQL is skipped with a warning when it is not reachable.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { expect } from 'chai';
-import { DataTypes, Sequelize } from 'sequelize';
-import { openDatabase } from '../../server/db/connection.js';
+import { DataTypes } from 'sequelize';
 import { up } from '../../server/qoe/migration.js';
 import { SqlQoeStore } from '../../server/qoe/store.js';
 import type { Beacon } from '../../server/qoe/schema.js';
-import { tempDir } from '../helpers/media.js';
+import { postgresTestDb, sqliteTestDb, type TestDb } from '../helpers/databases.js';
 
-const PG_URL = process.env.PODIUM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-interface Db {
-  sequelize: Sequelize;
-  close(): Promise<void>;
-}
-
-async function sqliteDb(): Promise<Db> {
-  const dir = await tempDir('podium-qoe-');
-  const sequelize = await openDatabase(`sqlite:${path.join(dir, 'q.sqlite')}`);
-  return { sequelize, close: () => sequelize.close() };
-}
-
-async function postgresDb(): Promise<Db> {
-  const schema = `podium_qoe_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new Sequelize(PG_URL, { dialect: 'postgres', logging: false });
-  await admin.query(`CREATE SCHEMA "${schema}"`);
-  const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const sequelize = await openDatabase(url);
-  return {
-    sequelize,
-    async close() {
-      await sequelize.close();
-      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await admin.close();
-    },
-  };
-}
+type Db = TestDb;
+const sqliteDb = () => sqliteTestDb('podium-qoe-');
+const postgresDb = () => postgresTestDb('podium_qoe');
 
 const programmeId = randomUUID();
 const b = (over: Partial<Beacon>): Beacon => ({ playbackId: randomUUID(), programmeId, region: 'HK', seq: 0, startupMs: 300, rebufferMs: 0, playMs: 1000, switches: 0, avgBitrate: 1_000_000, errors: 0, ...over });

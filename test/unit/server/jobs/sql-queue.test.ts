@@ -2,45 +2,22 @@
 // (127.0.0.1:5432, a schema of its own that is dropped afterwards; override with
 // PODIUM_TEST_POSTGRES_URL). The migrations run first, exactly as at start-up.
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { expect } from 'chai';
-import { Sequelize } from 'sequelize';
-import { openDatabase } from '../../../../server/db/connection.js';
 import { migrate, migrationNames } from '../../../../server/db/migrate.js';
 import { defineModels, type Models } from '../../../../server/db/models.js';
 import { SqlJobQueue } from '../../../../server/jobs/sql-queue.js';
-import { tempDir } from '../../../helpers/media.js';
+import { postgresTestDb, sqliteTestDb, type TestDb } from '../../../helpers/databases.js';
 
-const PG_URL = process.env.PODIUM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-interface Db {
-  sequelize: Sequelize;
+interface Db extends TestDb {
   models: Models;
-  close(): Promise<void>;
 }
 
-async function sqliteDb(): Promise<Db> {
-  const dir = await tempDir('podium-queue-');
-  const sequelize = await openDatabase(`sqlite:${path.join(dir, 'q.sqlite')}`);
-  return { sequelize, models: defineModels(sequelize), close: () => sequelize.close() };
+async function withModels(open: Promise<TestDb>): Promise<Db> {
+  const db = await open;
+  return { ...db, models: defineModels(db.sequelize) };
 }
-
-async function postgresDb(): Promise<Db> {
-  const schema = `podium_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new Sequelize(PG_URL, { dialect: 'postgres', logging: false });
-  await admin.query(`CREATE SCHEMA "${schema}"`);
-  const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const sequelize = await openDatabase(url);
-  return {
-    sequelize,
-    models: defineModels(sequelize),
-    async close() {
-      await sequelize.close();
-      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await admin.close();
-    },
-  };
-}
+const sqliteDb = () => withModels(sqliteTestDb('podium-queue-'));
+const postgresDb = () => withModels(postgresTestDb('podium_test'));
 
 for (const [dialect, open] of [
   ['SQLite', sqliteDb],

@@ -6,29 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildPlayer } from '../../player/build.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp, expectJson, waitForJob } from '../helpers/app.js';
 import { launchChromium, recordPageProblems, requireChromium } from '../helpers/browser.js';
 import { makeClip, tempDir } from '../helpers/media.js';
 
 const TITLES = { en: 'Men’s 100 m final', fr: 'Finale du 100 m hommes' };
 export const SCREENSHOT = path.join(tmpdir(), 'podium-watch.png');
-
-async function json<T>(res: Response, status: number): Promise<T> {
-  const body = (await res.json()) as T;
-  expect(res.status, JSON.stringify(body)).to.equal(status);
-  return body;
-}
-
-async function waitForJob(app: TestApp, jobId: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await json<{ state: string; error: unknown }>(await app.api(`/api/jobs/${jobId}`), 200);
-    if (job.state === 'succeeded') return;
-    if (job.state === 'failed') throw new Error(`transcode job failed: ${JSON.stringify(job.error)}`);
-    if (Date.now() > deadline) throw new Error(`transcode job still ${job.state} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('browser: playback in Chromium (video.js + hls.js)', function () {
   this.timeout(180_000);
@@ -46,7 +29,7 @@ describe('browser: playback in Chromium (video.js + hls.js)', function () {
     await buildPlayer({ outDir: playerDir });
     app = await startTestApp({ playerDir });
 
-    const created = await json<{ id: string }>(
+    const created = await expectJson<{ id: string }>(
       await app.api('/api/programmes', {
         method: 'POST',
         auth: true,
@@ -62,9 +45,9 @@ describe('browser: playback in Chromium (video.js + hls.js)', function () {
     );
     readyId = created.id;
     // viewers see published programmes only
-    await json(await app.api(`/api/programmes/${readyId}/publish`, { method: 'POST', auth: true }), 200);
+    await expectJson(await app.api(`/api/programmes/${readyId}/publish`, { method: 'POST', auth: true }), 200);
     const clip = await makeClip({ width: 640, height: 360, durationSec: 4 });
-    const upload = await json<{ jobId: string }>(
+    const upload = await expectJson<{ jobId: string }>(
       await app.api(`/api/programmes/${readyId}/source`, {
         method: 'PUT',
         auth: true,
@@ -73,10 +56,11 @@ describe('browser: playback in Chromium (video.js + hls.js)', function () {
       }),
       202,
     );
-    await waitForJob(app, upload.jobId, 120_000);
+    const job = await waitForJob(app, upload.jobId, 120_000);
+  expect(job.state, `transcode job: ${JSON.stringify(job.error)}`).to.equal('succeeded');
 
     pendingId = (
-      await json<{ id: string }>(
+      await expectJson<{ id: string }>(
         await app.api('/api/programmes', {
           method: 'POST',
           auth: true,
@@ -86,7 +70,7 @@ describe('browser: playback in Chromium (video.js + hls.js)', function () {
         201,
       )
     ).id;
-    await json(await app.api(`/api/programmes/${pendingId}/publish`, { method: 'POST', auth: true }), 200);
+    await expectJson(await app.api(`/api/programmes/${pendingId}/publish`, { method: 'POST', auth: true }), 200);
 
     browser = await launchChromium(executablePath);
   });

@@ -7,7 +7,7 @@ import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { makeStoryboard } from '../../transcoder/trickplay/index.js';
-import type { TestApp } from '../helpers/app.js';
+import { expectJson, waitForJob, type TestApp } from '../helpers/app.js';
 import { makeClip, testBinaries } from '../helpers/media.js';
 
 export const TITLES = {
@@ -26,23 +26,6 @@ export interface PlayerFixture {
   renditionDir: string;
   master: string;
   levels: number;
-}
-
-async function json<T>(res: Response, status: number): Promise<T> {
-  const body = (await res.json()) as T;
-  expect(res.status, JSON.stringify(body)).to.equal(status);
-  return body;
-}
-
-async function waitForJob(app: TestApp, jobId: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await json<{ state: string; error: unknown }>(await app.api(`/api/jobs/${jobId}`), 200);
-    if (job.state === 'succeeded') return;
-    if (job.state === 'failed') throw new Error(`transcode job failed: ${JSON.stringify(job.error)}`);
-    if (Date.now() > deadline) throw new Error(`transcode job still ${job.state} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 function vttTimestamp(sec: number): string {
@@ -89,7 +72,7 @@ export async function addExtras(renditionDir: string, durationSec: number, clip:
 }
 
 export async function createPlayerFixture(app: TestApp, opts: { width?: number; height?: number; durationSec?: number } = {}): Promise<PlayerFixture> {
-  const created = await json<{ id: string }>(
+  const created = await expectJson<{ id: string }>(
     await app.api('/api/programmes', {
       method: 'POST',
       auth: true,
@@ -101,10 +84,10 @@ export async function createPlayerFixture(app: TestApp, opts: { width?: number; 
     201,
   );
   // viewers see published programmes only
-  await json(await app.api(`/api/programmes/${created.id}/publish`, { method: 'POST', auth: true }), 200);
+  await expectJson(await app.api(`/api/programmes/${created.id}/publish`, { method: 'POST', auth: true }), 200);
   const durationSec = opts.durationSec ?? 8;
   const clip = await makeClip({ width: opts.width ?? 960, height: opts.height ?? 540, durationSec });
-  const upload = await json<{ jobId: string }>(
+  const upload = await expectJson<{ jobId: string }>(
     await app.api(`/api/programmes/${created.id}/source`, {
       method: 'PUT',
       auth: true,
@@ -113,8 +96,9 @@ export async function createPlayerFixture(app: TestApp, opts: { width?: number; 
     }),
     202,
   );
-  await waitForJob(app, upload.jobId, 150_000);
-  const item = await json<{ hls: string }>(await app.api(`/api/programmes/${created.id}`), 200);
+  const job = await waitForJob(app, upload.jobId, 150_000);
+  expect(job.state, `transcode job: ${JSON.stringify(job.error)}`).to.equal('succeeded');
+  const item = await expectJson<{ hls: string }>(await app.api(`/api/programmes/${created.id}`), 200);
   const mediaRoot = path.join(app.dataDir, 'media', created.id);
   const [rendition] = (await readdir(mediaRoot, { withFileTypes: true })).filter((d) => d.isDirectory() && item.hls.includes(`/${d.name}/`));
   if (!rendition) throw new Error(`no rendition folder for ${item.hls} under ${mediaRoot}`);

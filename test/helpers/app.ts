@@ -3,6 +3,7 @@
  * - startTestApp(): in this process, on a free port (fast; for most HTTP tests);
  * - spawnServer(): `server/main.ts` as a child process (for crash/restart tests).
  */
+import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -187,6 +188,13 @@ export interface JobView {
 }
 
 /** Polls GET /api/jobs/:id until the job has succeeded or failed. */
+/** The response's JSON body, after checking its status (the body is shown when it differs). */
+export async function expectJson<T>(res: Response, status: number): Promise<T> {
+  const body = (await res.json()) as T;
+  expect(res.status, JSON.stringify(body)).to.equal(status);
+  return body;
+}
+
 export async function waitForJob(app: { api(p: string): Promise<Response> }, jobId: string, timeoutMs = 90_000): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

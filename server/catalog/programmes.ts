@@ -9,6 +9,7 @@ import { canonicalTag } from '../i18n/locale.js';
 import { chooseLocalization } from '../locale-fallback/index.js';
 import { defaultWindows, type AvailabilityWindow, type DefaultAvailability } from '../rights/index.js';
 import type { SearchIndex } from '../search/index.js';
+import { sportCode } from './sports.js';
 import { viewerTracks } from './tracks.js';
 
 export interface LocalizedText {
@@ -54,7 +55,10 @@ export interface ProgrammeView {
   poster: string | null;
   hls: string | null;
   sport: string | null;
+  /** The sport's code in the Olympic vocabulary (catalog/sports.ts): clients name it in the viewer's language. Null outside it. */
+  sportCode: string | null;
   discipline: string | null;
+  disciplineCode: string | null;
   event: string | null;
   gamesEdition: string | null;
   recordedAt: string | null;
@@ -234,7 +238,9 @@ export class Catalog {
       poster: poster && /^https?:\/\//.test(poster) ? poster : key && poster ? opts.mediaUrl(row.id, key, poster) : null,
       hls: ready && key ? opts.mediaUrl(row.id, key, 'master.m3u8') : null,
       sport: row.sport ?? null,
+      sportCode: sportCode(row.sport),
       discipline: row.discipline ?? null,
+      disciplineCode: sportCode(row.discipline),
       event: row.event ?? null,
       gamesEdition: row.gamesEdition ?? null,
       recordedAt: row.recordedAt ? new Date(row.recordedAt).toISOString() : null,

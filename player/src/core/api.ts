@@ -19,7 +19,10 @@ export interface Programme {
   poster: string | null;
   hls: string | null;
   sport?: string | null;
+  /** Code in the Olympic sports vocabulary: the name comes from sports.<code> (core/sports.ts). */
+  sportCode?: string | null;
   discipline?: string | null;
+  disciplineCode?: string | null;
   event?: string | null;
   recordedAt?: string | null;
   createdAt?: string | null;

@@ -1,10 +1,12 @@
 // "/": rails of programmes in the viewer's language — the latest, then one per sport when the
-// catalog says which sport a programme belongs to. A "live now" rail appears only when a live
+// catalog says which sport a programme belongs to (grouped by the sport's code, titled with its
+// name in the viewer's language, core/sports.ts). A "live now" rail appears only when a live
 // channel exists (none yet, so it is not rendered at all).
 import { h, type Component } from '../components/component.js';
 import { ProgrammeCard } from '../components/programme-card.js';
 import { StatusMessage } from '../components/status-message.js';
 import type { Programme } from '../core/api.js';
+import { sportName } from '../core/sports.js';
 import { apiErrorMessage, type Page, type PageContext } from './page.js';
 
 export const LATEST_RAIL_SIZE = 24;
@@ -14,17 +16,26 @@ function recency(p: Programme): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
-/** Pure: the rails to show, in order. */
-export function buildRails(items: readonly Programme[]): Array<{ kind: 'latest' | 'sport'; sport?: string; items: Programme[] }> {
+export interface Rail {
+  kind: 'latest' | 'sport';
+  /** A sport rail: the sport as typed on its first programme, and its vocabulary code if any. */
+  sport?: string;
+  sportCode?: string | null;
+  items: Programme[];
+}
+
+/** Pure: the rails to show, in order. Programmes of one sport code share a rail whatever the typed names. */
+export function buildRails(items: readonly Programme[]): Rail[] {
   const latest = [...items].sort((a, b) => recency(b) - recency(a)).slice(0, LATEST_RAIL_SIZE);
-  const bySport = new Map<string, Programme[]>();
+  const bySport = new Map<string, Rail>();
   for (const p of items) {
-    if (!p.sport) continue;
-    const list = bySport.get(p.sport) ?? [];
-    list.push(p);
-    bySport.set(p.sport, list);
+    if (!p.sport && !p.sportCode) continue;
+    const key = p.sportCode ? `code:${p.sportCode}` : `name:${p.sport}`;
+    const rail = bySport.get(key) ?? { kind: 'sport' as const, sport: p.sport ?? p.sportCode!, sportCode: p.sportCode ?? null, items: [] };
+    rail.items.push(p);
+    bySport.set(key, rail);
   }
-  return [{ kind: 'latest', items: latest }, ...[...bySport].map(([sport, list]) => ({ kind: 'sport' as const, sport, items: list }))];
+  return [{ kind: 'latest', items: latest }, ...bySport.values()];
 }
 
 export class HomePage implements Page {
@@ -53,7 +64,7 @@ export class HomePage implements Page {
       if (items.length === 0) {
         this.mount(new StatusMessage({ kind: 'info', title: t('home.empty') }));
       } else {
-        for (const rail of buildRails(items)) this.renderRail(rail.kind === 'latest' ? t('home.latest') : rail.sport!, rail.items, rail.kind);
+        for (const rail of buildRails(items)) this.renderRail(rail.kind === 'latest' ? t('home.latest') : sportName(t, rail.sportCode, rail.sport)!, rail.items, rail.kind);
       }
     } catch (err) {
       if (this.destroyed) return;

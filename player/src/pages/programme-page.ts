@@ -5,11 +5,14 @@ import { h } from '../components/component.js';
 import { StatusMessage } from '../components/status-message.js';
 import type { Programme } from '../core/api.js';
 import { formatDurationWords, languageName } from '../core/format.js';
+import { textDirection } from '../core/language.js';
 import { watchPath } from '../core/routes.js';
+import { sportsLine } from '../core/sports.js';
 import { apiErrorMessage, programmeDate, type Page, type PageContext } from './page.js';
 
+/** Languages named by a tag (not "und", "zxx", "mul": an untagged track names no language). */
 function tags(list: Programme['audio'] | Programme['subtitles']): string[] {
-  return [...new Set((list ?? []).map((x) => x.locale).filter(Boolean))];
+  return [...new Set((list ?? []).map((x) => x.locale).filter((l) => l && !/^(und|zxx|mul|mis)$/i.test(l)))];
 }
 
 export class ProgrammePage implements Page {
@@ -39,9 +42,11 @@ export class ProgrammePage implements Page {
     }
     if (this.destroyed) return;
     const lang = this.ctx.viewer().lang;
+    // The programme's text may be a fallback in another language (and direction) than the page.
+    const textLang = p.locale ? { lang: p.locale, dir: textDirection(p.locale) } : {};
     this.ctx.document.title = `${p.title} · ${t('app.name')}`;
     const facts: Array<[string, string | null]> = [
-      [t('programme.sport'), [p.sport, p.discipline, p.event].filter(Boolean).join(' · ') || null],
+      [t('programme.sport'), sportsLine(p, t, lang)],
       [t('programme.recorded'), programmeDate(this.ctx, p.recordedAt)],
       [t('programme.duration'), formatDurationWords(p.durationSec, lang)],
       [t('programme.audio'), tags(p.audio).map((l) => languageName(l, lang)).join(', ') || null],
@@ -57,9 +62,9 @@ export class ProgrammePage implements Page {
         p.poster ? h('img', { class: 'programme__poster', src: p.poster, alt: t('home.posterAlt', { title: p.title }) }) : null,
         h(
           'div',
-          { class: 'programme__text', lang: p.locale ?? undefined },
-          h('h1', { class: 'page__title' }, p.title),
-          p.synopsis ? h('p', { class: 'watch__synopsis' }, p.synopsis) : null,
+          { class: 'programme__text' },
+          h('h1', { class: 'page__title', ...textLang }, p.title),
+          p.synopsis ? h('p', { class: 'watch__synopsis', ...textLang }, p.synopsis) : null,
           dl,
           p.hls ? h('a', { class: 'button button--play', href: this.ctx.link(watchPath(p.id)) }, t('programme.play')) : h('p', { class: 'status__detail' }, t('watch.processingDetail')),
         ),

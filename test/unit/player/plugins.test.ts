@@ -75,7 +75,13 @@ describe('player plugins (pure parts)', () => {
     const rails = buildRails(items);
     expect(rails[0]!.kind).to.equal('latest');
     expect(rails[0]!.items.map((x) => x.id)).to.deep.equal(['3', '2', '1']);
-    expect(rails.slice(1)).to.deep.equal([{ kind: 'sport', sport: 'Escrime', items: [items[1], items[2]] }]);
+    expect(rails.slice(1)).to.deep.equal([{ kind: 'sport', sport: 'Escrime', sportCode: null, items: [items[1], items[2]] }]);
+    // one rail per sport code, whatever name each programme was typed with
+    const coded = [p('4', 'a', { sport: 'Fencing', sportCode: 'fencing' }), p('5', 'b', { sport: 'fencing ', sportCode: 'fencing' }), p('6', 'c', { sport: 'Escrime' })];
+    expect(buildRails(coded).slice(1).map((r) => [r.sportCode, r.items.map((x) => x.id)])).to.deep.equal([
+      ['fencing', ['4', '5']],
+      [null, ['6']],
+    ]);
   });
 
   it('a 451 reads "not available in your region" with the opening date, in the viewer’s language and region clock', async () => {

@@ -162,7 +162,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   // The demo catalog is built after the server listens: a first start on an empty data dir
   // serves the page at once and the programmes turn ready as the worker transcodes them.
   const demo: Promise<string[]> = config.demo
-    ? seedDemo({ catalog, media, bins, logger, contentDir: opts.contentDir ?? path.join(ROOT, 'content') }).catch((err: unknown) => {
+    ? seedDemo({ catalog, media, bins, logger, contentDir: opts.contentDir ?? path.join(ROOT, 'content'), localizations: viewing.localizations }).catch((err: unknown) => {
         logger.error({ err }, 'demo catalog could not be built');
         return [];
       })

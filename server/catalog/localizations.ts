@@ -39,6 +39,34 @@ export class LocalizationStore {
     });
   }
 
+  /**
+   * Adds the localizations a programme does not have yet (by canonical tag) and leaves the ones it
+   * has as they are (an editor may have changed them). Returns the tags added.
+   */
+  async addMissing(programmeId: string, texts: Record<string, LocalizationInput>): Promise<string[]> {
+    const wanted = Object.entries(texts).map(([tag, input]) => {
+      const locale = canonicalTag(tag);
+      if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, 'locale');
+      return { locale, fields: { title: input.title, shortTitle: input.shortTitle ?? '', synopsis: input.synopsis ?? '' } };
+    });
+    const { sequelize, models, search } = this.deps;
+    return sequelize.transaction(async (transaction) => {
+      if ((await models.Programme.count({ where: { id: programmeId }, transaction })) === 0) throw new CatalogError('not_found', `no programme ${programmeId}`);
+      const have = new Set((await models.Localization.findAll({ where: { programmeId }, attributes: ['locale'], transaction })).map((l) => l.locale));
+      const missing = wanted.filter((w) => !have.has(w.locale));
+      if (missing.length === 0) return [];
+      await models.Localization.bulkCreate(
+        missing.map((m) => ({ programmeId, locale: m.locale, ...m.fields })),
+        { transaction },
+      );
+      await search.upsertMany(
+        missing.map((m) => ({ programmeId, locale: m.locale, fields: m.fields })),
+        { transaction },
+      );
+      return missing.map((m) => m.locale);
+    });
+  }
+
   /** Removes one localization; the last one of a programme cannot be removed (it would have no title). */
   async remove(programmeId: string, tag: string): Promise<void> {
     const locale = canonicalTag(tag);

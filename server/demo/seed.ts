@@ -1,13 +1,17 @@
 // The demo catalog (content/demo.json), built through the same pipeline as an editor's upload:
 // create the programme in the catalog (published, with its sports metadata and rights windows), write a synthetic source (lavfi, no downloads) as the
 // upload would, submit it, and let the worker transcode it. Programmes already present (by
-// externalId) are left as they are, so a second start costs only a few queries.
+// externalId) are not generated again, so a second start costs only a few queries; they only
+// get the localizations demo.json has and they lack (a language added to the file reaches an
+// existing data dir). Their other fields and existing localizations are left as they are: an
+// editor may have changed them.
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { synthesizeClip } from '../../transcoder/synth.js';
 import type { FfmpegBinaries } from '../../transcoder/index.js';
+import type { LocalizationStore } from '../catalog/localizations.js';
 import type { Catalog } from '../catalog/programmes.js';
 import type { MediaStore } from '../media/store.js';
 import { availabilityWindowSchema } from '../rights/index.js';
@@ -54,15 +58,21 @@ export interface SeedDeps {
   bins: FfmpegBinaries;
   logger: Logger;
   contentDir: string;
+  /** Adds the localizations existing demo programmes lack; without it they are left as they are. */
+  localizations?: Pick<LocalizationStore, 'addMissing'>;
 }
 
 /** Creates and submits every demo programme that is missing; returns the ids of those created. */
-export async function seedDemo({ catalog, media, bins, logger, contentDir }: SeedDeps): Promise<string[]> {
+export async function seedDemo({ catalog, media, bins, logger, contentDir, localizations }: SeedDeps): Promise<string[]> {
   const created: string[] = [];
   for (const demo of loadDemoCatalog(contentDir).programmes) {
     const existing = await catalog.findByExternalId(demo.externalId);
     // A draft has no source yet: an earlier start stopped between creating and submitting it.
-    if (existing && existing.status !== 'draft') continue;
+    if (existing && existing.status !== 'draft') {
+      const added = (await localizations?.addMissing(existing.id, demo.localizations)) ?? [];
+      if (added.length) logger.info({ externalId: demo.externalId, programmeId: existing.id, locales: added }, 'demo programme: localizations added');
+      continue;
+    }
     const { id } =
       existing ??
       (await catalog.createProgramme({

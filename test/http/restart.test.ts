@@ -90,7 +90,7 @@ describe('HTTP: crash and restart', function () {
 });
 
 describe('Demo catalog seeding', () => {
-  it('creates each demo programme through the upload pipeline once, and reuses them on the next start', async () => {
+  it('creates each demo programme through the upload pipeline once, and reuses them on the next start (adding the languages demo.json gained)', async () => {
     const contentDir = await tempDir('podium-content-');
     fs.writeFileSync(
       path.join(contentDir, 'demo.json'),
@@ -121,11 +121,22 @@ describe('Demo catalog seeding', () => {
     } finally {
       await first.close();
     }
+    // demo.json gains an Arabic localization (reaches the existing programme) and changes an
+    // English title (does not: an editor may have changed it since).
+    const demoFile = path.join(contentDir, 'demo.json');
+    const changed = JSON.parse(fs.readFileSync(demoFile, 'utf8')) as { programmes: Array<{ localizations: Record<string, { title: string; synopsis: string }> }> };
+    changed.programmes[0]!.localizations.ar = { title: 'عرض أ', synopsis: 'أ' };
+    changed.programmes[0]!.localizations.en = { title: 'Demo A, renamed', synopsis: 'a' };
+    fs.writeFileSync(demoFile, JSON.stringify(changed));
     const second = await startTestApp({ dataDir, contentDir, settings: { demo: 'true', workerConcurrency: 1 } });
     try {
       // Nothing is generated again: the second start creates no programme (no ffmpeg run).
       expect(await second.podium.demo).to.deep.equal([]);
       expect(await second.podium.models.Programme.count()).to.equal(2);
+      const titles = async (lang: string) => ((await (await second.api(`/api/programmes?lang=${lang}`)).json()) as { items: { title: string }[] }).items.map((i) => i.title);
+      expect(await titles('ar')).to.deep.equal(['عرض أ', 'Demo B']);
+      expect(await titles('en')).to.deep.equal(['Demo A', 'Demo B']);
+      expect(((await (await second.api('/api/search?q=' + encodeURIComponent('عرض') + '&lang=ar')).json()) as { items: { title: string }[] }).items.map((i) => i.title)).to.deep.equal(['عرض أ']);
       const jobs = await second.podium.models.Job.findAll();
       expect(jobs).to.have.length(2);
       for (const job of jobs) expect((await waitForJob(second, job.id)).state).to.equal('succeeded');

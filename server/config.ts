@@ -131,6 +131,13 @@ export const SETTINGS = {
     doc: '14400',
     description: 'Lifetime of a signed playback URL (never beyond the end of the rights window).',
   }),
+  catalogCacheSec: setting({
+    env: 'PODIUM_CATALOG_CACHE_SEC',
+    schema: int(0, 3600).default(5),
+    doc: '5',
+    description:
+      "Viewer lists (`GET /api/programmes`) are served from an in-memory copy of the published catalog, refreshed at once on this server's own writes and after at most this many seconds for another server's (0 = read the database on every request). Rights windows still open and close to the second.",
+  }),
   loudnessTarget: setting({
     env: 'PODIUM_LOUDNESS_TARGET',
     schema: z.coerce.number().min(-36).max(-10).default(-23),

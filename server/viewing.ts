@@ -8,6 +8,7 @@ import { AvailabilityStore } from './catalog/availability.js';
 import { LocalizationStore, backfillSearchIndex } from './catalog/localizations.js';
 import type { Catalog } from './catalog/programmes.js';
 import { ViewerCatalog } from './catalog/viewer.js';
+import { PublishedSnapshot } from './catalog/published-snapshot.js';
 import type { Config } from './config.js';
 import type { Models } from './db/models.js';
 import { loadServerMessages } from './http/messages.js';
@@ -42,7 +43,18 @@ export async function createViewing(opts: ViewingOptions): Promise<ViewingDeps> 
     defaultRegion: config.defaultRegion,
     regionHeader: config.regionHeader ?? null,
     messages: await loadServerMessages(opts.localesDir),
-    catalog: new ViewerCatalog({ sequelize, models, catalog, availability, search, tokens, audit, now, tokenTtlSec: config.playbackTokenTtlSec }),
+    catalog: new ViewerCatalog({
+      sequelize,
+      models,
+      catalog,
+      availability,
+      search,
+      tokens,
+      audit,
+      now,
+      tokenTtlSec: config.playbackTokenTtlSec,
+      snapshot: config.catalogCacheSec > 0 ? new PublishedSnapshot({ models, ttlMs: config.catalogCacheSec * 1000 }) : undefined,
+    }),
     availability,
     localizations,
     tokens,

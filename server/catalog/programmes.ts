@@ -6,7 +6,7 @@ import type { LocalizationRow, Models, ProgrammeRow, ProgrammeStatus } from '../
 import type { JobQueue } from '../jobs/queue.js';
 import type { MediaStore } from '../media/store.js';
 import { canonicalTag } from '../i18n/locale.js';
-import { chooseLocalization } from '../locale-fallback/index.js';
+import { chooseLocalization, createLocaleKeyer } from '../locale-fallback/index.js';
 import { defaultWindows, type AvailabilityWindow, type DefaultAvailability } from '../rights/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { sportCode } from './sports.js';
@@ -73,6 +73,8 @@ export interface ProgrammeView {
 /** How to present a programme: the viewer's CLDR fallback chain and how media URLs are made. */
 export interface ViewOptions {
   chain: readonly string[];
+  /** The programme's localizations, when not loaded on the row (`localizations` include). */
+  localizations?: readonly LocalizationRow[];
   /** URL of a file of the programme's current rendition (signed for the viewer's region). */
   mediaUrl: (programmeId: string, renditionKey: string, file: string) => string;
 }
@@ -113,6 +115,8 @@ export interface CatalogDeps {
 }
 
 export class Catalog {
+  /** Memoized BCP 47 keys of stored locales (Intl.Locale work once per tag, not per item and request). */
+  private readonly keyer = createLocaleKeyer();
   constructor(private readonly deps: CatalogDeps) {}
 
   async createProgramme(input: NewProgramme): Promise<{ id: string }> {
@@ -220,8 +224,8 @@ export class Catalog {
 
   /** A row loaded with its `localizations` → the viewer-facing item, in the best locale of the chain. */
   view(row: ProgrammeRow, opts: ViewOptions): ProgrammeView {
-    const locs = (row as ProgrammeRow & { localizations?: LocalizationRow[] }).localizations ?? [];
-    const chosen = chooseLocalization(opts.chain, new Map(locs.map((l) => [l.locale, l])));
+    const locs = opts.localizations ?? (row as ProgrammeRow & { localizations?: LocalizationRow[] }).localizations ?? [];
+    const chosen = chooseLocalization(opts.chain, new Map(locs.map((l) => [l.locale, l])), { keyer: this.keyer });
     const loc = chosen?.value;
     const ready = row.status === 'ready' || Boolean(row.renditionPath);
     const key = row.renditionPath;

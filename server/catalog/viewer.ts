@@ -2,16 +2,36 @@
 // the viewer's region, each in the best localization of the viewer's CLDR fallback chain, with
 // media URLs signed for (programme, region). Every rights decision goes to the audit log.
 import { Op, type Sequelize } from 'sequelize';
-import type { AvailabilityWindowRow, Models, ProgrammeRow } from '../db/models.js';
+import type { AvailabilityWindowRow, LocalizationRow, Models, ProgrammeRow } from '../db/models.js';
 import { decide, availableUntil, signedMediaUrl, type AvailabilityWindow, type PlaybackTokens, type RightsAudit, type RightsDecision, type RightsSurface } from '../rights/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { AvailabilityStore, availableNowSql, rowToWindow } from './availability.js';
 import { CatalogError, type Catalog, type ProgrammeView } from './programmes.js';
+import type { PublishedSnapshot, SnapshotEntry } from './published-snapshot.js';
 
 export interface Viewer {
   region: string;
   /** CLDR fallback chain of the viewer's languages, best first (ViewerContext.chain). */
   chain: readonly string[];
+}
+
+/** Where a page of the viewer's list ends: the (createdAt, id) of its last programme. */
+export interface ListCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** The cursor as an opaque token for URLs (base64url of "<ISO date> <id>"). */
+export function encodeListCursor(c: ListCursor): string {
+  return Buffer.from(`${c.createdAt.toISOString()} ${c.id}`).toString('base64url');
+}
+
+/** The cursor of encodeListCursor(), or null when the token is not one. */
+export function decodeListCursor(token: string): ListCursor | null {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z) ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  if (!m) return null;
+  const createdAt = new Date(m[1]!);
+  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: m[2]!.toLowerCase() };
 }
 
 /** The programme exists and is published but may not be watched here now. */
@@ -36,34 +56,101 @@ export interface ViewerCatalogDeps {
   now: () => Date;
   /** Lifetime of signed media URLs (PODIUM_PLAYBACK_TOKEN_TTL_SEC), capped by the rights. */
   tokenTtlSec: number;
+  /** In-memory copy of the published catalog for lists (PODIUM_CATALOG_CACHE_SEC); absent = query per request. */
+  snapshot?: PublishedSnapshot;
   /** Signed URLs expire on multiples of this (seconds), so a list's URLs stay stable for a while (cacheable). Default 300. */
   tokenBucketSec?: number;
 }
 
+/** Tokens kept for reuse (bounded: cleared when full). */
+const SIGNED_CACHE_MAX = 20_000;
+/** Presented pages kept per region list (languages × pages; bounded: cleared when full). */
+const PAGES_PER_LIST_MAX = 500;
+
 export class ViewerCatalog {
   private readonly bucketSec: number;
+  /** "programme region notAfterMs" → signed token. */
+  private readonly signed = new Map<string, string>();
+  /** A region's list from the snapshot → its pages already presented ("chain start end bucket" → page). Read-only. */
+  private readonly pages = new WeakMap<readonly SnapshotEntry[], Map<string, { items: ProgrammeView[]; next: ListCursor | null }>>();
   constructor(private readonly deps: ViewerCatalogDeps) {
     this.bucketSec = deps.tokenBucketSec ?? 300;
   }
 
-  /** Published programmes the viewer's region may watch now, oldest first. */
+  /** Every published programme the viewer's region may watch now, oldest first (all pages). */
   async list(viewer: Viewer): Promise<ProgrammeView[]> {
-    const { models } = this.deps;
+    return (await this.page(viewer, { limit: null })).items;
+  }
+
+  /**
+   * One page of the viewer's list, oldest first: published programmes with a window open now for
+   * the region, after `after` (keyset paging on (createdAt, id), stable while programmes are
+   * added). Three queries whatever the page size: the page of programmes (the availability rule
+   * in SQL, so pages are full), then their localizations and their windows.
+   */
+  async page(viewer: Viewer, opts: { limit: number | null; after?: ListCursor | null }): Promise<{ items: ProgrammeView[]; next: ListCursor | null }> {
+    const { models, sequelize, snapshot } = this.deps;
     const now = this.deps.now();
+    if (snapshot) return this.pageFromSnapshot(snapshot, viewer, opts, now);
+    const qi = sequelize.getQueryInterface();
+    const rule = availableNowSql(`${qi.quoteIdentifier('Programme')}.${qi.quoteIdentifier('id')}`, viewer.region, now, sequelize.getDialect());
+    const after = opts.after;
     const rows = await models.Programme.findAll({
-      where: { publishedAt: { [Op.ne]: null } },
-      include: [
-        { model: models.Localization, as: 'localizations' },
-        { model: models.AvailabilityWindow, as: 'windows' },
-      ],
+      where: {
+        [Op.and]: [
+          { publishedAt: { [Op.ne]: null } },
+          sequelize.literal(rule.where),
+          ...(after ? [{ [Op.or]: [{ createdAt: { [Op.gt]: after.createdAt } }, { createdAt: after.createdAt, id: { [Op.gt]: after.id } }] }] : []),
+        ],
+      },
+      replacements: rule.replacements,
       order: [['createdAt', 'ASC'], ['id', 'ASC']],
+      ...(opts.limit === null ? {} : { limit: opts.limit + 1 }),
     });
-    const out: ProgrammeView[] = [];
-    for (const row of rows) {
-      const windows = windowsOfRow(row);
-      const d = decide(windows, viewer.region, now);
-      if (!d.available) continue; // not audited per list: a list is not a request for this programme
-      out.push(this.present(row, windows, viewer, now));
+    const more = opts.limit !== null && rows.length > opts.limit;
+    const pageRows = more ? rows.slice(0, opts.limit!) : rows;
+    const ids = pageRows.map((r) => r.id);
+    const [locs, windows] = await Promise.all([this.localizationsOf(ids), this.deps.availability.windowsOf(ids)]);
+    const items: ProgrammeView[] = [];
+    for (const row of pageRows) {
+      const w = windows.get(row.id) ?? [];
+      // The SQL rule and decide() implement the same rule; re-checking keeps one source of truth.
+      if (!decide(w, viewer.region, now).available) continue; // not audited per list: a list is not a request for this programme
+      items.push(this.present(row, w, viewer, now, locs.get(row.id) ?? []));
+    }
+    const last = pageRows[pageRows.length - 1];
+    return { items, next: more && last ? { createdAt: new Date(last.createdAt), id: last.id } : null };
+  }
+
+  /** The same page from the in-memory copy of the published catalog (no query). */
+  private async pageFromSnapshot(snapshot: PublishedSnapshot, viewer: Viewer, opts: { limit: number | null; after?: ListCursor | null }, now: Date): Promise<{ items: ProgrammeView[]; next: ListCursor | null }> {
+    const all = await snapshot.availableNow(viewer.region, now);
+    const start = opts.after ? firstAfter(all, opts.after) : 0;
+    const end = opts.limit === null ? all.length : Math.min(all.length, start + opts.limit);
+    // A page is a pure function of the region's list (a new array whenever the catalog or a rights
+    // edge changes it), the chain, the bounds and the signed URLs' expiry bucket: presented once.
+    const bucket = Math.floor((now.getTime() + this.deps.tokenTtlSec * 1000) / (this.bucketSec * 1000));
+    const key = `${viewer.chain.join(',')} ${start} ${end} ${bucket}`;
+    let pages = this.pages.get(all);
+    const hit = pages?.get(key);
+    if (hit) return hit;
+    const items: ProgrammeView[] = [];
+    for (let i = start; i < end; i++) items.push(this.present(all[i]!.row, all[i]!.windows, viewer, now, all[i]!.localizations));
+    const last = all[end - 1];
+    const page = { items, next: end < all.length && last ? { createdAt: new Date(last.createdMs), id: last.row.id } : null };
+    if (!pages) this.pages.set(all, (pages = new Map()));
+    if (pages.size >= PAGES_PER_LIST_MAX) pages.clear();
+    pages.set(key, page);
+    return page;
+  }
+
+  private async localizationsOf(ids: readonly string[]): Promise<Map<string, LocalizationRow[]>> {
+    const out = new Map<string, LocalizationRow[]>();
+    if (ids.length === 0) return out;
+    for (const l of await this.deps.models.Localization.findAll({ where: { programmeId: [...ids] } })) {
+      const list = out.get(l.programmeId);
+      if (list) list.push(l);
+      else out.set(l.programmeId, [l]);
     }
     return out;
   }
@@ -131,23 +218,46 @@ export class ViewerCatalog {
     if (!d.available) throw new UnavailableError(programmeId, region, d);
   }
 
-  private present(row: ProgrammeRow, windows: AvailabilityWindow[], viewer: Viewer, now: Date): ProgrammeView {
+  private present(row: ProgrammeRow, windows: AvailabilityWindow[], viewer: Viewer, now: Date, localizations?: LocalizationRow[]): ProgrammeView {
     const until = availableUntil(windows, viewer.region, now);
     const bucketMs = this.bucketSec * 1000;
     let token: string | undefined;
     return this.deps.catalog.view(row, {
       chain: viewer.chain,
+      localizations,
       mediaUrl: (programmeId, renditionKey, file) => {
         if (!token) {
           // Expiry rounded down to a bucket boundary (stable URLs for a while), never past the rights.
           const bucketed = new Date(Math.floor((now.getTime() + this.deps.tokenTtlSec * 1000) / bucketMs) * bucketMs);
-          token = this.deps.tokens.sign({ programmeId, region: viewer.region, notAfter: until && until < bucketed ? until : bucketed }).token;
+          const notAfter = until && until < bucketed ? until : bucketed;
+          // The same (programme, region, expiry) signs to the same token: one HMAC per bucket, not per item and request.
+          const key = `${programmeId} ${viewer.region} ${notAfter.getTime()}`;
+          token = this.signed.get(key);
+          if (!token) {
+            if (this.signed.size >= SIGNED_CACHE_MAX) this.signed.clear();
+            token = this.deps.tokens.sign({ programmeId, region: viewer.region, notAfter }).token;
+            this.signed.set(key, token);
+          }
         }
         const [pid, rid] = renditionKey.split('/') as [string, string];
         return signedMediaUrl(token, pid, rid, file);
       },
     });
   }
+}
+
+/** Index of the first entry after the cursor in (createdAt, id) order (binary search). */
+function firstAfter(entries: readonly SnapshotEntry[], c: ListCursor): number {
+  const t = c.createdAt.getTime();
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = entries[mid]!;
+    if (e.createdMs < t || (e.createdMs === t && e.row.id <= c.id)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function windowsOfRow(row: ProgrammeRow): AvailabilityWindow[] {

@@ -2,13 +2,13 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/programmes.js';
-import type { ViewerCatalog } from '../../catalog/viewer.js';
+import { decodeListCursor, encodeListCursor, type ViewerCatalog } from '../../catalog/viewer.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
 import { requireRole, type Authenticator } from '../auth.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { receiveBody } from '../upload.js';
-import { validateBody, validateParam } from '../validate.js';
+import { validateBody, validateParam, validationError } from '../validate.js';
 import { asViewer, viewerOf } from '../viewer.js';
 import { programmeItemSchema, sportsMetadataSchema, viewerQuery } from './schemas.js';
 
@@ -32,6 +32,23 @@ export const createProgrammeSchema = z.strictObject({
   ...sportsMetadataSchema.shape,
 });
 
+/** ?limit= and ?cursor= of the viewer's list (GET /api/programmes). */
+export const listQuerySchema = z.object({
+  limit: z.coerce.number({ error: 'must be a whole number from 1 to 100' }).int('must be a whole number from 1 to 100').min(1, 'must be at least 1').max(100, 'must be at most 100').default(24),
+  cursor: z
+    .string()
+    .max(200)
+    .transform((token, ctx) => decodeListCursor(token) ?? (ctx.addIssue({ code: 'custom', message: 'not a cursor of this list (take `nextCursor` from the previous page)' }), z.NEVER))
+    .optional(),
+});
+
+/** The URL of the next page: the request's own path and query (region, lang …) with the new cursor. */
+function nextPageUrl(originalUrl: string, cursor: string): string {
+  const url = new URL(originalUrl, 'http://x');
+  url.searchParams.set('cursor', cursor);
+  return `${url.pathname}${url.search}`;
+}
+
 export interface ProgrammeRoutesDeps {
   catalog: Catalog;
   media: MediaStore;
@@ -49,8 +66,13 @@ export function programmeRoutes({ catalog, media, auth, uploadMaxBytes, viewer, 
   const programmeId = validateParam('id', idSchema, 'programme');
 
   // Viewer routes: res.locals.viewer (region, locale chain) is set by the viewer-context middleware.
-  router.get('/', async (_req, res) => {
-    res.json({ items: await viewer.list(asViewer(viewerOf(res))) });
+  router.get('/', async (req, res) => {
+    const parsed = listQuerySchema.safeParse({ limit: req.query.limit, cursor: req.query.cursor });
+    if (!parsed.success) throw validationError(parsed.error);
+    const { limit, cursor } = parsed.data;
+    const page = await viewer.page(asViewer(viewerOf(res)), { limit, after: cursor });
+    const nextCursor = page.next ? encodeListCursor(page.next) : null;
+    res.json({ items: page.items, nextCursor, next: nextCursor ? nextPageUrl(req.originalUrl, nextCursor) : null });
   });
 
   router.get('/:id', programmeId, async (req, res) => {
@@ -62,8 +84,14 @@ export function programmeRoutes({ catalog, media, auth, uploadMaxBytes, viewer, 
     path: '/api/programmes',
     summary: "Published programmes the viewer's region may watch now, each in the best locale of the viewer's languages",
     tags: ['viewer'],
-    query: viewerQuery,
-    responses: { 200: { description: 'the list', schema: z.object({ items: z.array(programmeItemSchema) }) } },
+    query: { ...viewerQuery, limit: listQuerySchema.shape.limit.describe('page size (default 24, at most 100)'), cursor: z.string().max(200).optional().describe('`nextCursor` of the previous page') },
+    responses: {
+      200: {
+        description: 'one page of the list; `next` is the URL of the following page (null on the last one)',
+        schema: z.object({ items: z.array(programmeItemSchema), nextCursor: z.string().nullable(), next: z.string().nullable() }),
+      },
+      400: { description: 'validation_failed: `field` is limit or cursor' },
+    },
   });
   openapi.add({
     method: 'get',

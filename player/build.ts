@@ -10,7 +10,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const PLAYER_SRC_DIR = path.join(here, 'src');
 export const PLAYER_DIST_DIR = path.join(here, 'dist');
 /** Copied as they are from src/ into dist/ (index.html is rewritten: see injectPreloads). */
-const STATIC_FILES = ['favicon.svg', 'studio-qoe.html'];
+const STATIC_FILES = ['favicon.svg'];
 
 /**
  * video.js's ES build does `import window from 'global/window'` (and `global/document`), two
@@ -64,7 +64,6 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
       ...common,
       entryPoints: {
         app: path.join(PLAYER_SRC_DIR, 'main.ts'),
-        'studio-qoe': path.join(PLAYER_SRC_DIR, 'studio', 'qoe-page.ts'),
       },
       outdir: outDir,
       splitting: true,
@@ -96,7 +95,7 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
   const preloads = staticChunksOf(js.metafile!, outDir, 'app.js').concat(dynamicAppChunk(js.metafile!, outDir));
   const html = await readFile(path.join(PLAYER_SRC_DIR, 'index.html'), 'utf8');
   await writeFile(path.join(outDir, 'index.html'), injectPreloads(html, [...new Set(preloads)]));
-  return { outDir, files: ['index.html', ...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map', 'prefetch-worker.js', 'studio-qoe.js'] };
+  return { outDir, files: ['index.html', ...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map', 'prefetch-worker.js'] };
 }
 
 type Metafile = NonNullable<Awaited<ReturnType<typeof build>>['metafile']>;

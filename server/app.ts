@@ -30,7 +30,7 @@ import { bundleRoutes, i18nEventRoutes, translationRoutes } from './http/routes/
 import type { TranslationsRuntime } from './i18n/translations.js';
 import { jobRoutes } from './http/routes/jobs.js';
 import { programmeRoutes } from './http/routes/programmes.js';
-import { qoeRoutes, qoeStudioPage } from './qoe/routes.js';
+import { qoeRoutes } from './qoe/routes.js';
 import type { QoeStore } from './qoe/store.js';
 
 export interface AppDeps {
@@ -134,7 +134,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/media/t', signedMediaHandler({ mediaRoot: deps.media.mediaRoot, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
   // Bundles without @meta; ?v=<version> (GET /api/i18n/version, or the change events) is immutable.
   app.use('/locales', bundleRoutes(deps.translations));
-  app.use(qoeStudioPage(deps.playerDir)); // before the studio's own pages, which answer every /studio/*
   app.use('/studio', studioRoutes());
   // More pages of the player's single-page app: served as its index (the "/" route below).
   app.get(['/programme/:id', '/search'], (req, _res, next) => {

@@ -1,11 +1,8 @@
 // /api/qoe: players post beacons (no auth: anonymous figures only, validated and clamped);
-// editors read the summary. /studio/qoe: the page that shows it.
-import fs from 'node:fs';
-import path from 'node:path';
+// editors read the summary (the studio's /studio/qoe page shows it: server/studio/client/pages/qoe.ts).
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { requireRole, type Authenticator } from '../http/auth.js';
-import { ApiError } from '../http/errors.js';
+import { requirePermission } from '../http/session-auth.js';
 import { validateBody, validationError } from '../http/validate.js';
 import { beaconBatchSchema, type BeaconBatch } from './schema.js';
 import type { QoeStore } from './store.js';
@@ -15,7 +12,7 @@ const summaryQuery = z.strictObject({
   since: z.iso.datetime({ offset: true }).optional(),
 });
 
-export function qoeRoutes({ qoe, auth }: { qoe: QoeStore; auth: Authenticator }): Router {
+export function qoeRoutes({ qoe }: { qoe: QoeStore }): Router {
   const router = Router();
   // sendBeacon posts a Blob with its own type; text/plain is accepted too (a CORS-simple beacon).
   const json = express.json({ limit: '32kb', type: ['application/json', 'text/plain'] });
@@ -28,24 +25,12 @@ export function qoeRoutes({ qoe, auth }: { qoe: QoeStore; auth: Authenticator })
     res.status(204).end();
   });
 
-  router.get('/summary', requireRole(auth, 'editor'), async (req, res) => {
+  router.get('/summary', requirePermission('qoe:read'), async (req, res) => {
     const parsed = summaryQuery.safeParse(req.query);
     if (!parsed.success) throw validationError(parsed.error);
     const { programmeId, since } = parsed.data;
     res.set('Cache-Control', 'no-store');
     res.json({ generatedAt: new Date().toISOString(), items: await qoe.summary({ programmeId, since: since ? new Date(since) : undefined }) });
-  });
-  return router;
-}
-
-/** GET /studio/qoe → the built page (player/dist/studio-qoe.html); its data needs editor auth. */
-export function qoeStudioPage(playerDir: string): Router {
-  const router = Router();
-  router.get('/studio/qoe', (_req, res) => {
-    const file = path.join(playerDir, 'studio-qoe.html');
-    if (!fs.existsSync(file)) throw new ApiError('not_found', 'the player is not built: run `npm run build:player`');
-    res.set('Cache-Control', 'no-cache');
-    res.sendFile(file);
   });
   return router;
 }

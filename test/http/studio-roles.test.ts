@@ -84,7 +84,7 @@ describe('HTTP studio: roles and back-office headers', function () {
 
   describe('headers', () => {
     it('studio pages and assets: strict CSP with frame-ancestors none, no-store, X-Frame-Options DENY', async () => {
-      for (const p of ['/studio', '/studio/programmes/123', '/studio/assets/studio.js', '/studio/assets/studio.css']) {
+      for (const p of ['/studio', '/studio/programmes/123', '/studio/qoe', '/studio/assets/studio.js', '/studio/assets/studio.css']) {
         const res = await app.api(p);
         expect(res.status, p).to.equal(200);
         const csp = res.headers.get('content-security-policy') ?? '';

@@ -3,7 +3,8 @@
 import type { StudioPage } from '../router.js';
 import { newProgrammePage, programmesPage } from './programmes.js';
 import { programmePage } from './programme.js';
+import { qoePage } from './qoe.js';
 import { tokensPage } from './tokens.js';
 import { translateEditorPage, translatePage } from './translate.js';
 
-export const PAGES: readonly StudioPage[] = [programmesPage, newProgrammePage, programmePage, translatePage, translateEditorPage, tokensPage];
+export const PAGES: readonly StudioPage[] = [programmesPage, newProgrammePage, programmePage, translatePage, translateEditorPage, qoePage, tokensPage];

@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import type { Catalog } from './catalog/programmes.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
-import type { Authenticator } from './http/auth.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import type { AccountsRuntime } from './accounts/runtime.js';
 import type { StudioCatalogView } from './catalog/studio-view.js';
@@ -45,7 +44,6 @@ export interface AppDeps {
   catalog: Catalog;
   queue: JobQueue;
   media: MediaStore;
-  auth: Authenticator;
   logger: Logger;
   uploadMaxBytes: number;
   /** Built player (index.html + assets). */
@@ -122,7 +120,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));
   app.use('/api', discoveryRoutes({ ...deps.viewing, viewer: deps.viewing.catalog }));
   app.use('/api/programmes', programmeEditingRoutes(deps.viewing));
-  if (deps.tracks) app.use('/api/programmes', programmeTrackRoutes({ auth: deps.auth, tracks: deps.tracks, media: deps.media, uploadMaxBytes: deps.uploadMaxBytes, openapi: deps.viewing.openapi }));
+  if (deps.tracks) app.use('/api/programmes', programmeTrackRoutes({ tracks: deps.tracks, media: deps.media, uploadMaxBytes: deps.uploadMaxBytes, openapi: deps.viewing.openapi }));
   app.use('/api/programmes', programmeRoutes({ ...deps, viewer: deps.viewing.catalog, openapi: deps.viewing.openapi }));
   app.use('/api/jobs', jobEventRoutes(deps));
   app.use('/api/jobs', jobRoutes(deps));

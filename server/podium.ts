@@ -128,8 +128,6 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     queue,
     media,
     logger,
-    // Bearer API tokens, the bootstrap PODIUM_ADMIN_TOKEN and (via app.ts) studio sessions.
-    auth: accounts.service,
     accounts,
     studioView: new StudioCatalogView({ models, media }),
     tusDir: path.join(config.dataPath, 'tus'),

@@ -10,9 +10,11 @@ export const PERMISSIONS = [
   'programme:update', // metadata other than localizations
   'programme:delete',
   'programme:publish', // publish / unpublish
-  'source:upload',
+  'source:upload', // PUT /api/programmes/:id/source, resumable uploads (/api/uploads)
+  'track:write', // audio languages and subtitles: PUT/DELETE /api/programmes/:id/audio|subtitles/:locale
   'localization:write', // PUT/DELETE /api/programmes/:id/localizations/:locale
   'availability:write', // PUT /api/programmes/:id/availability
+  'qoe:read', // GET /api/qoe/summary (the studio's QoE page)
   'account:manage', // create accounts, change roles, revoke others' tokens
   'token:manage-own', // create/revoke one's own API tokens
 ] as const;
@@ -27,8 +29,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     'programme:delete',
     'programme:publish',
     'source:upload',
+    'track:write',
     'localization:write',
     'availability:write',
+    'qoe:read',
     'token:manage-own',
   ],
   translator: ['programme:read', 'localization:write', 'token:manage-own'],

@@ -84,7 +84,7 @@ export class AccountService {
     await this.opts.store.deleteSession(sessionId);
   }
 
-  /** Bearer token → principal (API token or the bootstrap admin token), or null. Implements http/auth.ts's Authenticator. */
+  /** Bearer token → principal (API token or the bootstrap admin token), or null. */
   async authenticate(token: string): Promise<Principal | null> {
     if (this.bootstrapDigest && typeof token === 'string' && token.length <= 512 && safeEqual(sha256Hex(token), this.bootstrapDigest)) {
       return { id: 'admin-token', role: 'admin', via: 'bootstrap' };

@@ -2,6 +2,7 @@
 // requests) and GET /api/openapi.json serves the document built from them with z.toJSONSchema.
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Permission } from '../accounts/index.js';
 import { ERRORS } from './errors.js';
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'patch';
@@ -12,8 +13,8 @@ export interface RouteDoc {
   path: string;
   summary: string;
   tags?: string[];
-  /** Permission needed (server/accounts/roles.ts), e.g. 'availability:write'; absent = public (viewer) route. */
-  auth?: string;
+  /** Permission needed (server/accounts/roles.ts), e.g. 'availability:write', or 'signed-in' (any role); absent = public (viewer) route. */
+  auth?: Permission | 'signed-in';
   params?: Record<string, z.ZodType>;
   query?: Record<string, z.ZodType>;
   body?: z.ZodType;

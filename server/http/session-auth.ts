@@ -17,6 +17,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'express-serve-static-core' {
   interface Request {
+    /** Who is calling, set by authenticateRequest (bearer token, or session with its CSRF token). */
+    principal?: AccountPrincipal;
     /** Set by authenticateRequest when credentials were sent but not accepted. */
     authProblem?: ApiError;
   }
@@ -50,7 +52,7 @@ export function authenticateRequest({ accounts, csrf, cookieName }: SessionAuthD
 
 /** The authenticated principal, or the reason there is none (401/403). */
 export function principalOf(req: Parameters<RequestHandler>[0]): AccountPrincipal {
-  if (req.principal) return req.principal as AccountPrincipal;
+  if (req.principal) return req.principal;
   throw req.authProblem ?? new ApiError('unauthorized', 'sign in, or send an API token as Authorization: Bearer <token>');
 }
 

@@ -2,7 +2,7 @@
 // editors read the summary (the studio's /studio/qoe page shows it: server/studio/client/pages/qoe.ts).
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { requireRole, type Authenticator } from '../http/auth.js';
+import { requirePermission } from '../http/session-auth.js';
 import { validateBody, validationError } from '../http/validate.js';
 import { beaconBatchSchema, type BeaconBatch } from './schema.js';
 import type { QoeStore } from './store.js';
@@ -12,7 +12,7 @@ const summaryQuery = z.strictObject({
   since: z.iso.datetime({ offset: true }).optional(),
 });
 
-export function qoeRoutes({ qoe, auth }: { qoe: QoeStore; auth: Authenticator }): Router {
+export function qoeRoutes({ qoe }: { qoe: QoeStore }): Router {
   const router = Router();
   // sendBeacon posts a Blob with its own type; text/plain is accepted too (a CORS-simple beacon).
   const json = express.json({ limit: '32kb', type: ['application/json', 'text/plain'] });
@@ -25,7 +25,7 @@ export function qoeRoutes({ qoe, auth }: { qoe: QoeStore; auth: Authenticator })
     res.status(204).end();
   });
 
-  router.get('/summary', requireRole(auth, 'editor'), async (req, res) => {
+  router.get('/summary', requirePermission('qoe:read'), async (req, res) => {
     const parsed = summaryQuery.safeParse(req.query);
     if (!parsed.success) throw validationError(parsed.error);
     const { programmeId, since } = parsed.data;

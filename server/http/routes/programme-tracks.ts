@@ -10,9 +10,9 @@ import { readSubtitles, SubtitleError } from '../../../transcoder/index.js';
 import { AUDIO_ROLES, TrackError, type TrackService } from '../../catalog/tracks.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
-import { requireRole, type Authenticator } from '../auth.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
+import { requirePermission } from '../session-auth.js';
 import { receiveBody } from '../upload.js';
 import { validateParam } from '../validate.js';
 import { idSchema } from './programmes.js';
@@ -22,7 +22,6 @@ import { localeParamSchema } from './schemas.js';
 const SUBTITLE_MAX_BYTES = 5 * 1024 * 1024;
 
 export interface ProgrammeTrackDeps {
-  auth: Authenticator;
   tracks: TrackService;
   media: MediaStore;
   uploadMaxBytes: number;
@@ -50,9 +49,10 @@ const handle =
     }
   };
 
-export function programmeTrackRoutes({ auth, tracks, media, uploadMaxBytes, openapi }: ProgrammeTrackDeps): Router {
+export function programmeTrackRoutes({ tracks, media, uploadMaxBytes, openapi }: ProgrammeTrackDeps): Router {
   const router = Router();
-  const editor = requireRole(auth, 'editor');
+  // Audio languages and subtitles are editors' work (server/accounts/roles.ts): translators may not upload.
+  const editor = requirePermission('track:write');
   const programmeId = validateParam('id', idSchema, 'programme');
   const locale = (req: Request, _res: Response, next: NextFunction) => {
     const r = localeParamSchema.safeParse(req.params.locale);
@@ -108,7 +108,7 @@ export function programmeTrackRoutes({ auth, tracks, media, uploadMaxBytes, open
     path: '/api/programmes/:id/audio/:locale',
     summary: 'Add or replace an audio language (raw body: an audio file, or a video whose first audio stream is taken); loudness-normalized, packaged beside the video without re-encoding it',
     tags: ['editor'],
-    auth: 'editor',
+    auth: 'track:write',
     params,
     query: { role: roleSchema.optional().describe('main, commentary (default for new languages) or description (audio description)') },
     responses: { 202: { description: 'audio job queued', schema: z.object({ jobId: z.uuid() }) }, 409: { description: 'conflict: the programme has no packaged video yet' }, 413: { description: 'payload_too_large' } },
@@ -118,7 +118,7 @@ export function programmeTrackRoutes({ auth, tracks, media, uploadMaxBytes, open
     path: '/api/programmes/:id/audio/:locale',
     summary: 'Remove an audio language (every role of it, or ?role=); never the last audio track',
     tags: ['editor'],
-    auth: 'editor',
+    auth: 'track:write',
     params,
     responses: { 204: { description: 'removed (a new rendition is published)' }, 404: { description: 'no such track' }, 409: { description: 'it is the only audio track' } },
   });
@@ -127,7 +127,7 @@ export function programmeTrackRoutes({ auth, tracks, media, uploadMaxBytes, open
     path: '/api/programmes/:id/subtitles/:locale',
     summary: 'Add or replace subtitles (raw WebVTT or SRT; UTF-8, UTF-16, GB18030 or Big5); answered once published',
     tags: ['editor'],
-    auth: 'editor',
+    auth: 'track:write',
     params,
     responses: {
       200: { description: 'replaced and published', schema: z.object({ locale: z.string(), name: z.string(), cues: z.number() }) },
@@ -140,7 +140,7 @@ export function programmeTrackRoutes({ auth, tracks, media, uploadMaxBytes, open
     path: '/api/programmes/:id/subtitles/:locale',
     summary: 'Remove a subtitle language',
     tags: ['editor'],
-    auth: 'editor',
+    auth: 'track:write',
     params,
     responses: { 204: { description: 'removed (a new rendition is published)' }, 404: { description: 'no such subtitles' } },
   });

@@ -5,8 +5,8 @@ import type { Catalog } from '../../catalog/programmes.js';
 import { decodeListCursor, encodeListCursor, type ViewerCatalog } from '../../catalog/viewer.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
-import { requireRole, type Authenticator } from '../auth.js';
 import type { OpenApiRegistry } from '../openapi.js';
+import { requirePermission } from '../session-auth.js';
 import { receiveBody } from '../upload.js';
 import { validateBody, validateParam, validationError } from '../validate.js';
 import { asViewer, viewerOf } from '../viewer.js';
@@ -52,16 +52,17 @@ function nextPageUrl(originalUrl: string, cursor: string): string {
 export interface ProgrammeRoutesDeps {
   catalog: Catalog;
   media: MediaStore;
-  auth: Authenticator;
   uploadMaxBytes: number;
   /** Rights-aware reads for viewers (lists, detail). */
   viewer: ViewerCatalog;
   openapi: OpenApiRegistry;
 }
 
-export function programmeRoutes({ catalog, media, auth, uploadMaxBytes, viewer, openapi }: ProgrammeRoutesDeps): Router {
+export function programmeRoutes({ catalog, media, uploadMaxBytes, viewer, openapi }: ProgrammeRoutesDeps): Router {
   const router = Router();
-  const editor = requireRole(auth, 'editor');
+  // The accounts permission model (server/accounts/roles.ts): editors and admins, never translators.
+  const create = requirePermission('programme:create');
+  const upload = requirePermission('source:upload');
   const json = express.json({ limit: '256kb' });
   const programmeId = validateParam('id', idSchema, 'programme');
 
@@ -121,12 +122,12 @@ export function programmeRoutes({ catalog, media, auth, uploadMaxBytes, viewer, 
     responses: { 202: { description: 'transcode queued', schema: z.object({ jobId: z.uuid() }) }, 413: { description: 'payload_too_large' } },
   });
 
-  router.post('/', editor, json, validateBody(createProgrammeSchema), async (req, res) => {
+  router.post('/', create, json, validateBody(createProgrammeSchema), async (req, res) => {
     const { id } = await catalog.createProgramme(req.body as z.infer<typeof createProgrammeSchema>);
     res.status(201).location(`/api/programmes/${id}`).json({ id });
   });
 
-  router.put('/:id/source', editor, programmeId, async (req, res) => {
+  router.put('/:id/source', upload, programmeId, async (req, res) => {
     const id = req.params.id as string;
     await catalog.assertExists(id); // 404 before reading the body
     const temp = await media.incomingSourcePath(id);

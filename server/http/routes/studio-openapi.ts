@@ -50,7 +50,7 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
     path: '/api/auth/logout',
     summary: `${SESSION}Ends the session and clears the cookie`,
     tags: ['studio'],
-    auth: 'translator',
+    auth: 'signed-in',
     responses: { 204: { description: 'signed out' }, 403: { description: 'missing or invalid CSRF token' } },
   });
   openapi.add({
@@ -58,7 +58,7 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
     path: '/api/auth/me',
     summary: `${SESSION}Who is calling, what the role may do, and (for sessions) a fresh CSRF token`,
     tags: ['studio'],
-    auth: 'translator',
+    auth: 'signed-in',
     responses: {
       200: {
         description: 'the caller',
@@ -72,7 +72,7 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
     path: '/api/tokens',
     summary: `${SESSION}Create a personal API token for scripts; the secret is in this answer only`,
     tags: ['studio'],
-    auth: 'translator',
+    auth: 'token:manage-own',
     body: createTokenSchema,
     responses: { 201: { description: 'created', schema: token.extend({ token: z.string().describe('podium_pat_…, shown once') }) } },
   });
@@ -81,7 +81,7 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
     path: '/api/tokens',
     summary: `${SESSION}The caller's API tokens (never their secrets)`,
     tags: ['studio'],
-    auth: 'translator',
+    auth: 'token:manage-own',
     responses: { 200: { description: 'tokens', schema: z.object({ items: z.array(token) }) } },
   });
   openapi.add({
@@ -89,7 +89,7 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
     path: '/api/tokens/:id',
     summary: `${SESSION}Revoke one of the caller's tokens (an admin: anyone's)`,
     tags: ['studio'],
-    auth: 'translator',
+    auth: 'token:manage-own',
     params: { id: idSchema },
     responses: { 204: { description: 'revoked' }, 404: { description: 'no live token of yours with this id' } },
   });
@@ -98,7 +98,7 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
     path: '/api/studio/programmes',
     summary: `${SESSION}Every programme, drafts and unpublished ones included, newest first`,
     tags: ['studio'],
-    auth: 'translator',
+    auth: 'programme:read',
     responses: { 200: { description: 'programmes', schema: z.object({ items: z.array(studioProgramme) }) } },
   });
   openapi.add({
@@ -106,7 +106,7 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
     path: '/api/studio/programmes/:id',
     summary: `${SESSION}One programme with all its localizations, availability windows and latest job`,
     tags: ['studio'],
-    auth: 'translator',
+    auth: 'programme:read',
     params: { id: idSchema },
     responses: { 200: { description: 'the programme', schema: studioProgramme }, 404: { description: 'no such programme' } },
   });
@@ -118,7 +118,7 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
       'Upload-Metadata with programmeId (base64). Then PATCH /api/uploads/{uploadId} with Upload-Offset; HEAD gives the offset to resume from. ' +
       'The last PATCH answers Podium-Job-Id: the source is transcoded like PUT /source.',
     tags: ['editor'],
-    auth: 'editor',
+    auth: 'source:upload',
     responses: {
       201: { description: 'created; Location: /api/uploads/{uploadId}' },
       400: { description: 'no or bad programmeId, empty file' },
@@ -131,7 +131,7 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
     path: '/api/jobs/:id/events',
     summary: `${SESSION}Follow a job live (text/event-stream): "progress" events { id, state, progress, etaSec } on every change, then one "end" event with the terminal state and error; the stream then closes`,
     tags: ['studio'],
-    auth: 'translator',
+    auth: 'programme:read',
     params: { id: idSchema },
     responses: { 200: { description: 'the event stream', contentType: 'text/event-stream', schema: job }, 404: { description: 'no such job' } },
   });

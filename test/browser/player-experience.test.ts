@@ -7,6 +7,7 @@ import { buildPlayer } from '../../player/build.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { launchChromium, recordPageProblems, requireChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/media.js';
+import { createAccount } from '../helpers/studio.js';
 import { createPlayerFixture, SUBTITLE_TEXT, TITLES, type PlayerFixture } from './player-fixture.js';
 
 describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)', function () {
@@ -22,7 +23,8 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     const executablePath = requireChromium(this);
     const playerDir = await tempDir('podium-player-');
     await buildPlayer({ outDir: playerDir });
-    app = await startTestApp({ playerDir });
+    // a trusted CDN header says where the viewer is, as in production (new users send no ?region=)
+    app = await startTestApp({ playerDir, settings: { regionHeader: 'x-viewer-country' } });
     fx = await createPlayerFixture(app);
     browser = await launchChromium(executablePath);
   });
@@ -32,6 +34,32 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     page = await context.newPage();
     problems = recordPageProblems(page);
     await page.goto(app!.baseUrl + path);
+  }
+
+  /** A first visit from `country` with a browser in `locale` (Accept-Language and navigator.language). */
+  async function openAs(locale: string, country: string, path = '/'): Promise<void> {
+    context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale, extraHTTPHeaders: { 'x-viewer-country': country } });
+    page = await context.newPage();
+    problems = recordPageProblems(page);
+    await page.goto(app!.baseUrl + path);
+  }
+
+  /** Every text, accessible name and tooltip of the video.js player that has a Latin word in it. */
+  function latinInPlayer(): Promise<string[]> {
+    return page.evaluate(() => {
+      const root = document.querySelector('.video-js')!;
+      const found: string[] = [];
+      const latin = /[A-Za-z]{3,}/;
+      const keyName = /\bEsc(ape)?\b/gi; // the key as labelled on keyboards
+      for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
+        for (const a of ['aria-label', 'title', 'aria-valuetext', 'placeholder']) {
+          const v = el.getAttribute(a);
+          if (v && latin.test(v.replace(keyName, ''))) found.push(`${el.className} @${a}: ${v}`);
+        }
+        for (const n of Array.from(el.childNodes)) if (n.nodeType === Node.TEXT_NODE && latin.test((n.textContent ?? '').replace(keyName, ''))) found.push(`${el.className}: ${n.textContent}`);
+      }
+      return found;
+    });
   }
 
   /** Wakes the control bar (video.js hides it, pointer-events: none, while the viewer is idle). */
@@ -239,6 +267,65 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     await page.waitForFunction(() => document.querySelector('.vjs-fullscreen-control')?.getAttribute('title') === '全螢幕', null, { timeout: 10_000 });
   });
 
+  it('a new viewer in Hong Kong (zh-HK) and one in Saudi Arabia (ar-SA): home → programme → watch, all in their language and script', async () => {
+    // an English-only programme: its title stays English (a fallback) but reads left to right
+    const english = await (
+      await app!.api('/api/programmes', { method: 'POST', auth: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ localizations: { en: { title: 'Marathon highlights' } }, sport: 'Athletics' }) })
+    ).json() as { id: string };
+    expect((await app!.api(`/api/programmes/${english.id}/publish`, { method: 'POST', auth: true })).status).to.equal(200);
+
+    for (const viewer of [
+      { locale: 'zh-HK', country: 'HK', lang: 'zh-Hant-HK', dir: 'ltr', title: TITLES['zh-Hant-HK'], sport: '田徑', progress: '進度列' },
+      { locale: 'ar-SA', country: 'SA', lang: 'ar', dir: 'rtl', title: TITLES.ar, sport: 'ألعاب القوى', progress: 'شريط التقدم' },
+    ]) {
+      await openAs(viewer.locale, viewer.country);
+      await page.waitForSelector('.card__title');
+      const home = await page.evaluate((id) => ({
+        lang: document.documentElement.lang,
+        dir: document.documentElement.dir,
+        region: (document.querySelector('#ui-region') as HTMLSelectElement).value,
+        rails: Array.from(document.querySelectorAll('.rail__title')).map((e) => e.textContent),
+        cards: Array.from(document.querySelectorAll('.rail--latest .card')).map((c) => ({ title: c.querySelector('.card__title')?.textContent, meta: c.querySelector('.card__meta')?.textContent, id: c.querySelector('a')?.getAttribute('data-programme-id') })),
+        fallback: (() => {
+          const t = document.querySelector(`.card a[data-programme-id="${id}"] .card__title`)!;
+          return { lang: t.getAttribute('lang'), dir: t.getAttribute('dir') };
+        })(),
+        titleSpacing: getComputedStyle(document.querySelector('.page__title')!).letterSpacing,
+      }), english.id);
+      expect(home.lang, viewer.locale).to.equal(viewer.lang);
+      expect(home.dir).to.equal(viewer.dir);
+      expect(home.region, 'the CDN header’s region, remembered in the switcher').to.equal(viewer.country);
+      expect(home.rails).to.include(viewer.sport); // the sport rail, not "Athletics"
+      expect(home.rails.join()).to.not.match(/Athletics/i);
+      expect(home.cards).to.deep.include({ title: viewer.title, meta: viewer.sport, id: fx.id });
+      expect(home.fallback).to.deep.equal({ lang: 'en', dir: 'ltr' });
+      if (viewer.dir === 'rtl') expect(home.titleSpacing, 'no letter-spacing in joined Arabic').to.equal('normal');
+
+      await page.goto(`${app!.baseUrl}/programme/${fx.id}`);
+      await page.waitForSelector('.button--play');
+      const programme = await page.evaluate(() => ({
+        h1: document.querySelector('h1')!.textContent,
+        h1Lang: document.querySelector('h1')!.getAttribute('lang'),
+        facts: Array.from(document.querySelectorAll('.programme__facts dd')).map((e) => e.textContent),
+        main: (document.querySelector('main') as HTMLElement).innerText,
+      }));
+      expect(programme.h1).to.equal(viewer.title);
+      expect(programme.h1Lang, 'the localization served').to.equal(viewer.lang);
+      expect(programme.facts[0], 'sport only: the English discipline and event are not shown').to.equal(viewer.sport);
+      expect(programme.main, 'no English on the programme page').to.not.match(/[A-Za-z]/);
+
+      await page.click('.button--play');
+      await playing();
+      await page.waitForFunction((label) => document.querySelector('.vjs-progress-holder')?.getAttribute('aria-label') === label, viewer.progress, { timeout: 10_000 });
+      expect(await page.getAttribute('.vjs-big-play-button', 'title')).to.not.match(/Play/);
+      expect(await page.textContent('.page__title')).to.equal(viewer.title);
+      expect(await latinInPlayer(), 'video.js texts left in English').to.deep.equal([]);
+      expect(await page.getAttribute('.player-frame', 'dir'), 'the timeline runs left to right').to.equal('ltr');
+      expect(await page.textContent('main')).to.not.match(/Athletics|Hurdles|Women/);
+      await context.close();
+    }
+  });
+
   it('resumes from the last position, and previews thumbnails from the storyboard on the seek bar', async () => {
     await open(`/watch/${fx.id}`);
     await playing();
@@ -255,7 +342,7 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     expect(preview.bg).to.match(/storyboard\/storyboard_\d+\.jpg/);
   });
 
-  it('QoE: the player’s beacons arrive and the summary aggregates them; /studio/qoe shows it', async () => {
+  it('QoE: the player’s beacons arrive and the summary aggregates them; the studio’s /studio/qoe shows it to a signed-in editor', async () => {
     await open(`/watch/${fx.id}`);
     await playing(1);
     // sendBeacon bodies are not visible to playwright: keep a copy of what the page sends
@@ -285,11 +372,26 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     expect(row!.startupMedianMs).to.be.a('number');
     expect(row!.avgBitrate).to.be.greaterThan(0);
 
+    // the studio page: the editor signs in (session cookie, no token to paste) and sees titles, not ids
+    const editor = await createAccount(app!, 'editor');
     await page.goto(`${app!.baseUrl}/studio/qoe`);
-    await page.waitForSelector('#qoe-auth:not([hidden])');
-    await page.fill('#qoe-token', app!.adminToken);
-    await page.click('#qoe-auth button');
-    await page.waitForSelector(`.qoe-table tr[data-programme-id="${fx.id}"]`);
+    await page.fill('#login-email', editor.email);
+    await page.fill('#login-password', editor.password);
+    await page.click('#login-form button[type=submit]');
+    const tr = `#qoe-table tr[data-programme-id="${fx.id}"]`;
+    await page.waitForSelector(tr);
+    const cells = await page.$$eval(`${tr} td`, (tds) => tds.map((td) => td.textContent));
+    expect(cells[0]).to.equal(TITLES.en);
+    expect(await page.getAttribute(`${tr} td a`, 'href')).to.equal(`/studio/programmes/${fx.id}`);
+    expect(cells[1]).to.not.equal('');
+    expect(Number(cells[2])).to.be.at.least(row!.playbacks as number); // later playbacks may have reported meanwhile
+    expect(cells[3]).to.match(/^[\d,]+ ms$/); // startup median
+    expect(cells[4]).to.match(/^[\d,]+ ms$/); // startup p95
+    expect(cells[5]).to.match(/%$/); // rebuffering ratio
+    expect(cells[6]).to.match(/Mb\/s|Mbps/); // average bit rate
+    expect(await page.textContent('.bar__link--here')).to.equal('Quality');
+    // the old player-bundle page is gone
+    expect((await app!.api('/studio-qoe.js')).status).to.equal(404);
   });
 
   it('a programme outside the viewer’s region or window says so in their language, with the date it opens there', async () => {

@@ -79,6 +79,10 @@ export async function createPlayerFixture(app: TestApp, opts: { width?: number; 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         localizations: Object.fromEntries(Object.entries(TITLES).map(([lng, title]) => [lng, { title, synopsis: `${title}.` }])),
+        // a coded sport (named in every language), an uncoded discipline and the event (English free text)
+        sport: 'Athletics',
+        discipline: 'Hurdles',
+        event: 'Women’s 400 m hurdles',
       }),
     }),
     201,

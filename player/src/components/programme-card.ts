@@ -5,7 +5,7 @@
 import type { TFunction } from 'i18next';
 import type { Programme } from '../core/api.js';
 import { formatDuration } from '../core/format.js';
-import { textDirection } from '../core/language.js';
+import { textAttrs } from '../core/language.js';
 import { sportName } from '../core/sports.js';
 import { watchPath } from '../core/routes.js';
 import { h, type Component } from './component.js';
@@ -18,7 +18,6 @@ export class ProgrammeCard implements Component {
     const duration = formatDuration(programme.durationSec);
     const title = programme.shortTitle || programme.title;
     const sport = sportName(t, programme.sportCode, programme.sport);
-    const textLang = programme.locale ? { lang: programme.locale, dir: textDirection(programme.locale) } : {};
     const poster = programme.poster
       ? h('img', { class: 'card__poster', src: programme.poster, alt: t('home.posterAlt', { title: programme.title }), loading: 'lazy', decoding: 'async' })
       : h('div', { class: 'card__poster card__poster--empty', role: 'img', 'aria-label': t('home.noPoster') });
@@ -35,7 +34,7 @@ export class ProgrammeCard implements Component {
           ready ? null : h('span', { class: 'badge badge--processing' }, t('status.processing')),
           duration && ready ? h('span', { class: 'badge badge--duration', dir: 'ltr' }, duration) : null,
         ),
-        h('h3', { class: 'card__title', ...textLang }, title),
+        h('h3', { class: 'card__title', ...textAttrs(programme.locale) }, title),
         sport ? h('p', { class: 'card__meta' }, sport) : null,
       ),
     );

@@ -120,3 +120,11 @@ export function uiLanguageFor(choice: string, region: string | null): string {
 export function textDirection(language: string): 'rtl' | 'ltr' {
   return RTL_LANGUAGES.has(language.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
 }
+
+/**
+ * lang and dir for text served in `locale`, which may not be the UI's (a fallback): screen
+ * readers pronounce it right and an English title reads left to right on an Arabic page.
+ */
+export function textAttrs(locale: string | null | undefined): { lang?: string; dir?: 'ltr' | 'rtl' } {
+  return locale ? { lang: locale, dir: textDirection(locale) } : {};
+}

@@ -5,7 +5,7 @@ import { h } from '../components/component.js';
 import { StatusMessage } from '../components/status-message.js';
 import type { Programme } from '../core/api.js';
 import { formatDurationWords, languageName } from '../core/format.js';
-import { textDirection } from '../core/language.js';
+import { textAttrs } from '../core/language.js';
 import { watchPath } from '../core/routes.js';
 import { sportsLine } from '../core/sports.js';
 import { apiErrorMessage, programmeDate, type Page, type PageContext } from './page.js';
@@ -43,7 +43,7 @@ export class ProgrammePage implements Page {
     if (this.destroyed) return;
     const lang = this.ctx.viewer().lang;
     // The programme's text may be a fallback in another language (and direction) than the page.
-    const textLang = p.locale ? { lang: p.locale, dir: textDirection(p.locale) } : {};
+    const textLang = textAttrs(p.locale);
     this.ctx.document.title = `${p.title} · ${t('app.name')}`;
     const facts: Array<[string, string | null]> = [
       [t('programme.sport'), sportsLine(p, t, lang)],

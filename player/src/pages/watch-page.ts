@@ -10,6 +10,7 @@ import { StatusMessage } from '../components/status-message.js';
 import { ApiError, type Programme } from '../core/api.js';
 import { EventBus } from '../core/event-bus.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
+import { textAttrs } from '../core/language.js';
 import { programmePath } from '../core/routes.js';
 import { prefetchingLoader } from '../playback/boot-loader.js';
 import { resumePosition } from '../playback/plugins/resume.js';
@@ -124,7 +125,7 @@ export class WatchPage implements Page {
   private renderProcessing(programme: Programme): void {
     const { t } = this.ctx.i18n;
     this.clear();
-    this.body.append(h('h1', { class: 'page__title', lang: programme.locale ?? undefined }, programme.title));
+    this.body.append(h('h1', { class: 'page__title', ...textAttrs(programme.locale) }, programme.title));
     this.mount(new StatusMessage({ kind: 'info', title: t('status.processing'), detail: t('watch.processingDetail') }));
   }
 
@@ -146,10 +147,11 @@ export class WatchPage implements Page {
       storyboardUrl: storyboardUrlFor(programme, base),
       hlsConfig: prefetched ? { loader: prefetchingLoader(prefetched) } : undefined,
     });
-    const title = h('h1', { class: 'page__title' }, programme.title);
-    const synopsis = h('p', { class: 'watch__synopsis' }, programme.synopsis ?? '');
+    // lang/dir on the programme's own text only: the "about" link is in the UI language
+    const title = h('h1', { class: 'page__title', ...textAttrs(programme.locale) }, programme.title);
+    const synopsis = h('p', { class: 'watch__synopsis', ...textAttrs(programme.locale) }, programme.synopsis ?? '');
     const details = h('a', { class: 'watch__details', href: this.ctx.link(programmePath(programme.id)) }, t('watch.details'));
-    const box = h('div', { class: 'watch__meta', lang: programme.locale ?? undefined }, title, synopsis, details);
+    const box = h('div', { class: 'watch__meta' }, title, synopsis, details);
     this.meta = { title, synopsis, details, box };
     this.body.append(box);
   }
@@ -173,7 +175,7 @@ export class WatchPage implements Page {
       this.programme = p;
       this.meta.title.textContent = p.title;
       this.meta.synopsis.textContent = p.synopsis ?? '';
-      if (p.locale) this.meta.box.lang = p.locale;
+      for (const [attr, value] of Object.entries(textAttrs(p.locale))) for (const el of [this.meta.title, this.meta.synopsis]) el.setAttribute(attr, value);
     } catch {
       /* keep the text we have */
     }

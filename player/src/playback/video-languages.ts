@@ -23,11 +23,18 @@ const LOADERS: Record<string, Loader> = {
   ar: () => import('video.js/dist/lang/ar.json', { with: { type: 'json' } }),
 };
 
-/** Strings missing from video.js 8's dictionaries for the controls Podium shows. */
+/** Strings video.js 8's dictionaries lack (or leave in English) for the controls Podium shows. */
 const GAPS: Record<string, Dictionary> = {
   fr: { 'Playing in Picture-in-Picture': 'Lecture en mode image dans l’image' },
   'zh-Hans': { 'Playing in Picture-in-Picture': '正在以画中画模式播放', 'Drop shadow': '投影' },
-  ko: { 'Playing in Picture-in-Picture': 'PIP 모드로 재생 중', 'Skip backward {1} seconds': '{1}초 뒤로 건너뛰기', 'Skip forward {1} seconds': '{1}초 앞으로 건너뛰기' },
+  ko: {
+    'Playing in Picture-in-Picture': 'PIP 모드로 재생 중',
+    'Picture-in-Picture': 'PIP 모드', // the dictionary leaves these two in English
+    'Exit Picture-in-Picture': 'PIP 모드 종료',
+    'Skip backward {1} seconds': '{1}초 뒤로 건너뛰기',
+    'Skip forward {1} seconds': '{1}초 앞으로 건너뛰기',
+  },
+  de: { 'Monospace Sans-Serif': 'Serifenlose Festbreitenschrift', 'Monospace Serif': 'Festbreitenschrift mit Serifen' },
   es: { 'Playing in Picture-in-Picture': 'Reproduciendo en imagen en imagen' },
   pt: {
     'Playing in Picture-in-Picture': 'Reproduzindo em Picture-in-Picture',
@@ -38,6 +45,7 @@ const GAPS: Record<string, Dictionary> = {
     Opacity: 'Opacidade',
     'Text Background': 'Fundo do texto',
     'Caption Area Background': 'Fundo da área de legendas',
+    Script: 'Cursiva',
   },
   ru: {
     'Playing in Picture-in-Picture': 'Воспроизведение в режиме «картинка в картинке»',
@@ -47,6 +55,32 @@ const GAPS: Record<string, Dictionary> = {
     'Text Background': 'Фон текста',
     'Caption Area Background': 'Фон области субтитров',
   },
+  // The caption settings' font names are left in English in video.js's Arabic dictionary.
+  ar: {
+    'Proportional Sans-Serif': 'خط غير مذيل متناسب',
+    'Monospace Sans-Serif': 'خط غير مذيل ثابت العرض',
+    'Proportional Serif': 'خط مذيل متناسب',
+    'Monospace Serif': 'خط مذيل ثابت العرض',
+    Casual: 'خط غير رسمي',
+    Script: 'خط يدوي',
+    'Small Caps': 'أحرف استهلالية صغيرة',
+    'Beginning of dialog window. Escape will cancel and close the window.': 'بداية نافذة الحوار. اضغط على مفتاح Esc للإلغاء وإغلاق النافذة.',
+  },
+};
+
+/** The error dialog's description: video.js asks for it but no dictionary of video.js 8 has it. */
+const MODAL_WINDOW: Record<string, string> = {
+  fr: 'Ceci est une fenêtre modale.',
+  'zh-Hans': '这是一个弹窗。',
+  'zh-Hant': '這是一個強制回應視窗。',
+  'zh-Hant-HK': '這是一個強制回應視窗。',
+  ja: 'これはダイアログボックスです。',
+  ko: '이것은 모달 창입니다.',
+  es: 'Esta es una ventana modal.',
+  de: 'Dies ist ein modales Fenster.',
+  pt: 'Esta é uma janela modal.',
+  ru: 'Это модальное окно.',
+  ar: 'هذه نافذة مشروطة.',
 };
 
 const registered = new Set<string>(['en']);
@@ -60,7 +94,8 @@ export async function ensureVideoJsLanguage(videojs: VideoJsLanguages, language:
   if (registered.has(language)) return;
   const load = LOADERS[language];
   if (!load) return; // English is built in
-  const dictionary = { ...(await load()).default, ...GAPS[language] };
+  const modal = MODAL_WINDOW[language];
+  const dictionary = { ...(await load()).default, ...(modal ? { 'This is a modal window.': modal } : {}), ...GAPS[language] };
   videojs.addLanguage(language, dictionary);
   registered.add(language);
 }

@@ -20,6 +20,7 @@ import { QualityMenu } from './plugins/quality-menu.js';
 import { ResumeTracker } from './plugins/resume.js';
 import { StoryboardPreview } from './plugins/storyboard.js';
 import { SubtitleMenu } from './plugins/subtitle-menu.js';
+import { relabelVideoJsTexts } from './video-js-texts.js';
 import { ensureVideoJsLanguage } from './video-languages.js';
 
 export type Player = PlayerModule.default;
@@ -122,6 +123,7 @@ export class VideoPlayer implements Component {
     }
     if (this.destroyed || this.options.i18n.language !== language) return;
     this.player.language(language); // video.js relabels its controls on 'languagechange'
+    relabelVideoJsTexts(this.player); // … and these texts it only localizes when it creates them
   }
 
   private onLanguageChanged = (language: string): void => {

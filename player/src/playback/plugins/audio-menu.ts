@@ -50,7 +50,10 @@ export class AudioMenu extends MenuPlugin {
 
   current(): string {
     const track = this.deps.hls.audioTracks[this.deps.hls.audioTrack];
-    return track?.lang ? track.lang.split('-')[0]!.toUpperCase() : '';
+    if (!track) return '';
+    // An untagged track (und) has no language code to show ("UND" is no word in any language): a
+    // note; the menu item names it ("Unknown language").
+    return track.lang && track.lang !== 'und' ? track.lang.split('-')[0]!.toUpperCase() : '♪';
   }
 
   choices(): MenuChoice[] {

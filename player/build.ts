@@ -84,6 +84,16 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
       platform: 'browser',
       target: ['chrome100', 'firefox100', 'safari15'],
     }),
+    // The first frame's script (server/http/watch-page.ts puts it in /watch/:id): a classic
+    // script, so it runs the moment it arrives (async), before the module graph.
+    build({
+      ...common,
+      entryPoints: [path.join(PLAYER_SRC_DIR, 'first-frame.ts')],
+      outfile: path.join(outDir, 'first-frame.js'),
+      format: 'iife',
+      platform: 'browser',
+      target: ['chrome100', 'firefox100', 'safari15'],
+    }),
     build({
       ...common,
       entryPoints: [path.join(PLAYER_SRC_DIR, 'styles.css')],
@@ -92,10 +102,11 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
     }),
     ...STATIC_FILES.map((file) => copyFile(path.join(PLAYER_SRC_DIR, file), path.join(outDir, file))),
   ]);
-  const preloads = staticChunksOf(js.metafile!, outDir, 'app.js').concat(dynamicAppChunk(js.metafile!, outDir));
+  const entry = staticChunksOf(js.metafile!, outDir, 'app.js');
+  const app = dynamicAppChunk(js.metafile!, outDir).filter((f) => !entry.includes(f));
   const html = await readFile(path.join(PLAYER_SRC_DIR, 'index.html'), 'utf8');
-  await writeFile(path.join(outDir, 'index.html'), injectPreloads(html, [...new Set(preloads)]));
-  return { outDir, files: ['index.html', ...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map', 'prefetch-worker.js'] };
+  await writeFile(path.join(outDir, 'index.html'), injectPreloads(html, [...new Set(entry)], [...new Set(app)]));
+  return { outDir, files: ['index.html', ...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map', 'prefetch-worker.js', 'first-frame.js'] };
 }
 
 type Metafile = NonNullable<Awaited<ReturnType<typeof build>>['metafile']>;
@@ -122,9 +133,15 @@ function dynamicAppChunk(meta: Metafile, outDir: string): string[] {
   return [];
 }
 
-/** `<link rel=modulepreload>` for the app chunks so they download while app.js runs. */
-export function injectPreloads(html: string, files: string[]): string {
-  const links = files.map((f) => `    <link rel="modulepreload" href="/${f.split(path.sep).join('/')}" />`).join('\n');
+/**
+ * `<link rel=modulepreload>` for the entry's chunks, and for the app chunks so they download
+ * while app.js runs. The app chunks' links are marked `data-app-chunk`: a page whose first frame
+ * plays without the app (server/http/watch-page.ts) drops them, so compiling ~1 MB of
+ * JavaScript does not compete with that first frame for the main thread.
+ */
+export function injectPreloads(html: string, entryChunks: string[], appChunks: string[] = []): string {
+  const link = (f: string, attr = '') => `    <link rel="modulepreload" href="/${f.split(path.sep).join('/')}"${attr} />`;
+  const links = [...entryChunks.map((f) => link(f)), ...appChunks.map((f) => link(f, ' data-app-chunk'))].join('\n');
   return html.replace('    <!-- preloads -->', links);
 }
 

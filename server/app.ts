@@ -25,6 +25,7 @@ import { programmeTrackRoutes } from './http/routes/programme-tracks.js';
 import type { TrackService } from './catalog/tracks.js';
 import { unavailableHandler, viewerContext, type ViewingDeps } from './http/viewer.js';
 import { playerRoutes } from './http/player.js';
+import { watchPageHandler } from './http/watch-page.js';
 import { bundleRoutes, i18nEventRoutes, translationRoutes } from './http/routes/translations.js';
 import type { TranslationsRuntime } from './i18n/translations.js';
 import { jobRoutes } from './http/routes/jobs.js';
@@ -116,7 +117,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/studio', studioApiRoutes(deps));
   describeStudioApi(deps.viewing.openapi);
   // Viewer routes: region + locale for every request (Content-Language, Vary), incl. playlists and segments.
-  app.use(['/api/programmes', '/api/regions', '/api/search', '/media'], viewerContext(deps.viewing));
+  app.use(['/api/programmes', '/api/regions', '/api/search', '/media', '/watch'], viewerContext(deps.viewing));
   app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));
   app.use('/api', discoveryRoutes({ ...deps.viewing, viewer: deps.viewing.catalog }));
   app.use('/api/programmes', programmeEditingRoutes(deps.viewing));
@@ -138,6 +139,8 @@ export function createApp(deps: AppDeps): Express {
     req.url = '/';
     next();
   });
+  // The watch page with its first frame's segments in it (falls through to the plain index).
+  app.get('/watch/:id', watchPageHandler({ playerDir: deps.playerDir, mediaRoot: deps.media.mediaRoot, viewer: deps.viewing.catalog }));
   app.use(playerRoutes(deps.playerDir));
   app.use(notFoundHandler());
   app.use(unavailableHandler(deps.viewing));

@@ -7,6 +7,8 @@ import { parsePath } from './core/routes.js';
 import { prefetchHls, type PrefetchMap, type PrefetchedResponse } from './core/hls-prefetch.js';
 import type { WorkerMessage } from './core/prefetch-protocol.js';
 import type { BootState } from './boot-state.js';
+import { FIRST_FRAME_DATA_ID } from './core/first-frame-protocol.js';
+import { firstFrameShown } from './playback/first-frame-stage.js';
 
 /** The start-up requests in a worker (prefetch-worker.ts), so a busy main thread never delays them. */
 function startPrefetchWorker(programmeUrl: string): { programme: Promise<Response>; media: PrefetchMap } | null {
@@ -42,7 +44,8 @@ function startPrefetchWorker(programmeUrl: string): { programme: Promise<Respons
 function boot(): void {
   // The app chunk (video.js + hls.js) starts downloading and compiling now, in parallel with
   // the requests below.
-  const app = import('./app-main.js');
+  // With the first frame on the page, the app waits until that frame is up (first-frame.ts).
+  const app = document.getElementById(FIRST_FRAME_DATA_ID) ? firstFrameShown(document).then(() => import('./app-main.js')) : import('./app-main.js');
   const storage = safeLocalStorage(window);
   const prefs = createPrefsStore(document, storage);
   const stored = prefs.read();
@@ -66,8 +69,13 @@ function boot(): void {
     const q = new URLSearchParams({ lang: language });
     if (region) q.set('region', region);
     const path = `/api/programmes/${encodeURIComponent(route.id)}?${q}`;
-    const early = startPrefetchWorker(new URL(path, location.href).href);
-    if (early) {
+    // With the first frame on the page (first-frame.ts), its segments are already on their way
+    // and hls.js continues from them: only the programme is needed early.
+    const firstFrame = document.getElementById(FIRST_FRAME_DATA_ID) !== null;
+    const early = firstFrame ? null : startPrefetchWorker(new URL(path, location.href).href);
+    if (firstFrame) {
+      requests.set(path, json(path));
+    } else if (early) {
       requests.set(path, early.programme);
       media = early.media;
     } else {

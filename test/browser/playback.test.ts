@@ -95,7 +95,9 @@ describe('browser: playback in Chromium (video.js + hls.js)', function () {
     await page.waitForFunction(
       () => {
         const v = document.querySelector('video');
-        return !!v && v.currentTime > 1 && v.videoWidth > 0;
+        // The first frame plays before hls.js exists (first-frame.ts): wait until hls.js has taken over.
+        const hls = window.__podium?.hls;
+        return !!v && v.currentTime > 1 && v.videoWidth > 0 && !!hls && hls.media === v && hls.levels.length > 0;
       },
       null,
       { timeout: 30_000 },

@@ -80,7 +80,9 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
   async function playing(minTime = 0.3): Promise<void> {
     await page.waitForFunction((t) => {
       const v = document.querySelector('video');
-      return !!v && v.currentTime > t && v.videoWidth > 0 && !!window.__podium?.hls;
+      // The first frame plays before hls.js exists (first-frame.ts): wait until hls.js has taken over.
+      const hls = window.__podium?.hls;
+      return !!v && v.currentTime > t && v.videoWidth > 0 && !!hls && hls.media === v && hls.levels.length > 0 && hls.audioTracks.length > 0;
     }, minTime, { timeout: 30_000 });
   }
 

@@ -13,6 +13,8 @@ import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js
 import { textAttrs } from '../core/language.js';
 import { programmePath } from '../core/routes.js';
 import { prefetchingLoader } from '../playback/boot-loader.js';
+import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
+import { discardFirstFrame, takeFirstFrame } from '../playback/first-frame-stage.js';
 import { resumePosition } from '../playback/plugins/resume.js';
 import { VideoPlayer } from '../playback/video-player.js';
 import { apiErrorMessage, type Page, type PageContext } from './page.js';
@@ -102,14 +104,18 @@ export class WatchPage implements Page {
     this.programme = programme;
     this.ctx.document.title = `${programme.title} · ${t('app.name')}`;
     if (programme.hls === null) {
+      discardFirstFrame(this.ctx.document);
       this.renderProcessing(programme);
       this.pollTimer = setTimeout(this.onPoll, PROCESSING_POLL_MS);
       return;
     }
-    this.renderPlayer(programme, programme.hls);
+    const firstFrame = await takeFirstFrame(this.ctx.document, programme.id);
+    if (this.destroyed) return discardFirstFrame(this.ctx.document);
+    this.renderPlayer(programme, programme.hls, firstFrame);
   }
 
   private showError(err: unknown): void {
+    discardFirstFrame(this.ctx.document);
     const { t } = this.ctx.i18n;
     this.ctx.document.title = `${t('errors.title')} · ${t('app.name')}`;
     const unavailable = err instanceof ApiError && err.status === 451;
@@ -129,7 +135,7 @@ export class WatchPage implements Page {
     this.mount(new StatusMessage({ kind: 'info', title: t('status.processing'), detail: t('watch.processingDetail') }));
   }
 
-  private renderPlayer(programme: Programme, src: string): void {
+  private renderPlayer(programme: Programme, src: string, firstFrame: FirstFrameHandoff | null = null): void {
     const { t } = this.ctx.i18n;
     this.clear();
     const prefetched = this.ctx.takePrefetchedMedia();
@@ -146,6 +152,7 @@ export class WatchPage implements Page {
       storage: this.ctx.storage,
       storyboardUrl: storyboardUrlFor(programme, base),
       hlsConfig: prefetched ? { loader: prefetchingLoader(prefetched) } : undefined,
+      firstFrame,
     });
     // lang/dir on the programme's own text only: the "about" link is in the UI language
     const title = h('h1', { class: 'page__title', ...textAttrs(programme.locale) }, programme.title);
@@ -275,6 +282,7 @@ export class WatchPage implements Page {
     if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
     this.abort.abort();
     this.clear();
+    discardFirstFrame(this.ctx.document);
     this.unregisterListeners();
     this.bus.removeAllListeners();
     this.el.remove();

@@ -9,7 +9,8 @@
 //
 // One HlsJsPlayback per source: constructor → registerListeners() → attach/load; onXxx
 // handlers; dispose() unregisters and destroys the Hls instance.
-import Hls, { ErrorTypes, Events, type ErrorData, type HlsConfig, type LevelSwitchedData, type ManifestParsedData } from 'hls.js';
+import Hls, { ErrorTypes, Events, type ErrorData, type HlsConfig, type LevelSwitchedData, type ManifestParsedData, type ExtendedSourceBuffer, type SourceBufferTrackSet } from 'hls.js';
+import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
 import type { EventBus } from '../core/event-bus.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
 
@@ -26,6 +27,19 @@ export const HANDLER_NAME = 'hls.js';
 export interface HlsJsOptions {
   bus?: EventBus<PlayerEventListeners>;
   config?: Partial<HlsConfig>;
+  /** The first frame's MediaSource on this element (first-frame.ts): hls.js continues it. */
+  firstFrame?: FirstFrameHandoff | null;
+}
+
+/** The first frame's SourceBuffers described the way hls.js's media transfer expects them. */
+export function transferTracks(handoff: FirstFrameHandoff): SourceBufferTrackSet {
+  const tracks: SourceBufferTrackSet = {};
+  for (const [type, t] of Object.entries(handoff.tracks)) {
+    if (!t) continue;
+    const name = type as 'video' | 'audio';
+    tracks[name] = { id: name === 'video' ? 'main' : 'audio', container: t.container, codec: t.codec, levelCodec: t.codec, buffer: t.buffer as ExtendedSourceBuffer, listeners: [] };
+  }
+  return tracks;
 }
 
 /** What we need from video.js's Html5 tech (its own typings do not describe source handlers). */
@@ -95,10 +109,26 @@ export class HlsJsPlayback {
     this.bus = options.bus;
     this.hls = new Hls({ ...FAST_START_CONFIG, ...options.config });
     this.registerListeners();
-    this.hls.attachMedia(this.media);
-    this.hls.loadSource(source.src);
-    this.bus?.emit(PlayerEvent.EngineAttached, { engine: 'hls.js', version: Hls.version, hls: this.hls });
+    const handoff = options.firstFrame;
+    if (handoff && handoff.video === this.media) {
+      // hls.js continues the first frame's MediaSource: it loads on from what is buffered.
+      this.hls.loadSource(handoff.master);
+      void handoff.release().then(() => {
+        if (!this.disposed) this.hls.attachMedia({ media: this.media, mediaSource: handoff.mediaSource, tracks: transferTracks(handoff) });
+      });
+      // Announced (menus built) only once hls.js owns the media: until its first fragment has
+      // told it the tracks, the transfer is pending, and a rung or track switch then would stall it.
+      this.hls.once(Events.MEDIA_ATTACHED, this.announce);
+    } else {
+      this.hls.attachMedia(this.media);
+      this.hls.loadSource(source.src);
+      this.announce();
+    }
   }
+
+  private announce = (): void => {
+    if (!this.disposed) this.bus?.emit(PlayerEvent.EngineAttached, { engine: 'hls.js', version: Hls.version, hls: this.hls });
+  };
 
   private registerListeners(): void {
     this.hls.on(Events.MANIFEST_PARSED, this.onManifestParsed);
@@ -108,6 +138,7 @@ export class HlsJsPlayback {
   }
 
   private unregisterListeners(): void {
+    this.hls.off(Events.MEDIA_ATTACHED, this.announce);
     this.hls.off(Events.MANIFEST_PARSED, this.onManifestParsed);
     this.hls.off(Events.LEVEL_SWITCHED, this.onLevelSwitched);
     this.hls.off(Events.ERROR, this.onError);

@@ -11,6 +11,7 @@ import type { EventBus } from '../core/event-bus.js';
 import type { I18n } from '../core/i18n.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
 import { BUILT_IN_REGIONS } from '../core/regions.js';
+import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
 import { registerHlsJsSourceHandler, type HlsJsOptions } from './hlsjs-source-handler.js';
 import { AudioMenu } from './plugins/audio-menu.js';
 import { Hotkeys } from './plugins/hotkeys.js';
@@ -59,6 +60,24 @@ export interface VideoPlayerOptions {
   storyboardUrl: string | null;
   /** Extra hls.js settings (tests, benchmarks). */
   hlsConfig?: HlsJsOptions['config'];
+  /** The first frame already playing on the page's stage (first-frame.ts): adopt its <video>. */
+  firstFrame?: FirstFrameHandoff | null;
+}
+
+/**
+ * Moves the stage into the page without interrupting playback where the browser can
+ * (Node.moveBefore keeps a media element playing); elsewhere a plain move pauses it, so play on.
+ */
+function moveKeepingPlayback(parent: HTMLElement, node: HTMLElement, video: HTMLVideoElement): void {
+  const wasPlaying = !video.paused;
+  const atomic = (parent as HTMLElement & { moveBefore?: (n: Node, ref: Node | null) => void }).moveBefore;
+  try {
+    if (atomic) atomic.call(parent, node, null);
+    else parent.append(node);
+  } catch {
+    parent.append(node);
+  }
+  if (wasPlaying && video.paused) void video.play().catch(() => undefined);
 }
 
 export class VideoPlayer implements Component {
@@ -68,19 +87,36 @@ export class VideoPlayer implements Component {
   private readonly video: HTMLVideoElement;
   private readonly unsubscribeLanguage: () => void;
   private destroyed = false;
+  /** Adopted a playing first frame: video.js has yet to hear of that playback (catchUpWithPlayback). */
+  private catchUpPending = false;
 
   /** The player is appended to `container` first: video.js expects its element in the DOM. */
   constructor(container: HTMLElement, private readonly options: VideoPlayerOptions) {
-    this.video = h('video', {
-      class: 'video-js vjs-big-play-centered',
-      playsinline: '',
-      'aria-label': options.label,
-    });
-    this.el = h('div', { class: 'player-frame', dir: 'ltr' }, this.video);
-    container.append(this.el);
+    const firstFrame = options.firstFrame ?? null;
+    if (firstFrame) {
+      // The stage (<div data-vjs-player><video>) becomes the video.js player element in place.
+      this.video = firstFrame.video;
+      this.video.classList.add('vjs-big-play-centered');
+      this.video.setAttribute('aria-label', options.label);
+      const stage = this.video.parentElement!;
+      stage.removeAttribute('id');
+      stage.classList.remove('podium-stage');
+      this.el = h('div', { class: 'player-frame', dir: 'ltr' });
+      container.append(this.el);
+      moveKeepingPlayback(this.el, stage, this.video);
+    } else {
+      this.video = h('video', {
+        class: 'video-js vjs-big-play-centered',
+        playsinline: '',
+        'aria-label': options.label,
+      });
+      this.el = h('div', { class: 'player-frame', dir: 'ltr' }, this.video);
+      container.append(this.el);
+    }
     const hlsjs: HlsJsOptions = {
       bus: options.bus,
       config: { ...(options.startPosition !== null ? { startPosition: options.startPosition } : {}), ...options.hlsConfig },
+      firstFrame,
     };
     this.registerListeners();
     const language = options.i18n.language;
@@ -100,8 +136,24 @@ export class VideoPlayer implements Component {
       sources: [{ src: options.src, type: 'application/x-mpegURL' }],
     });
     this.player.addClass(`vjs-podium`);
+    this.catchUpPending = firstFrame !== null;
     void this.applyLanguage(language);
     this.unsubscribeLanguage = options.i18n.onChange(this.onLanguageChanged);
+  }
+
+  /**
+   * video.js missed the events of a playback that started before it (the first frame): replay
+   * them (its own late-init path: loadstart … canplay for the element's readyState) and, if
+   * playing, play/playing, so the control bar, poster and big play button show the real state.
+   */
+  private catchUpWithPlayback(): void {
+    if (this.destroyed) return;
+    const tech = this.player.tech(true) as unknown as { handleLateInit_?(el: HTMLMediaElement): void; trigger(type: string): void };
+    tech.handleLateInit_?.(this.video);
+    if (!this.video.paused) {
+      tech.trigger('play');
+      tech.trigger('playing');
+    }
   }
 
   private registerListeners(): void {
@@ -151,9 +203,15 @@ export class VideoPlayer implements Component {
           transport: defaultTransport(navigator, (...a) => fetch(...a)),
           win,
           requestedAt: 0,
+          playingAt: this.options.firstFrame?.playingAt ?? null,
         }),
       ];
       if (this.options.storyboardUrl) this.plugins.push(new StoryboardPreview(this.player, this.options.storyboardUrl));
+      // After the plugins exist, so they hear the replayed events too.
+      if (this.catchUpPending) {
+        this.catchUpPending = false;
+        this.catchUpWithPlayback();
+      }
     });
   };
 

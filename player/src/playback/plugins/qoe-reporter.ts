@@ -53,6 +53,8 @@ export interface QoeReporterOptions {
   win: Window;
   /** ms since navigation when the viewer asked for this programme (0: the page load itself). */
   requestedAt: number;
+  /** When playback already started before the player existed (the first frame's stage): performance.now() of that 'playing'. */
+  playingAt?: number | null;
   flushMs?: number;
   now?: () => number;
 }
@@ -77,6 +79,7 @@ export class QoeReporter implements PlayerPlugin {
 
   constructor(private readonly o: QoeReporterOptions) {
     this.now = o.now ?? (() => performance.now());
+    if (o.playingAt != null) this.startupMs = Math.max(0, Math.round(o.playingAt - o.requestedAt));
     this.registerListeners();
     this.timer = setInterval(this.onInterval, o.flushMs ?? QOE_FLUSH_MS);
   }

@@ -4,23 +4,11 @@
 import { ListenerGroup } from '../../components/component.js';
 import type { Player } from '../video-player.js';
 import type { PlayerPlugin } from './plugin.js';
+import { END_MARGIN_SEC, MIN_SEC, RESUME_KEY_PREFIX as PREFIX, resumePosition } from '../resume-position.js';
 
-const PREFIX = 'podium_resume_';
-const MIN_SEC = 5;
-const END_MARGIN_SEC = 10;
 const SAVE_EVERY_MS = 5000;
 
-export function resumePosition(storage: Storage | null, programmeId: string, durationSec: number | null): number | null {
-  try {
-    const raw = storage?.getItem(PREFIX + programmeId);
-    const sec = raw === null || raw === undefined ? NaN : Number(raw);
-    if (!Number.isFinite(sec) || sec < MIN_SEC) return null;
-    if (durationSec && sec > durationSec - END_MARGIN_SEC) return null;
-    return sec;
-  } catch {
-    return null;
-  }
-}
+export { resumePosition };
 
 export class ResumeTracker implements PlayerPlugin {
   private readonly listeners = new ListenerGroup();

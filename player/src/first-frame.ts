@@ -1,0 +1,160 @@
+// The first seconds of a programme, on screen before any player code has loaded.
+//
+// The server renders /watch/:id with a <video> (the "stage") and, when the programme can be
+// played here now, the start of its ladder as JSON (server/http/watch-page.ts): the codecs of
+// the first-listed variant and of the default audio, and the URLs of their init segments and
+// first media segments. This classic script (a few kB, loaded async) opens a MediaSource on the
+// stage, appends those segments and starts muted playback, so the first frame waits for neither
+// video.js nor hls.js (~900 kB of JavaScript to fetch, compile and run on a slow device).
+//
+// It never plays further than those segments. When the app has loaded, hls.js takes over the
+// same MediaSource and SourceBuffers (hls.js's documented transfer: attachMedia({ media,
+// mediaSource, tracks })) and loads on from what is buffered; video.js wraps the same <video>.
+// Anything unexpected (no MSE, unsupported codec, a failed request) abandons the stage and the
+// app plays the programme the ordinary way.
+import { FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart, type FirstFrameTrack } from './core/first-frame-protocol.js';
+import { resumePosition } from './playback/resume-position.js';
+
+function container(type: FirstFrameTrack['type']): string {
+  return type === 'video' ? 'video/mp4' : 'audio/mp4';
+}
+
+function readStart(doc: Document): FirstFrameStart | null {
+  const el = doc.getElementById(FIRST_FRAME_DATA_ID);
+  if (!el?.textContent) return null;
+  try {
+    return JSON.parse(el.textContent) as FirstFrameStart;
+  } catch {
+    return null;
+  }
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function whenIdle(buffer: SourceBuffer): Promise<void> {
+  return buffer.updating ? new Promise((resolve) => buffer.addEventListener('updateend', () => resolve(), { once: true })) : Promise.resolve();
+}
+
+/** Appends the parts in order while `go()` holds; stops quietly once it does not. */
+function appendInOrder(buffer: SourceBuffer, parts: Promise<ArrayBuffer>[], go: () => boolean): Promise<void> {
+  return parts.reduce(
+    (previous, part) =>
+      previous.then(async () => {
+        const data = await part;
+        if (!go()) return;
+        await new Promise<void>((resolve, reject) => {
+          const done = () => {
+            buffer.removeEventListener('updateend', done);
+            buffer.removeEventListener('error', failed);
+            resolve();
+          };
+          const failed = () => {
+            buffer.removeEventListener('updateend', done);
+            buffer.removeEventListener('error', failed);
+            reject(new Error('append failed'));
+          };
+          buffer.addEventListener('updateend', done);
+          buffer.addEventListener('error', failed);
+          buffer.appendBuffer(data);
+        });
+      }),
+    Promise.resolve(),
+  );
+}
+
+function start(): FirstFrameHandoff | null {
+  const start = readStart(document);
+  const video = document.getElementById(FIRST_FRAME_STAGE_ID)?.querySelector('video');
+  if (!start || !(video instanceof HTMLVideoElement)) return null;
+  const get = (url: string) =>
+    fetch(url, { credentials: 'same-origin' }).then((r) => {
+      if (!r.ok) throw new Error(`${r.status} ${url}`);
+      return r.arrayBuffer();
+    });
+  const MS = window.MediaSource;
+  const standAside =
+    // A viewer coming back to a programme resumes mid-way: that is hls.js's job (startPosition).
+    resumePosition(safeStorage(), start.programmeId, start.durationSec) !== null ||
+    !MS ||
+    !start.tracks.every((t) => MS.isTypeSupported(`${container(t.type)}; codecs="${t.codec}"`));
+  if (standAside) {
+    // The page preloaded each track's first two files: take them, so the browser has no unused preload to warn about.
+    for (const t of start.tracks) for (const url of t.urls.slice(0, 2)) get(url).catch(() => undefined);
+    return null;
+  }
+
+  // Init and first segment at once (the page preloads them); the next segments once the first has arrived.
+  const fetched = start.tracks.map((t) => {
+    const [init, first, ...rest] = t.urls.map((url, i) => (i < 2 ? get(url) : url));
+    const head = [init as Promise<ArrayBuffer>, first as Promise<ArrayBuffer>];
+    let previous = head[1]!;
+    const tail = (rest as string[]).map((url) => (previous = previous.then(() => get(url))));
+    return head.concat(tail).filter((p) => p !== undefined);
+  });
+  const mediaSource = new MS();
+  const handoff: FirstFrameHandoff = {
+    programmeId: start.programmeId,
+    master: start.master,
+    video,
+    mediaSource,
+    tracks: {},
+    state: 'loading',
+    settled: null as unknown as Promise<void>,
+    playingAt: null,
+    release() {
+      released = true;
+      return Promise.all(Object.values(handoff.tracks).map((t) => whenIdle(t.buffer))).then(() => undefined);
+    },
+  };
+  let released = false;
+  video.addEventListener('playing', () => (handoff.playingAt ??= performance.now()), { once: true });
+  handoff.settled = new Promise<void>((resolve) => {
+    mediaSource.addEventListener(
+      'sourceopen',
+      () => {
+        URL.revokeObjectURL(video.src);
+        try {
+          if (start.durationSec > 0) mediaSource.duration = start.durationSec;
+          const appends = start.tracks.map((t, i) => {
+            const buffer = mediaSource.addSourceBuffer(`${container(t.type)}; codecs="${t.codec}"`);
+            handoff.tracks[t.type] = { buffer, codec: t.codec, container: container(t.type) };
+            return appendInOrder(buffer, fetched[i]!, () => !released);
+          });
+          // Playback starts with the first frame that has both audio and video; no need to wait for every segment.
+          void video.play().catch(() => undefined);
+          Promise.all(appends).then(
+            () => {
+              if (handoff.state === 'loading') handoff.state = 'ready';
+              resolve();
+            },
+            () => {
+              handoff.state = 'failed';
+              resolve();
+            },
+          );
+        } catch {
+          handoff.state = 'failed';
+          resolve();
+        }
+      },
+      { once: true },
+    );
+  });
+  for (const list of fetched) for (const p of list) p.catch(() => undefined); // failures are handled by appendInOrder
+  video.muted = true; // browsers allow autoplay only without sound
+  video.src = URL.createObjectURL(mediaSource);
+  return handoff;
+}
+
+try {
+  performance.mark('podium:first-frame');
+  window.podiumFirstFrame = start();
+} catch {
+  window.podiumFirstFrame = null;
+}

@@ -21,6 +21,7 @@ import { signedMediaHandler } from './http/media.js';
 import { openApiRoute } from './http/openapi.js';
 import { discoveryRoutes } from './http/routes/discovery.js';
 import { programmeEditingRoutes } from './http/routes/programme-editing.js';
+import { programmeMetadataRoutes } from './http/routes/programme-metadata.js';
 import { programmeTrackRoutes } from './http/routes/programme-tracks.js';
 import type { TrackService } from './catalog/tracks.js';
 import { unavailableHandler, viewerContext, type ViewingDeps } from './http/viewer.js';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));
   app.use('/api', discoveryRoutes({ ...deps.viewing, viewer: deps.viewing.catalog }));
   app.use('/api/programmes', programmeEditingRoutes(deps.viewing));
+  app.use('/api/programmes', programmeMetadataRoutes({ catalog: deps.catalog, posters: deps.viewing.posters, openapi: deps.viewing.openapi }));
   if (deps.tracks) app.use('/api/programmes', programmeTrackRoutes({ tracks: deps.tracks, media: deps.media, uploadMaxBytes: deps.uploadMaxBytes, openapi: deps.viewing.openapi }));
   app.use('/api/programmes', programmeRoutes({ ...deps, viewer: deps.viewing.catalog, openapi: deps.viewing.openapi }));
   app.use('/api/jobs', jobEventRoutes(deps));

@@ -86,7 +86,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const catalog = new Catalog({ sequelize, models, media, queue, search, defaultAvailability: config.defaultAvailability, now });
   // Before the demo seed: an empty search index is backfilled from existing localizations.
   const localesDir = opts.localesDir ?? path.join(ROOT, 'locales');
-  const viewing = await createViewing({ config, logger, sequelize, models, catalog, search, localesDir, now });
+  const viewing = await createViewing({ config, logger, sequelize, models, catalog, search, localesDir, now, media });
   let accounts;
   try {
     accounts = await startAccounts({ sequelize, config, logger });

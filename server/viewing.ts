@@ -11,6 +11,8 @@ import { ViewerCatalog } from './catalog/viewer.js';
 import { PublishedSnapshot } from './catalog/published-snapshot.js';
 import type { Config } from './config.js';
 import type { Models } from './db/models.js';
+import type { MediaStore } from './media/store.js';
+import { PosterStore } from './catalog/posters.js';
 import { loadServerMessages } from './http/messages.js';
 import { OpenApiRegistry } from './http/openapi.js';
 import type { ViewingDeps } from './http/viewer.js';
@@ -27,16 +29,18 @@ export interface ViewingOptions {
   search: SearchIndex;
   localesDir: string;
   now: () => Date;
+  /** Where per-locale posters are stored. */
+  media: MediaStore;
 }
 
 export async function createViewing(opts: ViewingOptions): Promise<ViewingDeps> {
-  const { config, logger, sequelize, models, catalog, search, now } = opts;
+  const { config, logger, sequelize, models, catalog, search, now, media } = opts;
   const secret = config.playbackSecret ?? randomBytes(32).toString('base64url');
   if (!config.playbackSecret) logger.info('PODIUM_PLAYBACK_SECRET is not set: signed playback URLs are valid for this process only');
   const tokens = new PlaybackTokens({ secrets: [secret], ttlSec: config.playbackTokenTtlSec, now });
   const audit = createRightsAudit({ now, sink: (e) => logger.info({ audit: 'rights', ...e }, 'rights decision') });
   const availability = new AvailabilityStore({ sequelize, models });
-  const localizations = new LocalizationStore({ sequelize, models, search });
+  const localizations = new LocalizationStore({ sequelize, models, search, media });
   await backfillSearchIndex({ sequelize, models, search }, logger);
   return {
     regions: new RegionTable(),
@@ -57,6 +61,7 @@ export async function createViewing(opts: ViewingOptions): Promise<ViewingDeps> 
     }),
     availability,
     localizations,
+    posters: new PosterStore({ sequelize, models, media }),
     tokens,
     audit,
     openapi: new OpenApiRegistry(),

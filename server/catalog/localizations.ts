@@ -5,6 +5,7 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 import type { Models } from '../db/models.js';
 import { canonicalTag } from '../i18n/locale.js';
+import type { MediaStore } from '../media/store.js';
 import type { SearchIndex } from '../search/index.js';
 import { CatalogError } from './programmes.js';
 
@@ -18,6 +19,8 @@ export interface LocalizationDeps {
   sequelize: Sequelize;
   models: Models;
   search: SearchIndex;
+  /** Where per-locale posters live: a removed localization's poster file goes with it. */
+  media?: Pick<MediaStore, 'removePoster'>;
 }
 
 export class LocalizationStore {
@@ -72,14 +75,16 @@ export class LocalizationStore {
     const locale = canonicalTag(tag);
     if (!locale) throw new CatalogError('not_found', `no localization ${JSON.stringify(tag)}`);
     const { sequelize, models, search } = this.deps;
-    await sequelize.transaction(async (transaction) => {
-      const all = await models.Localization.findAll({ where: { programmeId }, attributes: ['id', 'locale'], transaction });
+    const poster = await sequelize.transaction(async (transaction) => {
+      const all = await models.Localization.findAll({ where: { programmeId }, attributes: ['id', 'locale', 'poster'], transaction });
       const mine = all.find((l) => l.locale === locale);
       if (!mine) throw new CatalogError('not_found', `programme ${programmeId} has no ${locale} localization`);
       if (all.length === 1) throw new CatalogError('last_localization', `${locale} is the programme's only localization`);
       await mine.destroy({ transaction });
       await search.remove(programmeId, locale, { transaction });
+      return mine.poster;
     });
+    if (poster) await this.deps.media?.removePoster(programmeId, poster);
   }
 }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 import type { LocalizationRow, Models, ProgrammeRow, ProgrammeStatus } from '../db/models.js';
 import type { JobQueue } from '../jobs/queue.js';
-import type { MediaStore } from '../media/store.js';
+import { POSTERS_DIR, type MediaStore } from '../media/store.js';
 import { canonicalTag } from '../i18n/locale.js';
 import { chooseLocalization, createLocaleKeyer } from '../locale-fallback/index.js';
 import { defaultWindows, type AvailabilityWindow, type DefaultAvailability } from '../rights/index.js';
@@ -28,6 +28,17 @@ export interface SportsMetadata {
   gamesEdition?: string | null;
   recordedAt?: Date | null;
   tags?: string[];
+}
+
+/** The sports metadata as stored (PATCH /api/programmes/:id answers it). */
+export interface ProgrammeMetadata {
+  id: string;
+  sport: string | null;
+  discipline: string | null;
+  event: string | null;
+  gamesEdition: string | null;
+  recordedAt: string | null;
+  tags: string[];
 }
 
 export interface NewProgramme extends SportsMetadata {
@@ -218,6 +229,50 @@ export class Catalog {
   }
 
   /** A failed transcode marks the programme failed unless it still has a published rendition. */
+  /**
+   * Changes the sports metadata (sport, discipline, event, Games edition, recording date, tags);
+   * fields left out keep their value, null clears one. Returns the stored metadata.
+   */
+  async updateMetadata(id: string, patch: SportsMetadata): Promise<ProgrammeMetadata> {
+    const { models } = this.deps;
+    const values: Partial<Pick<ProgrammeRow, 'sport' | 'discipline' | 'event' | 'gamesEdition' | 'recordedAt' | 'tags'>> = {};
+    for (const k of ['sport', 'discipline', 'event', 'gamesEdition', 'recordedAt'] as const) {
+      if (patch[k] !== undefined) (values as Record<string, unknown>)[k] = patch[k] ?? null;
+    }
+    if (patch.tags !== undefined) values.tags = JSON.stringify(patch.tags);
+    const [n] = await models.Programme.update(values, { where: { id } });
+    const row = n ? await models.Programme.findByPk(id) : null;
+    if (!row) throw new CatalogError('not_found', `no programme ${id}`);
+    return {
+      id,
+      sport: row.sport ?? null,
+      discipline: row.discipline ?? null,
+      event: row.event ?? null,
+      gamesEdition: row.gamesEdition ?? null,
+      recordedAt: row.recordedAt ? new Date(row.recordedAt).toISOString() : null,
+      tags: parseTags(row.tags),
+    };
+  }
+
+  /**
+   * The poster a viewer sees, as a URL: the first per-locale poster along the viewer's fallback
+   * chain, else the programme's own (its rendition's frame), else the poster of the localization
+   * served as the title; an absolute URL stays as it is.
+   */
+  private posterFor(locs: readonly LocalizationRow[], chain: readonly string[], served: LocalizationRow | undefined, row: ProgrammeRow): string | null {
+    const withPoster = locs.filter((l) => l.poster);
+    const byChain = withPoster.length ? chooseLocalization(chain, new Map(withPoster.map((l) => [l.locale, l.poster!])), { keyer: this.keyer, lastResort: false })?.value : undefined;
+    return byChain ?? row.poster ?? served?.poster ?? null;
+  }
+
+  /** A stored poster → its URL: per-locale posters (posters/…) and rendition files signed like the rest of the media. */
+  private posterUrl(row: ProgrammeRow, stored: string | null, opts: ViewOptions): string | null {
+    if (!stored) return null;
+    if (/^https?:\/\//.test(stored)) return stored;
+    if (stored.startsWith(`${POSTERS_DIR}/`)) return opts.mediaUrl(row.id, `${row.id}/${POSTERS_DIR}`, stored.slice(POSTERS_DIR.length + 1));
+    return row.renditionPath ? opts.mediaUrl(row.id, row.renditionPath, stored) : null;
+  }
+
   async transcodeFailed(programmeId: string): Promise<void> {
     await this.deps.models.Programme.update({ status: 'failed' }, { where: { id: programmeId, renditionId: null } });
   }
@@ -229,7 +284,7 @@ export class Catalog {
     const loc = chosen?.value;
     const ready = row.status === 'ready' || Boolean(row.renditionPath);
     const key = row.renditionPath;
-    const poster = loc?.poster ?? row.poster;
+    const poster = this.posterUrl(row, this.posterFor(locs, opts.chain, loc, row), opts);
     return {
       id: row.id,
       title: loc?.title ?? '',
@@ -239,7 +294,7 @@ export class Catalog {
       fallback: chosen?.fallback ?? true,
       status: row.status,
       durationSec: row.durationSec === null ? null : Number(row.durationSec),
-      poster: poster && /^https?:\/\//.test(poster) ? poster : key && poster ? opts.mediaUrl(row.id, key, poster) : null,
+      poster,
       hls: ready && key ? opts.mediaUrl(row.id, key, 'master.m3u8') : null,
       sport: row.sport ?? null,
       sportCode: sportCode(row.sport),

@@ -26,6 +26,9 @@ export const MEDIA_TYPES: Record<string, { type: string; cache: string }> = {
   '.aac': { type: 'audio/aac', cache: IMMUTABLE },
   '.ts': { type: 'video/mp2t', cache: IMMUTABLE },
   '.jpg': { type: 'image/jpeg', cache: IMMUTABLE },
+  // per-locale posters (posters/<locale>.<hash>.<ext>: content-addressed, so immutable too)
+  '.png': { type: 'image/png', cache: IMMUTABLE },
+  '.webp': { type: 'image/webp', cache: IMMUTABLE },
   '.vtt': { type: 'text/vtt; charset=utf-8', cache: IMMUTABLE },
 };
 /** The master playlist is what a player fetches first: always revalidated. */

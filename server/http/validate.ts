@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { ApiError } from './errors.js';
 
 export function fieldOf(issue: z.core.$ZodIssue): string {
-  return issue.path.map(String).join('.');
+  // An unknown key of a strict object: name the key itself, not the object holding it.
+  const key = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+  return [...issue.path.map(String), ...key].join('.');
 }
 
 export function validationError(error: z.ZodError, prefix = ''): ApiError {

@@ -4,6 +4,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { AvailabilityStore } from '../catalog/availability.js';
 import type { LocalizationStore } from '../catalog/localizations.js';
+import type { PosterStore } from '../catalog/posters.js';
 import { UnavailableError, type Viewer, type ViewerCatalog } from '../catalog/viewer.js';
 import type { PlaybackTokens, RightsAudit } from '../rights/index.js';
 import type { OpenApiRegistry } from './openapi.js';
@@ -68,6 +69,8 @@ export interface ViewingDeps extends ViewerHttpOptions {
   catalog: ViewerCatalog;
   availability: AvailabilityStore;
   localizations: LocalizationStore;
+  /** Per-locale posters (editors' writes; viewers get them through the catalog's items). */
+  posters: PosterStore;
   tokens: PlaybackTokens;
   audit: RightsAudit;
   openapi: OpenApiRegistry;

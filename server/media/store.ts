@@ -1,6 +1,7 @@
 // Where sources and renditions live. DiskMediaStore keeps them under PODIUM_DATA_DIR:
 //   uploads/<programmeId>/<jobId>.source            raw uploaded source
 //   media/<programmeId>/<renditionId>/…              published HLS renditions (immutable)
+//   media/<programmeId>/posters/<locale>.<hash>.<ext>  per-locale posters (content-addressed, immutable)
 // An object-storage implementation can replace it behind this interface.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,13 @@ export interface MediaStore {
   publicUrl(renditionKey: string, file: string): string;
   /** Root folder that /media/ serves from. */
   readonly mediaRoot: string;
+  /**
+   * Stores a poster image as `posters/<name>` beside the programme's renditions (written to a
+   * temp file, then renamed: readers never see half a file); returns that relative path.
+   */
+  putPoster(programmeId: string, name: string, bytes: Uint8Array): Promise<string>;
+  /** Removes a poster stored by putPoster (its relative path); never throws. */
+  removePoster(programmeId: string, relPath: string): Promise<void>;
   /** Removes partial uploads and unfinished rendition folders left by a killed process. */
   sweepStale(olderThanMs: number): Promise<string[]>;
 }
@@ -64,6 +72,28 @@ export class DiskMediaStore implements MediaStore {
     return { dir: path.join(parent, safeSegment(renditionId)), key: `${programmeId}/${renditionId}` };
   }
 
+  async putPoster(programmeId: string, name: string, bytes: Uint8Array): Promise<string> {
+    const programmeDir = path.join(this.mediaRoot, safeSegment(programmeId));
+    const dir = path.join(programmeDir, POSTERS_DIR);
+    await fs.promises.mkdir(dir, { recursive: true });
+    // A hidden temp name directly in the programme's folder: sweepStale() removes it after a crash.
+    const temp = path.join(programmeDir, `.poster.tmp-${randomUUID()}`);
+    try {
+      await fs.promises.writeFile(temp, bytes);
+      await fs.promises.rename(temp, path.join(dir, safeSegment(name)));
+    } catch (err) {
+      await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+      throw err;
+    }
+    return `${POSTERS_DIR}/${name}`;
+  }
+
+  async removePoster(programmeId: string, relPath: string): Promise<void> {
+    const [dir, name, ...rest] = relPath.split('/');
+    if (dir !== POSTERS_DIR || !name || rest.length) return;
+    await fs.promises.rm(path.join(this.mediaRoot, safeSegment(programmeId), POSTERS_DIR, safeSegment(name)), { force: true }).catch(() => undefined);
+  }
+
   publicUrl(renditionKey: string, file: string): string {
     return `/media/${renditionKey}/${file}`;
   }
@@ -91,6 +121,9 @@ export class DiskMediaStore implements MediaStore {
     return removed;
   }
 }
+
+/** Folder of a programme's posters, beside its rendition folders (a rendition id is never this). */
+export const POSTERS_DIR = 'posters';
 
 function safeSegment(s: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s) || s.includes('..')) throw new Error(`unsafe path segment ${JSON.stringify(s)}`);

@@ -94,8 +94,8 @@ export const qoePage: StudioPage = {
   path: '/studio/qoe',
   title: 'Quality of experience',
   nav: 'Quality',
-  // GET /api/qoe/summary answers editors and admins; translators have no use for it.
-  permission: 'programme:update',
+  // the permission GET /api/qoe/summary asks for (editors and admins)
+  permission: 'qoe:read',
   async render(ctx) {
     const period = PERIODS.find((p) => p.value === ctx.query.get('period')) ?? PERIODS[0]!;
     const select = h(

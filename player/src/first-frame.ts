@@ -68,10 +68,29 @@ function appendInOrder(buffer: SourceBuffer, parts: Promise<ArrayBuffer>[], go: 
   );
 }
 
+/** The stage's <video>, put into the stage as soon as the parser has made it (this runs in the head). */
+function stageVideo(doc: Document): HTMLVideoElement {
+  const video = doc.createElement('video');
+  video.className = 'video-js';
+  video.muted = true; // browsers allow autoplay only without sound
+  video.setAttribute('muted', '');
+  video.setAttribute('playsinline', '');
+  const place = () => {
+    const stage = doc.getElementById(FIRST_FRAME_STAGE_ID);
+    if (stage && !video.isConnected) stage.append(video);
+    return !!stage;
+  };
+  if (!place()) {
+    const watcher = new MutationObserver(() => place() && watcher.disconnect());
+    watcher.observe(doc.documentElement, { childList: true, subtree: true });
+    doc.addEventListener('DOMContentLoaded', () => (place(), watcher.disconnect()), { once: true });
+  }
+  return video;
+}
+
 function start(): FirstFrameHandoff | null {
   const start = readStart(document);
-  const video = document.getElementById(FIRST_FRAME_STAGE_ID)?.querySelector('video');
-  if (!start || !(video instanceof HTMLVideoElement)) return null;
+  if (!start) return null;
   const get = (url: string) =>
     fetch(url, { credentials: 'same-origin' }).then((r) => {
       if (!r.ok) throw new Error(`${r.status} ${url}`);
@@ -97,6 +116,7 @@ function start(): FirstFrameHandoff | null {
     const tail = (rest as string[]).map((url) => (previous = previous.then(() => get(url))));
     return head.concat(tail).filter((p) => p !== undefined);
   });
+  const video = stageVideo(document);
   const mediaSource = new MS();
   const handoff: FirstFrameHandoff = {
     programmeId: start.programmeId,
@@ -147,7 +167,6 @@ function start(): FirstFrameHandoff | null {
     );
   });
   for (const list of fetched) for (const p of list) p.catch(() => undefined); // failures are handled by appendInOrder
-  video.muted = true; // browsers allow autoplay only without sound
   video.src = URL.createObjectURL(mediaSource);
   return handoff;
 }

@@ -84,19 +84,26 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** The index page with the stage, the start JSON and first-frame.js inserted before the app's root. */
+/**
+ * The index page with the first frame in it. In the head, before the stylesheet (a script after
+ * a stylesheet waits for it): the start JSON, preloads of each track's init and first segment,
+ * and first-frame.js as a plain blocking script — 2.6 kB from the same server, run the moment
+ * it arrives, where an async one may wait for the parser and the stylesheet. The stage it plays
+ * into sits before the app's root.
+ */
 export function injectFirstFrame(index: string, start: FirstFrameStart): string {
-  const markup =
-    `<div id="${FIRST_FRAME_STAGE_ID}" class="podium-stage" data-vjs-player><video class="video-js" muted playsinline></video></div>` +
-    `<script type="application/json" id="${FIRST_FRAME_DATA_ID}">${scriptJson(start)}</script>` +
-    `<script async src="/first-frame.js"></script>`;
-  // The init and first media segment of each track start downloading while the page is parsed;
-  // first-frame.js picks them up (and consumes them even when it stands aside).
   const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const preloads = start.tracks.flatMap((t) => t.urls.slice(0, 2)).map((u) => `<link rel="preload" as="fetch" crossorigin href="${escapeAttr(u)}" />`);
+  const head = [
+    ...start.tracks.flatMap((t) => t.urls.slice(0, 2)).map((u) => `<link rel="preload" as="fetch" crossorigin href="${escapeAttr(u)}" />`),
+    `<script type="application/json" id="${FIRST_FRAME_DATA_ID}">${scriptJson(start)}</script>`,
+    '<script src="/first-frame.js"></script>',
+  ];
+  const stage = `<div id="${FIRST_FRAME_STAGE_ID}" class="podium-stage" data-vjs-player></div>`;
+  const headAt = /<link rel="stylesheet"|<\/head>/.exec(index);
+  if (!headAt) return index;
+  const withHead = `${index.slice(0, headAt.index)}${head.join('\n    ')}\n    ${index.slice(headAt.index)}`;
   // The app's chunks load after the first frame (player/src/main.ts): drop their early preloads.
-  return index
-    .replace(/<\/head>/, `  ${preloads.join('\n    ')}\n  $&`).replace(/^[^\n]*<link rel="modulepreload"[^>]*data-app-chunk[^>]*>\n/gm, '').replace(/<div id="root">/, `${markup}\n    $&`);
+  return withHead.replace(/^[^\n]*<link rel="modulepreload"[^>]*data-app-chunk[^>]*>\n/gm, '').replace(/<div id="root">/, `${stage}\n    $&`);
 }
 
 export interface WatchPageDeps {

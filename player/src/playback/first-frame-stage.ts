@@ -32,8 +32,8 @@ export function discardFirstFrame(doc: Document): void {
   if (win) win.podiumFirstFrame = null;
   doc.getElementById(FIRST_FRAME_DATA_ID)?.remove();
   const stage = doc.getElementById(FIRST_FRAME_STAGE_ID);
+  // Not taken (a taken one is no longer on window): stop it, wherever its <video> is.
   const video = handoff?.video ?? stage?.querySelector('video');
-  if (video && !video.isConnected) return; // already adopted elsewhere
   if (video) {
     void handoff?.release();
     video.pause();

@@ -66,9 +66,10 @@ describe('watch page: the first frame’s start of the ladder', () => {
     expect(start!.tracks.map((t) => t.type)).to.deep.equal(['video']);
   });
 
-  it('puts the stage, the JSON and the script before the app’s root, preloads the first two files of each track, drops the app chunks’ preloads', async () => {
+  it('puts the JSON and the script in the head, the stage before the app’s root, preloads the first two files of each track, drops the app chunks’ preloads', async () => {
     const index = `<!doctype html><html><head>
     <script type="module" src="/app.js"></script>
+    <link rel="stylesheet" href="/app.css" />
     <link rel="modulepreload" href="/chunks/chunk-A.js" />
     <link rel="modulepreload" href="/chunks/app-main-B.js" data-app-chunk />
   </head><body>
@@ -79,7 +80,9 @@ describe('watch page: the first frame’s start of the ladder', () => {
     expect(html).to.include('<link rel="modulepreload" href="/chunks/chunk-A.js" />');
     expect(html).not.to.include('app-main-B.js');
     expect(html.indexOf('id="podium-stage"')).to.be.lessThan(html.indexOf('<div id="root">'));
-    expect(html).to.include('<script async src="/first-frame.js"></script>');
+    expect(html).to.include('<script src="/first-frame.js"></script>');
+    // before the stylesheet, which would hold a script back until it has loaded
+    expect(html.indexOf('/first-frame.js')).to.be.lessThan(html.indexOf('/app.css'));
     const preloads = [...html.matchAll(/<link rel="preload" as="fetch" crossorigin href="([^"]+)"/g)].map((m) => m[1]);
     expect(preloads).to.deep.equal([start.tracks[0]!.urls[0], start.tracks[0]!.urls[1], start.tracks[1]!.urls[0], start.tracks[1]!.urls[1]]);
     const json = /<script type="application\/json" id="podium-first-frame">(.*?)<\/script>/.exec(html)![1]!;

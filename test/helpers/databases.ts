@@ -21,18 +21,32 @@ export async function sqliteTestDb(prefix = 'podium-db-'): Promise<TestDb> {
   return { sequelize, close: () => sequelize.close() };
 }
 
-export async function postgresTestDb(prefix = 'podium_test'): Promise<TestDb> {
+/**
+ * A throw-away PostgreSQL schema and a DATABASE_URL whose search_path is that schema (for a
+ * whole app: startTestApp({ settings: { databaseUrl: url } })); drop() removes it and its tables.
+ */
+export async function postgresTestSchema(prefix = 'podium_test'): Promise<{ url: string; schema: string; drop(): Promise<void> }> {
   const schema = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new Sequelize(PG_URL, { dialect: 'postgres', logging: false });
   await admin.query(`CREATE SCHEMA "${schema}"`);
-  const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  const sequelize = await openDatabase(url);
+  return {
+    url: `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    schema,
+    async drop() {
+      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await admin.close();
+    },
+  };
+}
+
+export async function postgresTestDb(prefix = 'podium_test'): Promise<TestDb> {
+  const pg = await postgresTestSchema(prefix);
+  const sequelize = await openDatabase(pg.url);
   return {
     sequelize,
     async close() {
       await sequelize.close();
-      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await admin.close();
+      await pg.drop();
     },
   };
 }

@@ -1,7 +1,8 @@
 // npm run bench:player [-- --runs 15]
 // Time to first frame from navigation, in headless Chromium on loopback: Podium's watch page
-// (/watch/:id: tiny entry, prefetch of programme + master, video.js + hls.js tuned for a fast
-// start) against a baseline measured in the same run — a plain page with default hls.js
+// (/watch/:id as the server renders it: the start of the ladder in the page, played by the 2.6 kB
+// first-frame.js before the app — video.js + hls.js — has loaded; hls.js then continues the same
+// MediaSource) against a baseline measured in the same run — a plain page with default hls.js
 // playing the same (signed) master. Each run is a fresh browser context (cold HTTP cache), the
 // two pages alternate, and the first frame is the first requestVideoFrameCallback after
 // navigation start (performance.now(), whose origin is the navigation).

@@ -31,7 +31,7 @@ describe('HTTP: QoE beacons and summary', () => {
       [{ beacons: [beacon({ startupMs: -1 })] }, 'beacons.0.startupMs'],
       [{ beacons: [beacon({ region: 'France' })] }, 'beacons.0.region'],
       [{ beacons: [beacon({ playbackId: 'me@example.com' })] }, 'beacons.0.playbackId'],
-      [{ beacons: [beacon({ userId: 'u1' })] }, 'beacons.0'],
+      [{ beacons: [beacon({ userId: 'u1' })] }, 'beacons.0.userId'],
     ] as const) {
       const res = await post(body);
       expect(res.status, JSON.stringify(body)).to.equal(400);

@@ -60,6 +60,8 @@ export interface AppDeps {
   viewing: ViewingDeps;
   /** The translator's editor: translation store on localesDir, bundle hub, service (server/i18n/translations.ts). */
   translations: TranslationsRuntime;
+  /** PODIUM_TRUST_PROXY: express's `trust proxy` (req.ip from X-Forwarded-For through these proxies); absent = the socket address. */
+  trustProxy?: number | readonly string[];
   /** Audio languages and subtitles (issue 5); the routes are mounted when present. */
   tracks?: TrackService;
 }
@@ -69,6 +71,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.set('query parser', 'simple');
+  // The client address sign-in rate limits count: behind a proxy, the one it forwards (if trusted).
+  app.set('trust proxy', deps.trustProxy === undefined ? false : typeof deps.trustProxy === 'number' ? deps.trustProxy : [...deps.trustProxy]);
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();

@@ -2,6 +2,7 @@
 // meaning are listed in SETTINGS below; the README's configuration table is checked against
 // this list by test/unit/server/config.test.ts so the two cannot drift apart.
 // loadConfig() validates once and returns a frozen object; nothing else reads process.env.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { normalizeRegionCode } from './regions/index.js';
@@ -19,6 +20,35 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** express's `trust proxy`: a hop count, or addresses / CIDR ranges / loopback, linklocal, uniquelocal. */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .transform((v, ctx): number | string[] => {
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops >= 1 && hops <= 10) return hops;
+      ctx.addIssue({ code: 'custom', message: 'a hop count is from 1 to 10' });
+      return z.NEVER;
+    }
+    const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.find((e) => !isTrustedProxyEntry(e));
+    if (!entries.length || bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `must be a hop count or addresses, CIDR ranges, loopback, linklocal, uniquelocal${bad ? ` (not one: ${JSON.stringify(bad)})` : ''}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+function isTrustedProxyEntry(e: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(e)) return true;
+  const [address, prefix, ...rest] = e.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 function setting<T extends z.ZodTypeAny>(s: Setting<T>): Setting<T> {
   return s;
@@ -118,6 +148,13 @@ export const SETTINGS = {
     schema: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name').transform((v) => v.toLowerCase()).optional(),
     doc: '(none)',
     description: 'Request header a trusted CDN sets to the viewer\'s country (e.g. `cloudfront-viewer-country`); unset = headers are not trusted.',
+  }),
+  trustProxy: setting({
+    env: 'PODIUM_TRUST_PROXY',
+    schema: trustProxySchema.optional(),
+    doc: '(none)',
+    description:
+      'Reverse proxies or CDN in front of Podium whose `X-Forwarded-For` is believed: a hop count (`1`) or a comma-separated list of addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. The client address it yields is what sign-in rate limits count (per account and address, and per address); unset = the connecting socket\'s address, and the header is ignored (a client cannot spoof it).',
   }),
   playbackSecret: setting({
     env: 'PODIUM_PLAYBACK_SECRET',

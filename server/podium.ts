@@ -132,6 +132,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     studioView: new StudioCatalogView({ models, media }),
     tusDir: path.join(config.dataPath, 'tus'),
     uploadMaxBytes: config.uploadMaxBytes,
+    trustProxy: config.trustProxy,
     playerDir: opts.playerDir ?? path.join(ROOT, 'player', 'dist'),
     localesDir: opts.localesDir ?? path.join(ROOT, 'locales'),
     isHealthy: () => !stopping,

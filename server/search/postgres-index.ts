@@ -22,7 +22,7 @@ export class PostgresSearchIndex extends SqlSearchIndex {
     const { long, short } = parseQuery(q);
     const terms = [...long, ...short];
     if (terms.length === 0) return [];
-    const f = filterSql(opts);
+    const f = filterSql(opts, 'postgres');
     if (f.empty) return [];
     const replacements: Record<string, unknown> = { ...f.replacements };
     const where = [...f.where];

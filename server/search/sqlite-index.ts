@@ -16,7 +16,7 @@ export class SqliteSearchIndex extends SqlSearchIndex {
   async query(q: string, opts: SearchOptions = {}): Promise<SearchHit[]> {
     const { long, short } = parseQuery(q);
     if (long.length === 0 && short.length === 0) return [];
-    const f = filterSql(opts);
+    const f = filterSql(opts, 'sqlite');
     if (f.empty) return [];
     const replacements: Record<string, unknown> = { ...f.replacements };
     const where = [...f.where];

@@ -11,7 +11,8 @@ export interface SearchFields {
  * - a list/Set of programme ids;
  * - a SQL subquery returning programme ids, e.g.
  *   `{ sql: "SELECT id FROM programmes WHERE status = :status", replacements: { status: 'ready' } }`
- *   (named replacements; avoid the names q, m, s0…s9, locales, allowed, lim, off);
+ *   (named replacements; avoid the names q, m, fm, k, s0…s9, locales, allowed, lim, off;
+ *   on SQLite it is asked per candidate row, as a correlated lookup);
  * - a correlated SQL condition on `d.programme_id`, evaluated only for candidate rows (the fastest
  *   form against a large programmes table), e.g.
  *   `{ where: "EXISTS (SELECT 1 FROM programmes p WHERE p.id = d.programme_id AND p.status = :status)", replacements: { status: 'ready' } }`;

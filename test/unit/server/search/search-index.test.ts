@@ -101,6 +101,10 @@ function suite(name: string, open: () => Promise<{ sequelize: Sequelize; close()
       expect(ids(await index.query('judo', { allowed: where }))).to.deep.equal([P(2)]);
       expect(ids(await index.query('유도', { allowed: where }))).to.deep.equal([P(2)]);
       expect(ids(await index.query('柔道', { allowed: [P(3)] }))).to.deep.equal([]);
+      // A subquery the database cannot fold into a lookup (DISTINCT, UNION) still filters.
+      const union = { sql: `SELECT DISTINCT programme_id FROM search_documents WHERE locale = :onlyLocale UNION SELECT :extra`, replacements: { onlyLocale: 'ko', extra: P(3) } };
+      expect(ids(await index.query('judo', { allowed: union }))).to.deep.equal([P(2), P(3)]);
+      expect(ids(await index.query('opening', { allowed: union }))).to.deep.equal([P(3)]);
     });
 
     it('pages with limit and offset', async () => {

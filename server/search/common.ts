@@ -7,13 +7,15 @@ export interface Normalized {
   short_title: string;
   synopsis: string;
   grams: string;
+  title_grams: string;
+  short_title_grams: string;
 }
 
 export function normalizeFields(f: SearchFields): Normalized {
   const title = normalizeText(f.title ?? '').slice(0, 2000);
   const short_title = normalizeText(f.shortTitle ?? '').slice(0, 2000);
   const synopsis = normalizeText(f.synopsis ?? '').slice(0, 20000);
-  return { title, short_title, synopsis, grams: cjkGrams(title, short_title, synopsis) };
+  return { title, short_title, synopsis, grams: cjkGrams(title, short_title, synopsis), title_grams: cjkGrams(title), short_title_grams: cjkGrams(short_title) };
 }
 
 export function checkKey(programmeId: string, locale: string | undefined): void {
@@ -116,13 +118,13 @@ export async function upsertRows(sequelize: Sequelize, docs: readonly SearchDocu
     for (const d of chunk) {
       checkKey(d.programmeId, d.locale);
       const n = normalizeFields(d.fields);
-      values.push('(?, ?, ?, ?, ?, ?)');
-      replacements.push(d.programmeId, d.locale, n.title, n.short_title, n.synopsis, n.grams);
+      values.push('(?, ?, ?, ?, ?, ?, ?, ?)');
+      replacements.push(d.programmeId, d.locale, n.title, n.short_title, n.synopsis, n.grams, n.title_grams, n.short_title_grams);
     }
     await sequelize.query(
-      `INSERT INTO ${TABLE} (programme_id, locale, title, short_title, synopsis, grams) VALUES ${values.join(', ')}
+      `INSERT INTO ${TABLE} (programme_id, locale, title, short_title, synopsis, grams, title_grams, short_title_grams) VALUES ${values.join(', ')}
        ON CONFLICT (programme_id, locale) DO UPDATE SET title = excluded.title, short_title = excluded.short_title,
-         synopsis = excluded.synopsis, grams = excluded.grams`,
+         synopsis = excluded.synopsis, grams = excluded.grams, title_grams = excluded.title_grams, short_title_grams = excluded.short_title_grams`,
       { replacements, transaction: opts.transaction },
     );
   }

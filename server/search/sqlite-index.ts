@@ -1,15 +1,30 @@
-// SQLite: FTS5 with the trigram tokenizer over an external-content table (search_documents),
-// kept in step by triggers (see migration.ts). Trigrams find substrings in any script, so
-// Chinese, Japanese and Korean need no word segmentation; 1–2 character terms, which have no
-// trigram, are answered by a substring scan. Ranking is bm25 with title ≫ short title ≫ synopsis.
-import { clampLimit, filterSql, runRanked, SqlSearchIndex } from './common.js';
+// SQLite: FTS5 with the trigram tokenizer, so Chinese, Japanese and Korean need no word
+// segmentation; 1–2 character CJK terms, which have no trigram, are tokens of a unigram/bigram
+// index; other 1–2 character terms are answered by a substring scan (ranked the same way).
+//
+// Ranking in tiers (tiers.ts): tiers 0–1 query the title-only FTS5 tables whose rowid is the rank
+// key (migration-ranked.ts), tier 2 the full tables of migration.ts (rowid = id); FTS5 returns
+// rows in rowid order, so `ORDER BY rowid LIMIT k` reads k rows, not every match.
+import { filterSql, runRanked, SqlSearchIndex } from './common.js';
 import { isCjkTerm, parseQuery } from './normalize.js';
-import { FTS_TABLE, GRAMS_TABLE, TABLE, type SearchHit, type SearchOptions } from './types.js';
+import { rankInTiers, type TierChunk } from './tiers.js';
+import { FTS_TABLE, GRAMS_TABLE, TABLE, TITLE_FTS_TABLE, TITLE_GRAMS_TABLE, type SearchHit, type SearchOptions } from './types.js';
 
+/** search_documents.id of a rank key `octet_length(title) · 2³² + (2³² − 1 − id)`, in SQL. */
+const rankKeyId = (key: string) => `(4294967295 - (${key} & 4294967295))`;
 
 /** FTS5 string literal: a phrase in double quotes, inner quotes doubled (no operator injection). */
 export function ftsPhrase(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
+}
+
+interface Tier {
+  table: string;
+  match: string;
+  /** Rank-keyed title table (ascending key) or a full table (descending id: newest first). */
+  keyed: boolean;
+  /** Conditions on `d` for the 1–2 character terms the FTS5 match leaves out. */
+  where: string[];
 }
 
 export class SqliteSearchIndex extends SqlSearchIndex {
@@ -19,93 +34,67 @@ export class SqliteSearchIndex extends SqlSearchIndex {
     const f = filterSql(opts, 'sqlite');
     if (f.empty) return [];
     const replacements: Record<string, unknown> = { ...f.replacements };
-    const where = [...f.where];
-    short.forEach((s, i) => {
-      replacements[`s${i}`] = s;
-      where.push(`(instr(d.title, :s${i}) > 0 OR instr(d.short_title, :s${i}) > 0 OR instr(d.synopsis, :s${i}) > 0)`);
-    });
-    const and = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    short.forEach((s, i) => (replacements[`s${i}`] = s));
+    const inTitle = short.map((_, i) => `instr(d.title, :s${i}) > 0`);
+    const inTitles = short.map((_, i) => `(instr(d.title, :s${i}) > 0 OR instr(d.short_title, :s${i}) > 0)`);
+    const anywhere = short.map((_, i) => `(instr(d.title, :s${i}) > 0 OR instr(d.short_title, :s${i}) > 0 OR instr(d.synopsis, :s${i}) > 0)`);
 
+    let tiers: Tier[];
     if (long.length > 0) {
-      replacements.m = long.map(ftsPhrase).join(' ');
-      return this.topK(and, replacements, opts, f.predicate);
+      const m = long.map(ftsPhrase).join(' ');
+      tiers = [
+        { table: TITLE_FTS_TABLE, match: `{title} : (${m})`, keyed: true, where: inTitle },
+        { table: TITLE_FTS_TABLE, match: `{title short_title} : (${m})`, keyed: true, where: inTitles },
+        { table: FTS_TABLE, match: m, keyed: false, where: anywhere },
+      ];
+    } else if (short.every(isCjkTerm)) {
+      // 1–2 character CJK terms are whole tokens of the gram indexes.
+      const g = short.map(ftsPhrase).join(' ');
+      tiers = [
+        { table: TITLE_GRAMS_TABLE, match: `{title_grams} : (${g})`, keyed: true, where: [] },
+        { table: TITLE_GRAMS_TABLE, match: `{title_grams short_title_grams} : (${g})`, keyed: true, where: [] },
+        { table: GRAMS_TABLE, match: g, keyed: false, where: [] },
+      ];
+    } else {
+      // Other 1–2 character terms (f1, 5k) have no index: a scan, ranked as the tiers rank.
+      const bytes = 'length(CAST(d.title AS BLOB)) / 10000.0';
+      const score = `(CASE WHEN ${inTitle.join(' AND ')} THEN ${bytes} WHEN ${inTitles.join(' AND ')} THEN 1 + ${bytes}
+        ELSE 2 + (4294967295 - d.id) / 4294967296.0 END)`;
+      const where = [...f.where, ...anywhere];
+      const sql = (limit: string) => `SELECT programme_id, locale, score FROM (
+          SELECT d.programme_id AS programme_id, d.locale AS locale, d.id AS id, ${score} AS score,
+            row_number() OVER (PARTITION BY d.programme_id ORDER BY ${score}, d.id DESC) AS n
+          FROM ${TABLE} d WHERE ${where.join(' AND ')}) best
+        WHERE n = 1 ORDER BY score, id DESC ${limit}`;
+      return runRanked(this.sequelize, sql, replacements, opts, f.predicate);
     }
-    // Only 1–2 character terms. CJK ones are tokens of the gram index; others (f1, 5k) need a scan.
-    // Title hits first, then short title, then synopsis; shorter titles first.
-    const grams = short.every(isCjkTerm);
-    if (grams) replacements.g = short.map(ftsPhrase).join(' ');
-    const from = grams
-      ? `(SELECT rowid AS rid FROM ${GRAMS_TABLE} WHERE ${GRAMS_TABLE} MATCH :g) g JOIN ${TABLE} d ON d.id = g.rid`
-      : `${TABLE} d`;
-    const sql = (limit: string) => `SELECT d.programme_id AS programme_id, d.locale AS locale,
-        MIN(CASE WHEN instr(d.title, :s0) > 0 THEN 0 WHEN instr(d.short_title, :s0) > 0 THEN 1 ELSE 2 END + length(d.title) / 10000.0) AS score
-        FROM ${from} ${and}
-        GROUP BY d.programme_id ORDER BY score, d.programme_id ${limit}`;
-    return runRanked(this.sequelize, sql, replacements, opts, f.predicate);
+    return rankInTiers(tiers, (tier, after, k) => this.chunk(tier, [...f.where, ...tier.where], replacements, after, k), opts, f.predicate);
   }
 
   /**
-   * Ranked trigram search in two LIMIT-bounded steps, because scoring is what costs: bm25 over
-   * every match of a common term ("final": ~10 000 rows) is 10–25 ms, fetching k rows is ~1 ms.
-   * 1. Title and short-title matches only (FTS5 column filter), best bm25 first: FTS5 returns
-   *    the best k localizations (ORDER BY … LIMIT k keeps k rows in the sorter), joined,
-   *    filtered and folded per programme. A programme's best localization ranks at or above
-   *    its others, so the top programmes among the top k rows are exact; k grows while filters
-   *    leave too few and matches remain.
-   * 2. Only when step 1 has fewer than offset + limit programmes: the remaining matches (terms
-   *    in the synopsis), after every title match, newest first (rowid order, no scoring).
+   * k FTS5 rows of a tier after `after`, in rank order, joined to their localization and
+   * filtered; each result row also carries how many FTS5 rows were read and the last rank key
+   * (one row of NULLs but those when no row passes the filters).
    */
-  private async topK(
-    and: string,
-    replacements: Record<string, unknown>,
-    opts: SearchOptions,
-    predicate: ((id: string) => boolean) | undefined,
-  ): Promise<SearchHit[]> {
-    const { limit, offset } = clampLimit(opts);
-    const want = offset + limit;
-    const phrases = replacements.m as string;
-    const titles = await this.bounded(`{title short_title} : (${phrases})`, `bm25(${FTS_TABLE}, 10.0, 5.0, 1.0)`, 'ASC', want, and, replacements, predicate);
-    if (titles.length >= want) return titles.slice(offset, want);
-    const seen = new Set(titles.map((h) => h.programmeId));
-    const rest = await this.bounded(phrases, '-rowid', 'ASC', want + seen.size, and, replacements, (id) => !seen.has(id) && (!predicate || predicate(id)));
-    // Synopsis-step scores come after every bm25 score (bm25 is negative): 1, 2, 3 … in order.
-    const all = [...titles, ...rest.map((h, i) => ({ ...h, score: i + 1 }))];
-    return all.slice(offset, want);
-  }
-
-  /** Best `want` programmes for an FTS5 match, scored by `score` (lower first), k growing ×4 as needed. */
-  private async bounded(
-    match: string,
-    score: string,
-    dir: 'ASC',
-    want: number,
-    and: string,
-    replacements: Record<string, unknown>,
-    predicate: ((id: string) => boolean) | undefined,
-  ): Promise<SearchHit[]> {
-    type Row = { programme_id: string; locale: string; score: number; fetched: number };
-    for (let k = Math.max(want * 12, 120); ; k *= 4) {
-      const [rows] = (await this.sequelize.query(
-        `WITH f AS MATERIALIZED (SELECT rowid AS rid, ${score} AS s FROM ${FTS_TABLE}
-            WHERE ${FTS_TABLE} MATCH :fm ORDER BY s ${dir} LIMIT :k)
-         SELECT d.programme_id AS programme_id, d.locale AS locale, MIN(f.s) AS score, (SELECT count(*) FROM f) AS fetched
-         FROM f JOIN ${TABLE} d ON d.id = f.rid ${and}
-         GROUP BY d.programme_id ORDER BY score, d.programme_id`,
-        { replacements: { ...replacements, fm: match, k } },
-      )) as [Row[], unknown];
-      const passed = predicate ? rows.filter((r) => predicate(String(r.programme_id))) : rows;
-      // With no row left after the filters, count the FTS rows alone (cheap: no scoring, LIMIT k).
-      const fetched = rows.length
-        ? Number(rows[0]!.fetched)
-        : Number(
-            ((await this.sequelize.query(`SELECT count(*) AS n FROM (SELECT rowid FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH :fm LIMIT :k)`, {
-              replacements: { fm: match, k },
-            })) as [{ n: number }[], unknown])[0][0]!.n,
-          );
-      const exhausted = fetched < k;
-      if (passed.length >= want || exhausted) {
-        return passed.slice(0, want).map((r) => ({ programmeId: String(r.programme_id), locale: r.locale, score: Number(r.score) }));
-      }
-    }
+  private async chunk(tier: Tier, where: string[], replacements: Record<string, unknown>, after: number | null, k: number): Promise<TierChunk> {
+    const and = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const id = tier.keyed ? rankKeyId('f.rid') : 'f.rid';
+    const [dir, cmp, edge] = tier.keyed ? ['ASC', '>', 'max'] : ['DESC', '<', 'min'];
+    type Row = { fetched: number; last: number | null; rid: number | null; programme_id: string | null; locale: string | null };
+    const [rows] = (await this.sequelize.query(
+      `WITH f AS MATERIALIZED (SELECT rowid AS rid FROM ${tier.table}
+          WHERE ${tier.table} MATCH :fm ${after === null ? '' : `AND rowid ${cmp} :after`} ORDER BY rowid ${dir} LIMIT :k)
+       SELECT c.fetched AS fetched, c.last AS last, x.rid AS rid, x.programme_id AS programme_id, x.locale AS locale
+       FROM (SELECT count(*) AS fetched, ${edge}(rid) AS last FROM f) c
+       LEFT JOIN (SELECT f.rid AS rid, d.programme_id AS programme_id, d.locale AS locale
+                  FROM f JOIN ${TABLE} d ON d.id = ${id} ${and}) x ON 1
+       ORDER BY x.rid ${dir}`,
+      { replacements: { ...replacements, fm: tier.match, k, after } },
+    )) as [Row[], unknown];
+    const first = rows[0];
+    return {
+      rows: rows.flatMap((r) => (r.rid === null || r.programme_id === null ? [] : [{ rid: Number(r.rid), programmeId: String(r.programme_id), locale: String(r.locale) }])),
+      next: first && Number(first.fetched) >= k ? Number(first.last) : null,
+    };
   }
 }

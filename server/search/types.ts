@@ -11,8 +11,8 @@ export interface SearchFields {
  * - a list/Set of programme ids;
  * - a SQL subquery returning programme ids, e.g.
  *   `{ sql: "SELECT id FROM programmes WHERE status = :status", replacements: { status: 'ready' } }`
- *   (named replacements; avoid the names q, m, fm, k, s0…s9, locales, allowed, lim, off;
- *   on SQLite it is asked per candidate row, as a correlated lookup);
+ *   (named replacements; avoid the names q, m, fm, k, after, probe, s0…s9, t0…t9, locales,
+ *   allowed, lim, off; on SQLite it is asked per candidate row, as a correlated lookup);
  * - a correlated SQL condition on `d.programme_id`, evaluated only for candidate rows (the fastest
  *   form against a large programmes table), e.g.
  *   `{ where: "EXISTS (SELECT 1 FROM programmes p WHERE p.id = d.programme_id AND p.status = :status)", replacements: { status: 'ready' } }`;
@@ -44,7 +44,11 @@ export interface SearchHit {
   programmeId: string;
   /** The localization that matched best. */
   locale: string;
-  /** Lower is better (bm25 on SQLite; negated weighted similarity on PostgreSQL). */
+  /**
+   * Lower is better, the same on SQLite and PostgreSQL (tiers.ts): the tier (0 every term in the
+   * title, 1 in the title or short title, 2 elsewhere) plus title length in UTF-8 bytes / 10 000
+   * in tiers 0–1, or a fraction that is smaller for newer rows in tier 2.
+   */
   score: number;
 }
 
@@ -66,3 +70,6 @@ export interface SearchIndex {
 export const TABLE = 'search_documents';
 export const FTS_TABLE = 'search_fts';
 export const GRAMS_TABLE = 'search_grams';
+/** SQLite only: titles and short titles, trigram and CJK grams, keyed in rank order (migration-ranked.ts). */
+export const TITLE_FTS_TABLE = 'search_title_fts';
+export const TITLE_GRAMS_TABLE = 'search_title_grams';

@@ -113,6 +113,73 @@ function suite(name: string, open: () => Promise<{ sequelize: Sequelize; close()
       expect(ids(await index.query('judo', { limit: 1, offset: 1, allowed: () => true }))).to.deep.equal([P(3)]);
     });
 
+    it('matches word prefixes and inner substrings, and finds a word that is only in a synopsis', async () => {
+      await index.upsert(P(20), 'en', { title: 'Rugby sevens: the medals', synopsis: 'Semifinal winners meet at the Stade de France.' });
+      await index.upsert(P(21), 'en', { title: 'Sailing: Semifinal', shortTitle: 'Sailing', synopsis: 'Marseille marina.' });
+      try {
+        expect(ids(await index.query('medal'))).to.deep.equal([P(20), P(2)]); // title "medals", then synopsis "gold medal"
+        expect(ids(await index.query('semifinal'))).to.deep.equal([P(21), P(20)]);
+        expect(ids(await index.query('marina'))).to.deep.equal([P(21)]);
+        expect(ids(await index.query('sailing marina'))).to.deep.equal([P(21)]);
+        expect(ids(await index.query('final'))).to.include.members([P(2), P(3), P(5), P(20), P(21)]);
+      } finally {
+        await index.remove(P(20));
+        await index.remove(P(21));
+      }
+    });
+
+    it('ranks title ≫ short title ≫ synopsis, shorter titles first, and pages across them', async () => {
+      const docs = [
+        { programmeId: P(30), locale: 'en', fields: { title: 'Kayak slalom: the long final of the day', synopsis: 'x' } },
+        { programmeId: P(31), locale: 'en', fields: { title: 'Kayak cross', synopsis: 'y' } },
+        { programmeId: P(32), locale: 'en', fields: { title: 'Canoe sprint', shortTitle: 'Kayak sprint', synopsis: 'z' } },
+        { programmeId: P(33), locale: 'en', fields: { title: 'Paddling', synopsis: 'Kayak and canoe.' } },
+        { programmeId: P(34), locale: 'ja', fields: { title: '卓球 男子', shortTitle: '卓球', synopsis: '金メダル' } },
+        { programmeId: P(35), locale: 'ja', fields: { title: 'テニス', shortTitle: '卓球', synopsis: '銀メダル' } },
+        { programmeId: P(36), locale: 'ja', fields: { title: 'バドミントン', synopsis: '卓球ではない' } },
+        { programmeId: P(37), locale: 'ja', fields: { title: '卓球 女子団体 決勝', synopsis: '' } },
+      ];
+      await index.upsertMany(docs);
+      try {
+        expect(ids(await index.query('kayak'))).to.deep.equal([P(31), P(30), P(32), P(33)]);
+        expect(ids(await index.query('卓球'))).to.deep.equal([P(34), P(37), P(35), P(36)]);
+        const all = ids(await index.query('kayak', { limit: 100 }));
+        const paged: string[] = [];
+        for (let offset = 0; offset < 6; offset += 3) paged.push(...ids(await index.query('kayak', { limit: 3, offset })));
+        expect(paged).to.deep.equal(all);
+        expect(ids(await index.query('kayak', { limit: 2, offset: 2, allowed: (id) => id !== P(32) }))).to.deep.equal([P(33)]);
+        expect(await index.query('kayak', { offset: 4 })).to.deep.equal([]);
+        // A title change re-ranks: the shorter title now belongs to P(30).
+        await index.upsert(P(30), 'en', { title: 'Kayak', synopsis: 'x' });
+        expect(ids(await index.query('kayak', { limit: 2 }))).to.deep.equal([P(30), P(31)]);
+      } finally {
+        for (const d of docs) await index.remove(d.programmeId);
+      }
+      expect(await index.query('kayak')).to.deep.equal([]);
+      expect(await index.query('卓球')).to.deep.equal([]);
+    });
+
+    it('finds matches beyond the first thousand rows in rank order, in every tier', async () => {
+      // Tier 2 (synopsis only) is read newest first, so its match is the oldest row here; tiers 0–1
+      // shortest title first, so theirs have the longest titles. 1 100 other rows come in between.
+      await index.upsert(P(40), 'en', { title: 'Archive', synopsis: 'Trampoline at Sydney 2000.' });
+      const filler = Array.from({ length: 1100 }, (_, i) => ({ programmeId: P(41), locale: `x-${i}`, fields: { title: `Filler ${i}`, synopsis: 'nothing to see' } }));
+      await index.upsertMany(filler);
+      await index.upsert(P(42), 'en', { title: 'Gymnastics: the trampoline final of the men’s individual event, replayed in full' });
+      await index.upsert(P(43), 'fr', { title: 'Gymnastique : la finale individuelle masculine, rediffusée en intégralité', shortTitle: 'Trampoline' });
+      try {
+        expect(ids(await index.query('trampoline'))).to.deep.equal([P(42), P(43), P(40)]);
+        expect(ids(await index.query('trampoline', { limit: 1, offset: 2 }))).to.deep.equal([P(40)]);
+        expect(ids(await index.query('trampoline', { allowed: (id) => id !== P(42) }))).to.deep.equal([P(43), P(40)]);
+        const where = { where: `d.programme_id <> :not`, replacements: { not: P(43) } };
+        expect(ids(await index.query('trampoline', { allowed: where }))).to.deep.equal([P(42), P(40)]);
+        expect(ids(await index.query('sydney'))).to.deep.equal([P(40)]);
+        expect(ids(await index.query('filler', { limit: 3 }))).to.deep.equal([P(41)]);
+      } finally {
+        for (const p of [P(40), P(41), P(42), P(43)]) await index.remove(p);
+      }
+    });
+
     it('treats operators and wildcards as text', async () => {
       for (const q of ['"', 'judo OR opening', 'NEAR(judo)', '%', '_', '*', "'; DROP TABLE search_documents; --", 'title:judo', '\\']) {
         await index.query(q);

@@ -5,7 +5,9 @@
 // MediaSource) against a baseline measured in the same run — a plain page with default hls.js
 // playing the same (signed) master. Each run is a fresh browser context (cold HTTP cache), the
 // two pages alternate, and the first frame is the first requestVideoFrameCallback after
-// navigation start (performance.now(), whose origin is the navigation).
+// navigation start (performance.now(), whose origin is the navigation). A third page, one line of
+// text, gives the floor of this setup: its first contentful paint is what any page costs here
+// (a fresh context's renderer, the navigation, the first paint) before it can show anything.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -49,6 +51,8 @@ const BASELINE_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>b
 <script type="module" src="/baseline.js"></script></head>
 <body><video playsinline muted autoplay style="width:960px;height:540px"></video></body></html>`;
 
+const FLOOR_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head><body><p>Podium</p></body></html>`;
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -73,6 +77,19 @@ async function firstFrame(browser: Browser, url: string): Promise<number> {
   }
 }
 
+/** First contentful paint of a page (the floor: no script, no media). */
+async function firstPaint(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null, null, { timeout: 30_000, polling: 20 });
+    return (await handle.jsonValue()) as number;
+  } finally {
+    await context.close();
+  }
+}
+
 async function main(): Promise<void> {
   const runs = arg('runs', 15);
   const executablePath = findChromium();
@@ -81,6 +98,7 @@ async function main(): Promise<void> {
   await buildPlayer({ outDir: playerDir });
   await build({ stdin: { contents: BASELINE_ENTRY, resolveDir: process.cwd(), loader: 'js' }, bundle: true, minify: true, format: 'esm', outfile: path.join(playerDir, 'baseline.js'), logLevel: 'warning' });
   await writeFile(path.join(playerDir, 'baseline.html'), BASELINE_HTML);
+  await writeFile(path.join(playerDir, 'floor.html'), FLOOR_HTML);
   const app = await startTestApp({ playerDir });
   let browser: Browser | undefined;
   try {
@@ -96,15 +114,19 @@ async function main(): Promise<void> {
     await firstFrame(browser, baselineUrl);
     const podium: number[] = [];
     const baseline: number[] = [];
+    const floor: number[] = [];
     for (let i = 0; i < runs; i++) {
       podium.push(await firstFrame(browser, podiumUrl));
       baseline.push(await firstFrame(browser, baselineUrl));
+      floor.push(await firstPaint(browser, `${app.baseUrl}/floor.html`));
     }
     const fmt = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
     console.log(`\nTime to first frame from navigation, headless Chromium, loopback, ${runs} runs each (fresh context per run, alternating)`);
     console.log(`  Podium /watch/:id         median ${median(podium).toFixed(0)} ms   p90 ${p90(podium).toFixed(0)} ms   [${fmt(podium)}]`);
     console.log(`  baseline default hls.js   median ${median(baseline).toFixed(0)} ms   p90 ${p90(baseline).toFixed(0)} ms   [${fmt(baseline)}]`);
+    console.log(`  floor: text page, FCP     median ${median(floor).toFixed(0)} ms   p90 ${p90(floor).toFixed(0)} ms   [${fmt(floor)}]`);
     console.log(`  ratio Podium / baseline   ${(median(podium) / median(baseline)).toFixed(2)}`);
+    console.log(`  above the floor           Podium ${(median(podium) - median(floor)).toFixed(0)} ms, baseline ${(median(baseline) - median(floor)).toFixed(0)} ms`);
     console.log(`  target: median ≤ ${TARGET_MS} ms → ${median(podium) <= TARGET_MS ? 'met' : 'NOT met'}`);
   } finally {
     await browser?.close();

@@ -1,7 +1,8 @@
 // The watch page's first-frame data (server/http/watch-page.ts): which files of a ladder start
 // playback, their signed URLs, and how they are put into the page.
 import { expect } from 'chai';
-import { FIRST_FRAME_SEGMENTS, firstFrameStart, injectFirstFrame, ladderStart, scriptJson } from '../../../../server/http/watch-page.js';
+import crypto from 'node:crypto';
+import { allowScriptHash, FIRST_FRAME_SEGMENTS, firstFrameStart, injectFirstFrame, inlineScript, ladderStart, scriptJson } from '../../../../server/http/watch-page.js';
 
 const MASTER = `#EXTM3U
 #EXT-X-VERSION:7
@@ -94,5 +95,19 @@ describe('watch page: the first frame’s start of the ladder', () => {
     const out = scriptJson(evil);
     expect(out).not.to.match(/<|>|\u2028/);
     expect(JSON.parse(out)).to.deep.equal(evil);
+  });
+
+  it('inlines first-frame.js with its CSP hash added to script-src; by URL when it cannot be inlined', async () => {
+    const code = '(()=>{window.podiumFirstFrame=null})();';
+    const script = inlineScript(code)!;
+    expect(script.hash).to.equal(`'sha256-${crypto.createHash('sha256').update(code).digest('base64')}'`);
+    const start = firstFrameStart('p', '/media/t/x/p/r/master.m3u8', (await ladderStart(MASTER, read))!, 8);
+    const index = '<html><head><link rel="stylesheet" href="/app.css" /></head><body><div id="root"></div></body></html>';
+    const html = injectFirstFrame(index, start, script);
+    expect(html).to.include(`<script>${code}</script>`);
+    expect(html).not.to.include('src="/first-frame.js"');
+    expect(inlineScript('a="</script><script>alert(1)"')).to.equal(null);
+    expect(allowScriptHash("default-src 'self';script-src 'self';object-src 'none'", script.hash)).to.equal(`default-src 'self';script-src 'self' ${script.hash};object-src 'none'`);
+    expect(allowScriptHash("default-src 'self'", script.hash)).to.equal(`default-src 'self';script-src 'self' ${script.hash}`);
   });
 });

@@ -62,6 +62,10 @@ export class ApiError extends Error {
   }
 }
 
+/** GET /api/programmes pages: the server's largest page, and how many the home page follows (500 programmes). */
+export const LIST_PAGE_SIZE = 100;
+export const LIST_MAX_PAGES = 5;
+
 export function viewerQuery(viewer: Viewer): string {
   const q = new URLSearchParams({ lang: viewer.lang });
   if (viewer.region) q.set('region', viewer.region);
@@ -105,8 +109,15 @@ export function createHttpCatalogApi(
 
   return {
     async listProgrammes(viewer, signal) {
-      const body = await getJson<{ items: Programme[] }>(`/api/programmes?${viewerQuery(viewer)}`, signal);
-      return body.items;
+      // The list is paged (`next`); the home page's rails need the catalog, up to LIST_MAX_PAGES pages.
+      const items: Programme[] = [];
+      let path: string | null = `/api/programmes?${viewerQuery(viewer)}&limit=${LIST_PAGE_SIZE}`;
+      for (let page = 0; path && page < LIST_MAX_PAGES; page++) {
+        const body: { items: Programme[]; next?: string | null } = await getJson(path, signal);
+        items.push(...body.items);
+        path = body.next ?? null;
+      }
+      return items;
     },
     getProgramme(id, viewer, signal) {
       return getJson<Programme>(`/api/programmes/${encodeURIComponent(id)}?${viewerQuery(viewer)}`, signal);

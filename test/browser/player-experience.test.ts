@@ -331,9 +331,19 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
   it('resumes from the last position, and previews thumbnails from the storyboard on the seek bar', async () => {
     await open(`/watch/${fx.id}`);
     await playing();
-    await page.evaluate((id) => localStorage.setItem(`podium_resume_${id}`, '5.5'), fx.id);
+    // Set in the new document before its scripts (leaving this one saves its own position).
+    await page.addInitScript((id) => localStorage.setItem(`podium_resume_${id}`, '5.5'), fx.id);
+    // Where playback first plays after the reload: at the resume point, not from the top.
+    await page.addInitScript(() => {
+      document.addEventListener('playing', (e) => {
+        const w = window as unknown as { __firstPlayingAt?: number };
+        w.__firstPlayingAt ??= (e.target as HTMLVideoElement).currentTime;
+      }, true);
+    });
     await page.reload();
     await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) >= 5.4 && !!window.__podium?.hls, null, { timeout: 30_000 });
+    const firstPlayingAt = await page.waitForFunction(() => (window as unknown as { __firstPlayingAt?: number }).__firstPlayingAt, null, { timeout: 30_000 });
+    expect(await firstPlayingAt.jsonValue()).to.be.within(5.3, 6.5);
     await page.waitForSelector('.vjs-podium-has-storyboard', { timeout: 15_000 });
     await wake();
     const box = (await page.$('.vjs-progress-holder'))!;

@@ -156,7 +156,8 @@ export class HlsJsPlayback {
     // Start there, then let ABR (auto level, on by default) adapt.
     if (this.hls.config.autoStartLoad === false) {
       this.hls.startLevel = data.firstLevel;
-      this.hls.startLoad();
+      // startLoad() alone starts at the beginning: only autoStartLoad reads config.startPosition (resume).
+      this.hls.startLoad(this.hls.config.startPosition);
     }
     this.bus?.emit(PlayerEvent.ManifestParsed, { levels: data.levels, firstLevel: data.firstLevel });
   };

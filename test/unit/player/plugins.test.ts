@@ -62,6 +62,9 @@ describe('player plugins (pure parts)', () => {
     expect(resumePosition(memoryStorage({ podium_resume_a: '42.5' }), 'a', 600)).to.equal(42.5);
     expect(resumePosition(memoryStorage({ podium_resume_a: '2' }), 'a', 600)).to.equal(null);
     expect(resumePosition(memoryStorage({ podium_resume_a: '595' }), 'a', 600)).to.equal(null);
+    // a short clip: the last quarter, not the last 10 s (an 8 s clip resumes at 5.5, restarts at 7)
+    expect(resumePosition(memoryStorage({ podium_resume_a: '5.5' }), 'a', 8)).to.equal(5.5);
+    expect(resumePosition(memoryStorage({ podium_resume_a: '7' }), 'a', 8)).to.equal(null);
     expect(resumePosition(memoryStorage({ podium_resume_a: 'junk' }), 'a', 600)).to.equal(null);
     expect(resumePosition(null, 'a', 600)).to.equal(null);
   });

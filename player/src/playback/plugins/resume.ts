@@ -4,7 +4,7 @@
 import { ListenerGroup } from '../../components/component.js';
 import type { Player } from '../video-player.js';
 import type { PlayerPlugin } from './plugin.js';
-import { END_MARGIN_SEC, MIN_SEC, RESUME_KEY_PREFIX as PREFIX, resumePosition } from '../resume-position.js';
+import { endMarginSec, MIN_SEC, RESUME_KEY_PREFIX as PREFIX, resumePosition } from '../resume-position.js';
 
 const SAVE_EVERY_MS = 5000;
 
@@ -41,7 +41,7 @@ export class ResumeTracker implements PlayerPlugin {
     const t = this.player.currentTime() ?? 0;
     const d = this.player.duration() || 0;
     try {
-      if (t < MIN_SEC || (d > 0 && t > d - END_MARGIN_SEC)) this.storage?.removeItem(PREFIX + this.programmeId);
+      if (t < MIN_SEC || (d > 0 && t > d - endMarginSec(d))) this.storage?.removeItem(PREFIX + this.programmeId);
       else this.storage?.setItem(PREFIX + this.programmeId, t.toFixed(1));
     } catch {
       /* storage full or blocked */

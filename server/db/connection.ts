@@ -3,7 +3,7 @@
 // query goes through sequelize's dialect-neutral API.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Sequelize } from 'sequelize';
+import { Sequelize, Transaction } from 'sequelize';
 import type { Logger } from 'pino';
 
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -13,7 +13,12 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Sequel
   if (url.startsWith('sqlite:')) {
     const storage = url.slice('sqlite:'.length);
     fs.mkdirSync(path.dirname(path.resolve(storage)), { recursive: true });
-    const sequelize = new Sequelize({ dialect: 'sqlite', storage, logging });
+    // IMMEDIATE: a transaction takes the write lock at BEGIN (waiting up to the busy timeout).
+    // A DEFERRED one that reads first and then writes fails at its first write with SQLITE_BUSY,
+    // without waiting, when another connection committed a write since its read (WAL: its
+    // snapshot is stale and cannot be upgraded), e.g. the worker claiming a job while the demo
+    // seed adds a localization. Every transaction here writes, so none loses concurrency by it.
+    const sequelize = new Sequelize({ dialect: 'sqlite', storage, logging, transactionType: Transaction.TYPES.IMMEDIATE });
     configureSqliteConnections(sequelize);
     await sequelize.query('PRAGMA journal_mode = WAL');
     return sequelize;

@@ -133,6 +133,8 @@ describe('Demo catalog seeding', () => {
       // Nothing is generated again: the second start creates no programme (no ffmpeg run).
       expect(await second.podium.demo).to.deep.equal([]);
       expect(await second.podium.models.Programme.count()).to.equal(2);
+      // podium.demo settles with [] also when the seed failed (it logs the error): check what it wrote.
+      expect(await second.podium.models.Localization.count({ where: { locale: 'ar' } }), 'the seed added the Arabic localization').to.equal(1);
       const titles = async (lang: string) => ((await (await second.api(`/api/programmes?lang=${lang}`)).json()) as { items: { title: string }[] }).items.map((i) => i.title);
       expect(await titles('ar')).to.deep.equal(['عرض أ', 'Demo B']);
       expect(await titles('en')).to.deep.equal(['Demo A', 'Demo B']);

@@ -12,8 +12,45 @@
 // mediaSource, tracks })) and loads on from what is buffered; video.js wraps the same <video>.
 // Anything unexpected (no MSE, unsupported codec, a failed request) abandons the stage and the
 // app plays the programme the ordinary way.
+//
+// When the page lists the app's modules (appModules), this script loads them too: after the first
+// frame is on screen, when it gives up, or after APP_CAP_MS, whichever comes first.
 import { FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart, type FirstFrameTrack } from './core/first-frame-protocol.js';
 import { resumePosition } from './playback/resume-position.js';
+
+/** The app loads at the latest this long after this script ran, frame or no frame. */
+const APP_CAP_MS = 1500;
+
+/** Adds the app's entry module (and preloads of its chunks) to the page; once. */
+function appLoader(doc: Document, modules: string[] | undefined): () => void {
+  let loaded = false;
+  return () => {
+    if (loaded || !modules?.length) return;
+    loaded = true;
+    const [entry, ...chunks] = modules;
+    for (const href of chunks) {
+      const link = doc.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = href;
+      doc.head.append(link);
+    }
+    const script = doc.createElement('script');
+    script.type = 'module';
+    script.src = entry!;
+    doc.head.append(script);
+  };
+}
+
+/** Calls `then` once the stage's first frame has been presented (or playback failed). */
+function whenFirstFrameShown(video: HTMLVideoElement, handoff: FirstFrameHandoff, then: () => void): void {
+  video.addEventListener(
+    'playing',
+    () => (video.requestVideoFrameCallback ? video.requestVideoFrameCallback(() => then()) : then()),
+    { once: true },
+  );
+  video.addEventListener('error', then, { once: true });
+  void handoff.settled.then(() => handoff.state === 'failed' && then());
+}
 
 function container(type: FirstFrameTrack['type']): string {
   return type === 'video' ? 'video/mp4' : 'audio/mp4';
@@ -88,9 +125,7 @@ function stageVideo(doc: Document): HTMLVideoElement {
   return video;
 }
 
-function start(): FirstFrameHandoff | null {
-  const start = readStart(document);
-  if (!start) return null;
+function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff | null {
   const get = (url: string) =>
     fetch(url, { credentials: 'same-origin' }).then((r) => {
       if (!r.ok) throw new Error(`${r.status} ${url}`);
@@ -105,6 +140,7 @@ function start(): FirstFrameHandoff | null {
   if (standAside) {
     // The page preloaded each track's first two files: take them, so the browser has no unused preload to warn about.
     for (const t of start.tracks) for (const url of t.urls.slice(0, 2)) get(url).catch(() => undefined);
+    loadApp();
     return null;
   }
 
@@ -168,12 +204,17 @@ function start(): FirstFrameHandoff | null {
   });
   for (const list of fetched) for (const p of list) p.catch(() => undefined); // failures are handled by appendInOrder
   video.src = URL.createObjectURL(mediaSource);
+  whenFirstFrameShown(video, handoff, loadApp);
   return handoff;
 }
 
+performance.mark('podium:first-frame');
+const startData = readStart(document);
+const loadApp = appLoader(document, startData?.appModules);
 try {
-  performance.mark('podium:first-frame');
-  window.podiumFirstFrame = start();
+  window.podiumFirstFrame = startData ? start(startData, loadApp) : null;
 } catch {
   window.podiumFirstFrame = null;
 }
+if (window.podiumFirstFrame) setTimeout(loadApp, APP_CAP_MS);
+else loadApp();

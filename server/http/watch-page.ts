@@ -27,6 +27,7 @@ export interface FirstFrameStart {
   master: string;
   durationSec: number;
   tracks: { type: 'video' | 'audio'; codec: string; urls: string[] }[];
+  appModules?: string[];
 }
 
 const VIDEO_CODEC = /^(avc[1-4]|hvc1|hev1|av01|vp09|dvh1|dvhe)\./i;
@@ -104,26 +105,45 @@ export function allowScriptHash(csp: string, hash: string): string {
   return `${csp};script-src 'self' ${hash}`;
 }
 
+/** The app's entry `<script type="module">` and the modulepreloads of its static chunks, as the build wrote them. */
+const APP_ENTRY = /^[^\n]*<script type="module" src="([^"]+)"><\/script>[^\n]*\n/m;
+const ENTRY_CHUNK = /^[^\n]*<link rel="modulepreload" href="([^"]+)" \/>[^\n]*\n/gm;
+const APP_CHUNK = /^[^\n]*<link rel="modulepreload"[^>]*data-app-chunk[^>]*>\n/gm;
+
 /**
  * The index page with the first frame in it. In the head, before the stylesheet (a script after
  * a stylesheet waits for it): preloads of each track's init and first segment, the start JSON,
  * and first-frame.js inline — no request of its own to wait for behind the page's other
  * requests (measured: a 3 kB script took 330 ms from a busy server), run as the parser meets it.
- * Without the inline copy, the same script by URL. The stage it plays into sits before the app's root.
+ * The stage it plays into sits before the app's root.
+ *
+ * The app's module graph waits for the first frame: the app chunks' preloads are dropped, and
+ * with the script inline the entry module too — its URL and its chunks' go into the JSON
+ * (`appModules`) and first-frame.js loads them once the frame is up. On two busy cores, fetching,
+ * parsing and running them alongside the frame cost about 90 ms of it (bench:player, same tab).
+ * Without the inline copy (first-frame.js by URL, which could fail to load) the page keeps its
+ * entry script and loads the app as usual.
  */
 export function injectFirstFrame(index: string, start: FirstFrameStart, script: InlineScript | null = null): string {
   const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  let page = index.replace(APP_CHUNK, '');
+  let json = start;
+  const entry = script ? APP_ENTRY.exec(page) : null;
+  if (entry) {
+    const chunks = [...page.matchAll(ENTRY_CHUNK)].map((m) => m[1]!);
+    page = page.replace(APP_ENTRY, '').replace(ENTRY_CHUNK, '');
+    json = { ...start, appModules: [entry[1]!, ...chunks] };
+  }
   const head = [
     ...start.tracks.flatMap((t) => t.urls.slice(0, 2)).map((u) => `<link rel="preload" as="fetch" crossorigin href="${escapeAttr(u)}" />`),
-    `<script type="application/json" id="${FIRST_FRAME_DATA_ID}">${scriptJson(start)}</script>`,
+    `<script type="application/json" id="${FIRST_FRAME_DATA_ID}">${scriptJson(json)}</script>`,
     script ? `<script>${script.code}</script>` : '<script src="/first-frame.js"></script>',
   ];
   const stage = `<div id="${FIRST_FRAME_STAGE_ID}" class="podium-stage" data-vjs-player></div>`;
-  const headAt = /<link rel="stylesheet"|<\/head>/.exec(index);
+  const headAt = /<link rel="stylesheet"|<\/head>/.exec(page);
   if (!headAt) return index;
-  const withHead = `${index.slice(0, headAt.index)}${head.join('\n    ')}\n    ${index.slice(headAt.index)}`;
-  // The app's chunks load after the first frame (player/src/main.ts): drop their early preloads.
-  return withHead.replace(/^[^\n]*<link rel="modulepreload"[^>]*data-app-chunk[^>]*>\n/gm, '').replace(/<div id="root">/, `${stage}\n    $&`);
+  const withHead = `${page.slice(0, headAt.index)}${head.join('\n    ')}\n    ${page.slice(headAt.index)}`;
+  return withHead.replace(/<div id="root">/, `${stage}\n    $&`);
 }
 
 export interface WatchPageDeps {

@@ -19,6 +19,12 @@ export interface FirstFrameStart {
   master: string;
   durationSec: number;
   tracks: FirstFrameTrack[];
+  /**
+   * The app's entry module, then the chunks it imports statically. When present, the page
+   * does not load the app itself: first-frame.ts does, once the first frame is up (or it gave
+   * up), so the app's module graph does not compete with that frame on a busy CPU.
+   */
+  appModules?: string[];
 }
 
 export interface FirstFrameBuffer {

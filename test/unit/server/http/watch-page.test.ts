@@ -2,7 +2,7 @@
 // playback, their signed URLs, and how they are put into the page.
 import { expect } from 'chai';
 import crypto from 'node:crypto';
-import { allowScriptHash, FIRST_FRAME_SEGMENTS, firstFrameStart, injectFirstFrame, inlineScript, ladderStart, scriptJson } from '../../../../server/http/watch-page.js';
+import { type FirstFrameStart, allowScriptHash, FIRST_FRAME_SEGMENTS, firstFrameStart, injectFirstFrame, inlineScript, ladderStart, scriptJson } from '../../../../server/http/watch-page.js';
 
 const MASTER = `#EXTM3U
 #EXT-X-VERSION:7
@@ -88,6 +88,27 @@ describe('watch page: the first frame’s start of the ladder', () => {
     expect(preloads).to.deep.equal([start.tracks[0]!.urls[0], start.tracks[0]!.urls[1], start.tracks[1]!.urls[0], start.tracks[1]!.urls[1]]);
     const json = /<script type="application\/json" id="podium-first-frame">(.*?)<\/script>/.exec(html)![1]!;
     expect(JSON.parse(json)).to.deep.equal(start);
+  });
+
+  it('with the script inline, the app’s entry and its chunks leave the page for the JSON (first-frame.js loads them after the frame)', async () => {
+    const index = `<!doctype html><html><head>
+    <script type="module" src="/app.js"></script>
+    <link rel="modulepreload" href="/chunks/chunk-A.js" />
+    <link rel="modulepreload" href="/chunks/app-main-B.js" data-app-chunk />
+    <link rel="stylesheet" href="/app.css" />
+  </head><body>
+    <div id="root"></div>
+  </body></html>`;
+    const start = firstFrameStart('p', '/media/t/x/p/r/master.m3u8', (await ladderStart(MASTER, read))!, 8);
+    const inline = injectFirstFrame(index, start, inlineScript('window.podiumFirstFrame=null;'));
+    expect(inline.replace(/<script type="application\/json"[^]*?<\/script>/, '')).not.to.match(/app\.js|chunk-A|app-main-B/);
+    const json = JSON.parse(/<script type="application\/json" id="podium-first-frame">(.*?)<\/script>/.exec(inline)![1]!) as FirstFrameStart;
+    expect(json.appModules).to.deep.equal(['/app.js', '/chunks/chunk-A.js']);
+    expect(inline).to.include('<link rel="stylesheet" href="/app.css" />');
+    // by URL, first-frame.js could fail to load: the page keeps loading the app itself
+    const byUrl = injectFirstFrame(index, start);
+    expect(byUrl).to.include('<script type="module" src="/app.js"></script>');
+    expect(JSON.parse(/<script type="application\/json" id="podium-first-frame">(.*?)<\/script>/.exec(byUrl)![1]!)).not.to.have.property('appModules');
   });
 
   it('JSON in the page cannot close its script element', () => {

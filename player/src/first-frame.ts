@@ -74,6 +74,13 @@ function safeStorage(): Storage | null {
   }
 }
 
+function concat(a: ArrayBuffer, b: ArrayBuffer): ArrayBuffer {
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(new Uint8Array(a), 0);
+  out.set(new Uint8Array(b), a.byteLength);
+  return out.buffer;
+}
+
 function whenIdle(buffer: SourceBuffer): Promise<void> {
   return buffer.updating ? new Promise((resolve) => buffer.addEventListener('updateend', () => resolve(), { once: true })) : Promise.resolve();
 }
@@ -144,13 +151,16 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
     return null;
   }
 
-  // Init and first segment at once (the page preloads them); the next segments once the first has arrived.
+  // Init and first segment at once (the page preloads them), appended as one; the next segments
+  // once the first frame is up, so they do not compete with it for the network and main thread.
+  let frameUp!: () => void;
+  const firstFrameUp = new Promise<void>((resolve) => (frameUp = resolve));
   const fetched = start.tracks.map((t) => {
-    const [init, first, ...rest] = t.urls.map((url, i) => (i < 2 ? get(url) : url));
-    const head = [init as Promise<ArrayBuffer>, first as Promise<ArrayBuffer>];
-    let previous = head[1]!;
-    const tail = (rest as string[]).map((url) => (previous = previous.then(() => get(url))));
-    return head.concat(tail).filter((p) => p !== undefined);
+    const [init, first, ...rest] = t.urls;
+    const head = Promise.all([get(init!), first ? get(first) : new ArrayBuffer(0)]).then(([a, b]) => concat(a, b));
+    let previous: Promise<unknown> = firstFrameUp;
+    const tail = rest.map((url) => (previous = previous.then(() => get(url))) as Promise<ArrayBuffer>);
+    return [head, ...tail];
   });
   const video = stageVideo(document);
   const mediaSource = new MS();
@@ -204,7 +214,10 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
   });
   for (const list of fetched) for (const p of list) p.catch(() => undefined); // failures are handled by appendInOrder
   video.src = URL.createObjectURL(mediaSource);
-  whenFirstFrameShown(video, handoff, loadApp);
+  whenFirstFrameShown(video, handoff, () => {
+    if (handoff.state !== 'failed') frameUp();
+    loadApp();
+  });
   return handoff;
 }
 

@@ -29,6 +29,8 @@ interface Snapshot {
   entries: Promise<SnapshotEntry[]>;
   /** Region → the entries it may watch, valid until `until` (ms since epoch; Infinity = until the next change). */
   regions: Map<string, { computedAt: number; until: number; entries: SnapshotEntry[] }>;
+  /** id → entry, built on the first lookup. */
+  byId?: Map<string, SnapshotEntry>;
 }
 
 export interface PublishedSnapshotDeps {
@@ -80,6 +82,14 @@ export class PublishedSnapshot {
     }
     if (snap === this.current) snap.regions.set(region, { computedAt: t, until, entries: mine });
     return mine;
+  }
+
+  /** One published programme (null when there is none with that id), whatever the region. */
+  async published(id: string): Promise<SnapshotEntry | null> {
+    const snap = this.snapshot();
+    const entries = await snap.entries;
+    snap.byId ??= new Map(entries.map((e) => [e.row.id, e]));
+    return snap.byId.get(id) ?? null;
   }
 
   private snapshot(): Snapshot {

@@ -198,7 +198,7 @@ export function watchPageHandler(deps: WatchPageDeps): RequestHandler {
     let start: FirstFrameStart | null = null;
     try {
       const id = req.params.id as string;
-      const item = await deps.viewer.get(id, asViewer(viewerOf(res)));
+      const item = await deps.viewer.get(id, asViewer(viewerOf(res)), { fromCopy: true });
       const signed = item.hls ? parseSignedMediaPath(item.hls.replace(/^.*?\/media\/t\//, '')) : null;
       if (item.hls && signed) {
         realRoot ??= await fs.promises.realpath(deps.mediaRoot);

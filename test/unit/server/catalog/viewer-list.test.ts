@@ -114,6 +114,23 @@ function suite(name: string, open: () => Promise<TestDb>) {
       expect(page.items[0]).to.include({ locale: 'fr', fallback: false });
     });
 
+    it('one programme from the copy (the watch page) is the one the database gives, refusals included', async () => {
+      const outcome = (p: Promise<unknown>) => p.then((v) => ({ ok: v }), (e: Error & { code?: string }) => ({ err: `${e.constructor.name} ${e.code ?? ''}` }));
+      const unpublished = ids.filter((_, i) => i % 7 === 6);
+      for (const id of [...ids, '00000000-0000-4000-8000-000000000000']) {
+        for (const viewer of [fr, cn]) {
+          const fromDb = await outcome(cached.get(id, viewer));
+          const fromCopy = await outcome(cached.get(id, viewer, { fromCopy: true }));
+          expect(fromCopy, `${id} ${viewer.region}`).to.deep.equal(fromDb);
+        }
+      }
+      // each case occurs: shown, refused in the region, not found (unpublished)
+      const kinds = await Promise.all(ids.map((id) => outcome(cached.get(id, cn, { fromCopy: true }))));
+      expect(kinds.some((k) => 'ok' in k)).to.equal(true);
+      expect(kinds.some((k) => 'err' in k && k.err.startsWith('UnavailableError'))).to.equal(true);
+      expect(await outcome(cached.get(unpublished[0]!, fr, { fromCopy: true }))).to.deep.equal({ err: 'CatalogError not_found' });
+    });
+
     it('follows writes of this process at once: publication, windows, localizations, new programmes', async () => {
       const first = (await cached.list(fr))[0]!;
       await availability.setPublished(first.id, false, new Date(clock));

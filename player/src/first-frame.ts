@@ -13,20 +13,23 @@
 // Anything unexpected (no MSE, unsupported codec, a failed request) abandons the stage and the
 // app plays the programme the ordinary way.
 //
-// When the page lists the app's modules (appModules), this script loads them too: after the first
-// frame is on screen, when it gives up, or after APP_CAP_MS, whichever comes first.
-import { FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart, type FirstFrameTrack } from './core/first-frame-protocol.js';
+// When the page lists the app's modules (appModules), this script loads them too, and restores the
+// page's icon: after the first frame is on screen, when it gives up, or after APP_CAP_MS,
+// whichever comes first.
+import { DEFERRED_ICON_ATTR, FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart, type FirstFrameTrack } from './core/first-frame-protocol.js';
 import { resumePosition } from './playback/resume-position.js';
 
 /** The app loads at the latest this long after this script ran, frame or no frame. */
 const APP_CAP_MS = 1500;
 
-/** Adds the app's entry module (and preloads of its chunks) to the page; once. */
+/** Adds the app's entry module (and preloads of its chunks) to the page and restores its icon; once. */
 function appLoader(doc: Document, modules: string[] | undefined): () => void {
   let loaded = false;
   return () => {
     if (loaded || !modules?.length) return;
     loaded = true;
+    const icon = doc.querySelector<HTMLLinkElement>(`link[rel="icon"][${DEFERRED_ICON_ATTR}]`);
+    if (icon) icon.href = icon.getAttribute(DEFERRED_ICON_ATTR)!;
     const [entry, ...chunks] = modules;
     for (const href of chunks) {
       const link = doc.createElement('link');

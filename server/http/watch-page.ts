@@ -109,6 +109,9 @@ export function allowScriptHash(csp: string, hash: string): string {
 const APP_ENTRY = /^[^\n]*<script type="module" src="([^"]+)"><\/script>[^\n]*\n/m;
 const ENTRY_CHUNK = /^[^\n]*<link rel="modulepreload" href="([^"]+)" \/>[^\n]*\n/gm;
 const APP_CHUNK = /^[^\n]*<link rel="modulepreload"[^>]*data-app-chunk[^>]*>\n/gm;
+const ICON = /<link rel="icon" href="([^"]+)"/;
+/** The icon first-frame.js restores after the frame (the page's own icon, until then none at all). */
+export const DEFERRED_ICON_ATTR = 'data-deferred-href';
 
 /**
  * The index page with the first frame in it. In the head, before the stylesheet (a script after
@@ -121,8 +124,11 @@ const APP_CHUNK = /^[^\n]*<link rel="modulepreload"[^>]*data-app-chunk[^>]*>\n/g
  * with the script inline the entry module too — its URL and its chunks' go into the JSON
  * (`appModules`) and first-frame.js loads them once the frame is up. On two busy cores, fetching,
  * parsing and running them alongside the frame cost about 90 ms of it (bench:player, same tab).
+ * The icon waits too: an SVG icon is parsed as a document of its own on the main thread (45–60 ms
+ * in a fresh renderer's traces, just before the first frame). The page's icon is `data:,` (none,
+ * and no request for /favicon.ico) until first-frame.js restores it.
  * Without the inline copy (first-frame.js by URL, which could fail to load) the page keeps its
- * entry script and loads the app as usual.
+ * entry script and icon and loads the app as usual.
  */
 export function injectFirstFrame(index: string, start: FirstFrameStart, script: InlineScript | null = null): string {
   const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -131,7 +137,7 @@ export function injectFirstFrame(index: string, start: FirstFrameStart, script: 
   const entry = script ? APP_ENTRY.exec(page) : null;
   if (entry) {
     const chunks = [...page.matchAll(ENTRY_CHUNK)].map((m) => m[1]!);
-    page = page.replace(APP_ENTRY, '').replace(ENTRY_CHUNK, '');
+    page = page.replace(APP_ENTRY, '').replace(ENTRY_CHUNK, '').replace(ICON, `<link rel="icon" href="data:," ${DEFERRED_ICON_ATTR}="$1"`);
     json = { ...start, appModules: [entry[1]!, ...chunks] };
   }
   const head = [

@@ -106,6 +106,7 @@ describe('browser: the first frame before the app, then hls.js on the same Media
           paused: s.video?.paused,
           hasStarted: document.querySelector('.video-js')?.classList.contains('vjs-has-started'),
           playingClass: document.querySelector('.video-js')?.classList.contains('vjs-playing'),
+          icons: [...document.querySelectorAll<HTMLLinkElement>('link[rel="icon"]')].map((l) => new URL(l.href).pathname),
         };
       });
       expect(state.stageSeen, 'the page had a stage').to.equal(true);
@@ -119,6 +120,8 @@ describe('browser: the first frame before the app, then hls.js on the same Media
       // video.js knows playback is under way (no poster, no big play button over the video)
       expect(state.hasStarted).to.equal(true);
       expect(state.playingClass).to.equal(true);
+      // the icon the page held back until the frame was up (data:, meanwhile) is restored
+      expect(state.icons).to.deep.equal(['/favicon.svg']);
       expect(problems.filter((p) => !/ERR_ABORTED|net::ERR_FAILED.*\/api\/i18n\/events/.test(p)), problems.join('\n')).to.deep.equal([]);
     } finally {
       await context.close();

@@ -4,6 +4,8 @@
 
 export const FIRST_FRAME_DATA_ID = 'podium-first-frame';
 export const FIRST_FRAME_STAGE_ID = 'podium-stage';
+/** On the page's `<link rel=icon>` (href `data:,` meanwhile): the icon to restore with the app. */
+export const DEFERRED_ICON_ATTR = 'data-deferred-href';
 
 export interface FirstFrameTrack {
   type: 'video' | 'audio';

@@ -90,8 +90,9 @@ describe('watch page: the first frame’s start of the ladder', () => {
     expect(JSON.parse(json)).to.deep.equal(start);
   });
 
-  it('with the script inline, the app’s entry and its chunks leave the page for the JSON (first-frame.js loads them after the frame)', async () => {
+  it('with the script inline, the app’s entry and its chunks leave the page for the JSON, and the icon waits too (first-frame.js restores them after the frame)', async () => {
     const index = `<!doctype html><html><head>
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
     <script type="module" src="/app.js"></script>
     <link rel="modulepreload" href="/chunks/chunk-A.js" />
     <link rel="modulepreload" href="/chunks/app-main-B.js" data-app-chunk />
@@ -105,9 +106,11 @@ describe('watch page: the first frame’s start of the ladder', () => {
     const json = JSON.parse(/<script type="application\/json" id="podium-first-frame">(.*?)<\/script>/.exec(inline)![1]!) as FirstFrameStart;
     expect(json.appModules).to.deep.equal(['/app.js', '/chunks/chunk-A.js']);
     expect(inline).to.include('<link rel="stylesheet" href="/app.css" />');
+    expect(inline).to.include('<link rel="icon" href="data:," data-deferred-href="/favicon.svg" type="image/svg+xml" />');
     // by URL, first-frame.js could fail to load: the page keeps loading the app itself
     const byUrl = injectFirstFrame(index, start);
     expect(byUrl).to.include('<script type="module" src="/app.js"></script>');
+    expect(byUrl).to.include('<link rel="icon" href="/favicon.svg" type="image/svg+xml" />');
     expect(JSON.parse(/<script type="application\/json" id="podium-first-frame">(.*?)<\/script>/.exec(byUrl)![1]!)).not.to.have.property('appModules');
   });
 

@@ -224,7 +224,6 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
   return handoff;
 }
 
-performance.mark('podium:first-frame');
 const startData = readStart(document);
 const loadApp = appLoader(document, startData?.appModules);
 try {

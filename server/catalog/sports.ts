@@ -14,7 +14,7 @@ export interface SportEntry {
   aliases?: readonly string[];
 }
 
-/** The 32 sports of the Paris 2024 programme, then disciplines often given as the sport. */
+/** The 32 sports of the Paris 2024 programme and the 8 of Milano Cortina 2026, each followed by the disciplines often given as the sport. */
 export const OLYMPIC_SPORTS: readonly SportEntry[] = Object.freeze([
   { code: 'aquatics', name: 'Aquatics' },
   { code: 'archery', name: 'Archery' },
@@ -56,6 +56,25 @@ export const OLYMPIC_SPORTS: readonly SportEntry[] = Object.freeze([
   { code: 'beach_volleyball', name: 'Beach Volleyball', aliases: ['Beach Volley'] },
   { code: 'basketball_3x3', name: '3x3 Basketball', aliases: ['Basketball 3x3', '3×3 Basketball'] },
   { code: 'rugby_sevens', name: 'Rugby Sevens', aliases: ['Rugby 7s', 'Sevens Rugby'] },
+  // Winter Games (Milano Cortina 2026): the 8 sports, then the disciplines named on their own.
+  { code: 'biathlon', name: 'Biathlon' },
+  { code: 'bobsleigh', name: 'Bobsleigh', aliases: ['Bobsled', 'Bobsledding'] },
+  { code: 'curling', name: 'Curling' },
+  { code: 'ice_hockey', name: 'Ice Hockey' },
+  { code: 'luge', name: 'Luge' },
+  { code: 'skating', name: 'Skating' },
+  { code: 'skiing', name: 'Skiing' },
+  { code: 'ski_mountaineering', name: 'Ski Mountaineering', aliases: ['Skimo'] },
+  { code: 'skeleton', name: 'Skeleton' },
+  { code: 'figure_skating', name: 'Figure Skating' },
+  { code: 'short_track', name: 'Short Track Speed Skating', aliases: ['Short Track', 'Short-Track Speed Skating'] },
+  { code: 'speed_skating', name: 'Speed Skating', aliases: ['Long Track Speed Skating'] },
+  { code: 'alpine_skiing', name: 'Alpine Skiing' },
+  { code: 'cross_country_skiing', name: 'Cross-Country Skiing', aliases: ['Cross Country Skiing'] },
+  { code: 'freestyle_skiing', name: 'Freestyle Skiing' },
+  { code: 'nordic_combined', name: 'Nordic Combined' },
+  { code: 'ski_jumping', name: 'Ski Jumping' },
+  { code: 'snowboard', name: 'Snowboard', aliases: ['Snowboarding'] },
 ]);
 
 /** Case, accents, spaces and punctuation do not matter ("Table-tennis" = "table_tennis"). */

@@ -16,6 +16,10 @@ import type { Programme } from './api.js';
 // i18n-keys: sports.weightlifting, sports.wrestling, sports.swimming, sports.diving, sports.water_polo
 // i18n-keys: sports.artistic_gymnastics, sports.rhythmic_gymnastics, sports.beach_volleyball
 // i18n-keys: sports.basketball_3x3, sports.rugby_sevens
+// i18n-keys: sports.biathlon, sports.bobsleigh, sports.curling, sports.ice_hockey, sports.luge, sports.skating
+// i18n-keys: sports.skiing, sports.ski_mountaineering, sports.skeleton, sports.figure_skating, sports.short_track
+// i18n-keys: sports.speed_skating, sports.alpine_skiing, sports.cross_country_skiing, sports.freestyle_skiing
+// i18n-keys: sports.nordic_combined, sports.ski_jumping, sports.snowboard
 
 /** The name of a coded sport or discipline in the UI language; without a code, the typed name. */
 export function sportName(t: TFunction, code: string | null | undefined, typed: string | null | undefined): string | null {

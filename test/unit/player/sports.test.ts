@@ -37,6 +37,15 @@ describe('player: sport names', () => {
       ['es', 'basketball', 'Baloncesto'],
       ['pt', 'table_tennis', 'Tênis de mesa'],
       ['en', 'sport_climbing', 'Sport Climbing'],
+      // Winter Games
+      ['zh-Hans', 'short_track', '短道速滑'],
+      ['zh-Hant', 'figure_skating', '花式滑冰'],
+      ['zh-Hant-HK', 'luge', '無舵雪橇'],
+      ['zh-Hant-HK', 'figure_skating', '花式滑冰'], // from zh-Hant
+      ['ja', 'nordic_combined', 'ノルディック複合'],
+      ['ar', 'ice_hockey', 'هوكي الجليد'],
+      ['de', 'ski_jumping', 'Skispringen'],
+      ['ru', 'cross_country_skiing', 'Лыжные гонки'],
     ];
     for (const [lng, code, name] of cases) expect(sportName(await tFor(lng), code, 'typed'), `${lng} ${code}`).to.equal(name);
   });

@@ -18,6 +18,10 @@ describe('catalog: Olympic sports vocabulary', () => {
     expect(sportCode('Artistic Gymnastics')).to.equal('artistic_gymnastics');
     expect(sportCode('Soccer')).to.equal('football');
     expect(sportCode('3x3 Basketball')).to.equal('basketball_3x3');
+    expect(sportCode('Snowboarding')).to.equal('snowboard');
+    expect(sportCode('Cross Country Skiing')).to.equal('cross_country_skiing');
+    expect(sportCode('Short Track')).to.equal('short_track');
+    expect(sportCode('Ice hockey')).to.equal('ice_hockey');
   });
 
   it('answers null outside the table (the typed name is then shown as it is)', () => {

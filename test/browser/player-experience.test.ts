@@ -267,6 +267,8 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     expect(hk.title).to.equal(TITLES['zh-Hant-HK']);
     expect(hk.quality).to.equal('畫質');
     await page.waitForFunction(() => document.querySelector('.vjs-fullscreen-control')?.getAttribute('title') === '全螢幕', null, { timeout: 10_000 });
+    // Hong Kong wording where video.js's Traditional (Taiwan) dictionary differs: 畫中畫, not 子母畫面
+    expect(await page.getAttribute('.vjs-picture-in-picture-control', 'title')).to.equal('畫中畫');
   });
 
   it('a new viewer in Hong Kong (zh-HK) and one in Saudi Arabia (ar-SA): home → programme → watch, all in their language and script', async () => {
@@ -277,7 +279,7 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     expect((await app!.api(`/api/programmes/${english.id}/publish`, { method: 'POST', auth: true })).status).to.equal(200);
 
     for (const viewer of [
-      { locale: 'zh-HK', country: 'HK', lang: 'zh-Hant-HK', dir: 'ltr', title: TITLES['zh-Hant-HK'], sport: '田徑', progress: '進度列' },
+      { locale: 'zh-HK', country: 'HK', lang: 'zh-Hant-HK', dir: 'ltr', title: TITLES['zh-Hant-HK'], sport: '田徑', progress: '進度條' }, // HK wording (Taiwan: 進度列)
       { locale: 'ar-SA', country: 'SA', lang: 'ar', dir: 'rtl', title: TITLES.ar, sport: 'ألعاب القوى', progress: 'شريط التقدم' },
     ]) {
       await openAs(viewer.locale, viewer.country);

@@ -16,7 +16,7 @@
 // When the page lists the app's modules (appModules), this script loads them too, and restores the
 // page's icon: after the first frame is on screen, when it gives up, or after APP_CAP_MS,
 // whichever comes first.
-import { DEFERRED_ICON_ATTR, FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart, type FirstFrameTrack } from './core/first-frame-protocol.js';
+import { AUTOPLAY_REFUSED_EVENT, DEFERRED_ICON_ATTR, FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart, type FirstFrameTrack } from './core/first-frame-protocol.js';
 import { resumePosition } from './playback/resume-position.js';
 
 /** The app loads at the latest this long after this script ran, frame or no frame. */
@@ -176,6 +176,7 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
     state: 'loading',
     settled: null as unknown as Promise<void>,
     playingAt: null,
+    autoplayRefused: false,
     release() {
       released = true;
       return Promise.all(Object.values(handoff.tracks).map((t) => whenIdle(t.buffer))).then(() => undefined);
@@ -196,7 +197,13 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
             return appendInOrder(buffer, fetched[i]!, () => !released);
           });
           // Playback starts with the first frame that has both audio and video; no need to wait for every segment.
-          void video.play().catch(() => undefined);
+          // Refused (a browser or site setting that blocks even muted autoplay): the frame stays
+          // paused, nothing to protect — the app loads now and shows its play button.
+          void video.play().catch(() => {
+            handoff.autoplayRefused = true;
+            video.dispatchEvent(new Event(AUTOPLAY_REFUSED_EVENT));
+            loadApp();
+          });
           Promise.all(appends).then(
             () => {
               if (handoff.state === 'loading') handoff.state = 'ready';

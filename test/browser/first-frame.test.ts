@@ -128,6 +128,49 @@ describe('browser: the first frame before the app, then hls.js on the same Media
     }
   });
 
+  it('when the browser refuses autoplay, the first frame waits paused, the app takes it over, and the play button plays on', async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = recordPageProblems(page);
+    try {
+      await page.addInitScript(STAGE_PROBE);
+      // A browser (or site setting) that blocks even muted autoplay: play() is refused until the viewer acts.
+      await page.addInitScript(`
+        let acted = false;
+        addEventListener('pointerdown', () => (acted = true), true);
+        const play = HTMLMediaElement.prototype.play;
+        HTMLMediaElement.prototype.play = function () {
+          return acted ? play.call(this) : Promise.reject(new DOMException('play() needs a user gesture', 'NotAllowedError'));
+        };
+      `);
+      await page.goto(`${app!.baseUrl}/watch/${fx.id}`);
+      // The app adopted the stage's element and hls.js owns it, while it waits on its first frame.
+      await page.waitForFunction(() => {
+        const v = document.querySelector('video');
+        const hls = window.__podium?.hls;
+        return !!v && !!hls && hls.media === v && v.readyState >= 2;
+      }, null, { timeout: 60_000 });
+      const before = await page.evaluate(() => {
+        const s = (window as unknown as { __stage: { video: HTMLVideoElement | null; events: string[] } }).__stage;
+        const v = document.querySelector('video')!;
+        return { same: v === s.video, paused: v.paused, time: v.currentTime, events: s.events, bigPlay: getComputedStyle(document.querySelector('.vjs-big-play-button')!).display };
+      });
+      expect(before.same, 'the stage’s element, adopted').to.equal(true);
+      expect(before.paused).to.equal(true);
+      expect(before.time).to.equal(0);
+      expect(before.bigPlay, 'video.js offers its play button').to.not.equal('none');
+      await page.click('.vjs-big-play-button');
+      await page.waitForFunction(() => {
+        const v = document.querySelector('video')!;
+        return !v.paused && v.currentTime > 6.3; // past the page's segments: hls.js carried on
+      }, null, { timeout: 60_000 });
+      expect(await page.evaluate(() => (window as unknown as { __stage: { events: string[] } }).__stage.events), 'no reload, no seek back').to.deep.equal([]);
+      expect(problems.filter((p) => !/ERR_ABORTED|net::ERR_FAILED.*\/api\/i18n\/events|NotAllowedError/.test(p)), problems.join('\n')).to.deep.equal([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('when the page’s own start fails (a segment request fails), the app plays the ordinary way on a fresh element', async () => {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();

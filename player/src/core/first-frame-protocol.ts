@@ -6,6 +6,8 @@ export const FIRST_FRAME_DATA_ID = 'podium-first-frame';
 export const FIRST_FRAME_STAGE_ID = 'podium-stage';
 /** On the page's `<link rel=icon>` (href `data:,` meanwhile): the icon to restore with the app. */
 export const DEFERRED_ICON_ATTR = 'data-deferred-href';
+/** Dispatched on the stage's <video> when play() was refused. */
+export const AUTOPLAY_REFUSED_EVENT = 'podium-autoplay-refused';
 
 export interface FirstFrameTrack {
   type: 'video' | 'audio';
@@ -47,6 +49,8 @@ export interface FirstFrameHandoff {
   settled: Promise<void>;
   /** performance.now() of the first 'playing' (QoE startup time), or null */
   playingAt: number | null;
+  /** The browser refused muted autoplay: the first frame stays paused (the stage then dispatches AUTOPLAY_REFUSED_EVENT on the video). */
+  autoplayRefused: boolean;
   /** Stops appending (hls.js takes over); resolves once no SourceBuffer is updating. */
   release(): Promise<void>;
 }

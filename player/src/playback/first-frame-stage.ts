@@ -1,6 +1,6 @@
 // The app's side of the first frame (first-frame.ts): take the stage the server rendered on
 // /watch/:id — its <video> already playing the start of the programme — or clear it away.
-import { FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart } from '../core/first-frame-protocol.js';
+import { AUTOPLAY_REFUSED_EVENT, FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart } from '../core/first-frame-protocol.js';
 
 function startData(doc: Document): FirstFrameStart | null {
   try {
@@ -79,9 +79,10 @@ export async function firstFrameShown(doc: Document, capMs = 1500): Promise<void
     if (!handoff || handoff.state === 'failed') return;
     const video = handoff.video;
     return new Promise<void>((resolve) => {
-      if (video.readyState >= 2 && !video.paused) return resolve();
+      if ((video.readyState >= 2 && !video.paused) || handoff.autoplayRefused) return resolve();
       const done = () => resolve();
       video.addEventListener('playing', done, { once: true });
+      video.addEventListener(AUTOPLAY_REFUSED_EVENT, done, { once: true });
       video.addEventListener('error', done, { once: true });
       void handoff.settled.then(() => handoff.state === 'failed' && done());
     });

@@ -156,13 +156,15 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
 
   // Init and first segment at once (the page preloads them), appended as one; the next segments
   // once the first frame is up, so they do not compete with it for the network and main thread.
+  let released = false; // hls.js has taken over
   let frameUp!: () => void;
   const firstFrameUp = new Promise<void>((resolve) => (frameUp = resolve));
   const fetched = start.tracks.map((t) => {
     const [init, first, ...rest] = t.urls;
     const head = Promise.all([get(init!), first ? get(first) : new ArrayBuffer(0)]).then(([a, b]) => concat(a, b));
     let previous: Promise<unknown> = firstFrameUp;
-    const tail = rest.map((url) => (previous = previous.then(() => get(url))) as Promise<ArrayBuffer>);
+    // (not at all once hls.js has taken over: it loads on by itself)
+    const tail = rest.map((url) => (previous = previous.then(() => (released ? new ArrayBuffer(0) : get(url)))) as Promise<ArrayBuffer>);
     return [head, ...tail];
   });
   const video = stageVideo(document);
@@ -179,10 +181,11 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
     autoplayRefused: false,
     release() {
       released = true;
+      frameUp(); // a take-over before the frame showed: let the pending appends see `released` and end
+
       return Promise.all(Object.values(handoff.tracks).map((t) => whenIdle(t.buffer))).then(() => undefined);
     },
   };
-  let released = false;
   video.addEventListener('playing', () => (handoff.playingAt ??= performance.now()), { once: true });
   handoff.settled = new Promise<void>((resolve) => {
     mediaSource.addEventListener(

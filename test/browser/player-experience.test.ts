@@ -330,6 +330,26 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     }
   });
 
+  it('network lost and restored: the watch page says so in the viewer’s language (Hong Kong), and playback carries on', async () => {
+    context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-HK' });
+    page = await context.newPage();
+    problems = recordPageProblems(page);
+    // The connection drops before hls.js needs the last segment (the page's own start covers 0–6 s).
+    let dropped = true;
+    let refused = 0;
+    await page.route(/\/seg_00003\.m4s$/, (route) => (dropped ? (refused++, route.abort('internetdisconnected')) : route.continue()));
+    await page.goto(`${app!.baseUrl}/watch/${fx.id}`);
+    await playing();
+    await page.waitForFunction(() => document.querySelector('.network-banner--lost')?.textContent === '網絡連線中斷，正在重新連線…', null, { timeout: 30_000 });
+    expect(await page.evaluate(() => document.documentElement.lang)).to.equal('zh-Hant-HK');
+    expect(refused).to.be.greaterThan(0);
+    dropped = false; // back online: hls.js's next retry gets the segment
+    await page.waitForFunction(() => document.querySelector('.network-banner--restored')?.textContent === '已恢復連線。', null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('video')!.currentTime > 6.3, null, { timeout: 30_000 });
+    expect(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|ERR_ABORTED|net::ERR_FAILED.*\/api\/i18n\/events/.test(p)), problems.join('\n')).to.deep.equal([]);
+    await context.close();
+  });
+
   it('resumes from the last position, and previews thumbnails from the storyboard on the seek bar', async () => {
     await open(`/watch/${fx.id}`);
     await playing();

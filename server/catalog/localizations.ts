@@ -1,4 +1,4 @@
-// Writes of one programme's localizations (title, short title, synopsis per BCP 47 locale). The
+// Writes of one programme's localizations (title, short title, synopsis, event per BCP 47 locale). The
 // search index row of a localization is written in the same transaction as the localization,
 // so search never finds text the catalog no longer has, nor misses text it has.
 import { QueryTypes, type Sequelize } from 'sequelize';
@@ -13,6 +13,16 @@ export interface LocalizationInput {
   title: string;
   shortTitle?: string;
   synopsis?: string;
+  event?: string;
+}
+
+/** A localization's columns from its input; the search index gets the text fields only (not the event). */
+function columnsOf(input: LocalizationInput): { title: string; shortTitle: string; synopsis: string; event: string } {
+  return { title: input.title, shortTitle: input.shortTitle ?? '', synopsis: input.synopsis ?? '', event: input.event ?? '' };
+}
+
+function searchFields(c: { title: string; shortTitle: string; synopsis: string }): { title: string; shortTitle: string; synopsis: string } {
+  return { title: c.title, shortTitle: c.shortTitle, synopsis: c.synopsis };
 }
 
 export interface LocalizationDeps {
@@ -26,19 +36,24 @@ export interface LocalizationDeps {
 export class LocalizationStore {
   constructor(private readonly deps: LocalizationDeps) {}
 
-  /** Creates or replaces one localization; `created` tells which. */
-  async put(programmeId: string, tag: string, input: LocalizationInput): Promise<{ locale: string; created: boolean }> {
+  /**
+   * Creates or replaces one localization; `created` tells which. An input without `event` keeps
+   * the stored one (clients that know only title, short title and synopsis — the translate
+   * editor — must not erase it); the event stored is returned.
+   */
+  async put(programmeId: string, tag: string, input: LocalizationInput): Promise<{ locale: string; created: boolean; event: string }> {
     const locale = canonicalTag(tag);
     if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, 'locale');
     const { sequelize, models, search } = this.deps;
-    const fields = { title: input.title, shortTitle: input.shortTitle ?? '', synopsis: input.synopsis ?? '' };
+    const fields = columnsOf(input);
     return sequelize.transaction(async (transaction) => {
       if ((await models.Programme.count({ where: { id: programmeId }, transaction })) === 0) throw new CatalogError('not_found', `no programme ${programmeId}`);
       const existing = await models.Localization.findOne({ where: { programmeId, locale }, transaction });
+      if (existing && input.event === undefined) fields.event = existing.event;
       if (existing) await existing.update(fields, { transaction });
       else await models.Localization.create({ programmeId, locale, ...fields }, { transaction });
-      await search.upsert(programmeId, locale, fields, { transaction });
-      return { locale, created: !existing };
+      await search.upsert(programmeId, locale, searchFields(fields), { transaction });
+      return { locale, created: !existing, event: fields.event };
     });
   }
 
@@ -50,7 +65,7 @@ export class LocalizationStore {
     const wanted = Object.entries(texts).map(([tag, input]) => {
       const locale = canonicalTag(tag);
       if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, 'locale');
-      return { locale, fields: { title: input.title, shortTitle: input.shortTitle ?? '', synopsis: input.synopsis ?? '' } };
+      return { locale, fields: columnsOf(input) };
     });
     const { sequelize, models, search } = this.deps;
     return sequelize.transaction(async (transaction) => {
@@ -63,7 +78,7 @@ export class LocalizationStore {
         { transaction },
       );
       await search.upsertMany(
-        missing.map((m) => ({ programmeId, locale: m.locale, fields: m.fields })),
+        missing.map((m) => ({ programmeId, locale: m.locale, fields: searchFields(m.fields) })),
         { transaction },
       );
       return missing.map((m) => m.locale);

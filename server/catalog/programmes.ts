@@ -17,6 +17,8 @@ export interface LocalizedText {
   /** For cards and narrow layouts; empty = use the title. */
   shortTitle?: string;
   synopsis?: string;
+  /** The event's name in this language ("Women's 400 m hurdles final"). */
+  event?: string;
 }
 
 /** What a sports channel says about a programme besides its localized text. */
@@ -70,7 +72,10 @@ export interface ProgrammeView {
   sportCode: string | null;
   discipline: string | null;
   disciplineCode: string | null;
+  /** The event as the editor typed it (one language: clients show it to readers of English only). */
   event: string | null;
+  /** The event's name in the served localization (`locale`), or null when it has none. */
+  localizedEvent: string | null;
   gamesEdition: string | null;
   recordedAt: string | null;
   tags: string[];
@@ -135,7 +140,7 @@ export class Catalog {
     const localizations = Object.entries(input.localizations).map(([tag, text]) => {
       const locale = canonicalTag(tag);
       if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, `localizations.${tag}`);
-      return { locale, title: text.title, shortTitle: text.shortTitle ?? '', synopsis: text.synopsis ?? '' };
+      return { locale, title: text.title, shortTitle: text.shortTitle ?? '', synopsis: text.synopsis ?? '', event: text.event ?? '' };
     });
     const id = randomUUID();
     const now = this.deps.now?.() ?? new Date();
@@ -167,7 +172,7 @@ export class Catalog {
         );
       }
       await this.deps.search?.upsertMany(
-        localizations.map((l) => ({ programmeId: id, locale: l.locale, fields: l })),
+        localizations.map((l) => ({ programmeId: id, locale: l.locale, fields: { title: l.title, shortTitle: l.shortTitle, synopsis: l.synopsis } })),
         { transaction },
       );
     });
@@ -301,6 +306,7 @@ export class Catalog {
       discipline: row.discipline ?? null,
       disciplineCode: sportCode(row.discipline),
       event: row.event ?? null,
+      localizedEvent: loc?.event || null,
       gamesEdition: row.gamesEdition ?? null,
       recordedAt: row.recordedAt ? new Date(row.recordedAt).toISOString() : null,
       tags: parseTags(row.tags),

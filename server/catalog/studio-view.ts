@@ -12,6 +12,7 @@ export interface StudioLocalization {
   title: string;
   shortTitle: string;
   synopsis: string;
+  event: string;
 }
 
 export interface StudioJob {
@@ -100,7 +101,7 @@ export class StudioCatalogView {
         hls: key ? this.deps.media.publicUrl(key, 'master.m3u8') : null,
         localizations: locs
           .filter((l) => l.programmeId === pid)
-          .map((l) => ({ locale: String(l.locale), title: String(l.title), shortTitle: String(l.shortTitle ?? ''), synopsis: String(l.synopsis ?? '') })),
+          .map((l) => ({ locale: String(l.locale), title: String(l.title), shortTitle: String(l.shortTitle ?? ''), synopsis: String(l.synopsis ?? ''), event: String(l.event ?? '') })),
         windows: windows
           .filter((w) => w.programmeId === pid)
           .map((w) => ({ regions: list(w.regions), exclude: list(w.exclude), start: iso(w.startAt)!, end: iso(w.endAt) })),

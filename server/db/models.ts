@@ -51,6 +51,8 @@ export interface LocalizationAttrs {
   title: string;
   shortTitle: string;
   synopsis: string;
+  /** The event's name in this language; '' = none (readers of English see the programme's typed event). */
+  event: string;
   /** Per-locale poster (file in the rendition folder or absolute URL); null = the programme's. */
   poster: string | null;
   createdAt: Date;
@@ -82,7 +84,7 @@ export type ProgrammeRow = Model<
   >
 > &
   ProgrammeAttrs;
-export type LocalizationRow = Model<LocalizationAttrs, Optional<LocalizationAttrs, Auto | 'id' | 'shortTitle' | 'poster'>> & LocalizationAttrs;
+export type LocalizationRow = Model<LocalizationAttrs, Optional<LocalizationAttrs, Auto | 'id' | 'shortTitle' | 'event' | 'poster'>> & LocalizationAttrs;
 export type AvailabilityWindowRow = Model<AvailabilityWindowAttrs, Optional<AvailabilityWindowAttrs, Auto | 'id' | 'exclude' | 'endAt'>> & AvailabilityWindowAttrs;
 export type JobRow = Model<JobAttrs, Optional<JobAttrs, Auto | 'state' | 'progress' | 'etaSec' | 'error' | 'attempts' | 'leaseOwner' | 'leaseExpiresAt'>> & JobAttrs;
 
@@ -127,6 +129,7 @@ export function defineModels(sequelize: Sequelize): Models {
       title: { type: DataTypes.STRING(300), allowNull: false },
       shortTitle: { type: DataTypes.STRING(120), allowNull: false, defaultValue: '' },
       synopsis: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+      event: { type: DataTypes.STRING(200), allowNull: false, defaultValue: '' },
       poster: { type: DataTypes.STRING(300), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,

@@ -27,7 +27,7 @@ const demoSchema = z.strictObject({
           fps: z.number().min(1).max(60).optional(),
           durationSec: z.number().min(1).max(120),
         }),
-        localizations: z.record(z.string(), z.strictObject({ title: z.string().min(1), shortTitle: z.string().optional(), synopsis: z.string() })),
+        localizations: z.record(z.string(), z.strictObject({ title: z.string().min(1), shortTitle: z.string().optional(), synopsis: z.string(), event: z.string().max(200).optional() })),
         sport: z.string().optional(),
         discipline: z.string().optional(),
         event: z.string().optional(),

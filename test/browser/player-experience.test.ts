@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { launchChromium, recordPageProblems, requireChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/media.js';
 import { createAccount } from '../helpers/studio.js';
-import { createPlayerFixture, SUBTITLE_TEXT, TITLES, type PlayerFixture } from './player-fixture.js';
+import { createPlayerFixture, EVENTS, SUBTITLE_TEXT, TITLES, type PlayerFixture } from './player-fixture.js';
 
 describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)', function () {
   this.timeout(240_000);
@@ -279,8 +279,8 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     expect((await app!.api(`/api/programmes/${english.id}/publish`, { method: 'POST', auth: true })).status).to.equal(200);
 
     for (const viewer of [
-      { locale: 'zh-HK', country: 'HK', lang: 'zh-Hant-HK', dir: 'ltr', title: TITLES['zh-Hant-HK'], sport: '田徑', progress: '進度條' }, // HK wording (Taiwan: 進度列)
-      { locale: 'ar-SA', country: 'SA', lang: 'ar', dir: 'rtl', title: TITLES.ar, sport: 'ألعاب القوى', progress: 'شريط التقدم' },
+      { locale: 'zh-HK', country: 'HK', lang: 'zh-Hant-HK', dir: 'ltr', title: TITLES['zh-Hant-HK'], sport: '田徑', facts: `田徑 · ${EVENTS['zh-Hant-HK']}`, progress: '進度條' }, // HK wording (Taiwan: 進度列)
+      { locale: 'ar-SA', country: 'SA', lang: 'ar', dir: 'rtl', title: TITLES.ar, sport: 'ألعاب القوى', facts: 'ألعاب القوى', progress: 'شريط التقدم' },
     ]) {
       await openAs(viewer.locale, viewer.country);
       await page.waitForSelector('.card__title');
@@ -315,7 +315,7 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
       }));
       expect(programme.h1).to.equal(viewer.title);
       expect(programme.h1Lang, 'the localization served').to.equal(viewer.lang);
-      expect(programme.facts[0], 'sport only: the English discipline and event are not shown').to.equal(viewer.sport);
+      expect(programme.facts[0], 'the sport, and the event where their localization has one: never the typed English discipline and event').to.equal(viewer.facts);
       expect(programme.main, 'no English on the programme page').to.not.match(/[A-Za-z]/);
 
       await page.click('.button--play');

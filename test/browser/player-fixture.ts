@@ -21,6 +21,9 @@ export const TITLES = {
 
 export const SUBTITLE_TEXT = 'Départ de la finale';
 
+/** The event in the localizations that have it (the others show the typed English one to English readers only). */
+export const EVENTS: Readonly<Record<string, string>> = { 'zh-Hant-HK': '女子400米欄' };
+
 export interface PlayerFixture {
   id: string;
   renditionDir: string;
@@ -78,7 +81,7 @@ export async function createPlayerFixture(app: TestApp, opts: { width?: number; 
       auth: true,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        localizations: Object.fromEntries(Object.entries(TITLES).map(([lng, title]) => [lng, { title, synopsis: `${title}.` }])),
+        localizations: Object.fromEntries(Object.entries(TITLES).map(([lng, title]) => [lng, { title, synopsis: `${title}.`, ...(EVENTS[lng] ? { event: EVENTS[lng] } : {}) }])),
         // a coded sport (named in every language), an uncoded discipline and the event (English free text)
         sport: 'Athletics',
         discipline: 'Hurdles',

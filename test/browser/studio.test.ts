@@ -80,6 +80,7 @@ describe('browser: the editors’ studio in Chromium', function () {
       await page.waitForSelector(`#loc-form[data-locale="${locale}"]`);
       await page.fill('#loc-title', TITLES[locale]!);
       await page.fill('#loc-shortTitle', TITLES[locale]!.slice(0, 20));
+      if (locale === 'fr') await page.fill('#loc-event', 'Marathon femmes, finale');
       await page.click('#loc-save');
       await page.waitForSelector(`#locale-list [data-locale="${locale}"]:not(.locale-chip--missing)`);
     }
@@ -110,7 +111,7 @@ describe('browser: the editors’ studio in Chromium', function () {
     expect(studio.publishedAt).to.be.a('string');
     const inFrance = await app!.api(`/api/programmes/${id}?region=FR&lang=fr`);
     expect(inFrance.status).to.equal(200);
-    expect(((await inFrance.json()) as { title: string }).title).to.equal(TITLES.fr);
+    expect(await inFrance.json()).to.include({ title: TITLES.fr, localizedEvent: 'Marathon femmes, finale' });
     expect((await app!.api(`/api/programmes/${id}?region=US`)).status).to.equal(451);
 
     // Expected: 401 from /api/auth/me before signing in and from the wrong password; the event

@@ -110,6 +110,45 @@ describe('HTTP: editing a programme after creation (metadata, per-locale posters
     });
   });
 
+  describe('the event per language', () => {
+    const putLoc = (locale: string, payload: unknown) => app.api(`/api/programmes/${id}/localizations/${locale}`, { method: 'PUT', auth: true, headers: JSON_HEADERS, body: JSON.stringify(payload) });
+
+    it('a localization carries its event; readers get the one of the localization they are served, beside the typed one', async () => {
+      const res = await putLoc('zh-Hant', { title: '場地單車：凱林賽決賽', event: '男子凱林賽' });
+      expect(res.status).to.equal(200);
+      expect(await body(res)).to.deep.equal({ locale: 'zh-Hant', title: '場地單車：凱林賽決賽', shortTitle: '', synopsis: '', event: '男子凱林賽' });
+      const hk = (await getItem(app, id, '?lang=zh-HK')).body as unknown as Record<string, unknown>;
+      expect(hk).to.include({ locale: 'zh-Hant', localizedEvent: '男子凱林賽' });
+      expect(hk, 'the typed event stays beside it (for readers of English)').to.have.property('event');
+      const fr = (await getItem(app, id, '?lang=fr')).body as unknown as Record<string, unknown>;
+      expect(fr).to.include({ locale: 'fr', localizedEvent: null }); // French has none
+      // lists (the in-memory copy) and search say the same
+      const list = (await body<{ items: Record<string, unknown>[] }>(await app.api('/api/programmes?lang=zh-Hant'))).items.find((i) => i.id === id)!;
+      expect(list).to.include({ localizedEvent: '男子凱林賽' });
+      // the studio shows it to editors
+      const studio = await body<{ localizations: { locale: string; event: string }[] }>(await app.api(`/api/studio/programmes/${id}`, { auth: true }));
+      expect(studio.localizations.find((l) => l.locale === 'zh-Hant')).to.include({ event: '男子凱林賽' });
+    });
+
+    it('a write without the event (the translate editor’s) keeps it; an empty one clears it', async () => {
+      const keep = await putLoc('zh-Hant', { title: '場地單車：男子凱林賽決賽' });
+      expect(await body(keep)).to.include({ title: '場地單車：男子凱林賽決賽', event: '男子凱林賽' });
+      expect((await getItem(app, id, '?lang=zh-Hant')).body).to.include({ localizedEvent: '男子凱林賽' });
+      const cleared = await putLoc('zh-Hant', { title: '場地單車：男子凱林賽決賽', event: '' });
+      expect(await body(cleared)).to.include({ event: '' });
+      expect((await getItem(app, id, '?lang=zh-Hant')).body).to.include({ localizedEvent: null });
+      expect((await putLoc('zh-Hant', { title: '場地單車：凱林賽決賽', event: '男子凱林賽' })).status).to.equal(200);
+    });
+
+    it('an event over 200 characters → 400 naming it, and nothing is written', async () => {
+      const res = await putLoc('zh-Hant', { title: '另一個標題', event: 'x'.repeat(201) });
+      const b = await body<{ error: { code: string; field: string } }>(res);
+      expect(res.status).to.equal(400);
+      expect(b.error).to.include({ code: 'validation_failed', field: 'event' });
+      expect((await getItem(app, id, '?lang=zh-Hant')).body).to.include({ title: '場地單車：凱林賽決賽' });
+    });
+  });
+
   describe('per-locale posters', () => {
     const posterOf = async (query: string) => (await getItem(app, id, query)).body.poster;
 

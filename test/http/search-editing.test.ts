@@ -88,7 +88,7 @@ describe('HTTP: search and editing', () => {
     it('creates (201), replaces (200), and search sees the new text at once', async () => {
       const created = await put(athletics, 'zh-Hant-HK', { title: '田徑：100米決賽', shortTitle: '100米決賽', synopsis: '九秒半。' });
       expect(created.status).to.equal(201);
-      expect(await created.json()).to.deep.equal({ locale: 'zh-Hant-HK', title: '田徑：100米決賽', shortTitle: '100米決賽', synopsis: '九秒半。' });
+      expect(await created.json()).to.deep.equal({ locale: 'zh-Hant-HK', title: '田徑：100米決賽', shortTitle: '100米決賽', synopsis: '九秒半。', event: '' });
       expect((await put(athletics, 'zh-hant-hk', { title: '田徑：男子100米決賽' })).status).to.equal(200);
       const item = await getItem(app, athletics, '', { 'accept-language': 'zh-HK' });
       expect(item.body).to.include({ title: '田徑：男子100米決賽', locale: 'zh-Hant-HK', fallback: false });

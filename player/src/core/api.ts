@@ -24,6 +24,8 @@ export interface Programme {
   discipline?: string | null;
   disciplineCode?: string | null;
   event?: string | null;
+  /** The event in the served localization (the same language as the title), or null. */
+  localizedEvent?: string | null;
   recordedAt?: string | null;
   createdAt?: string | null;
   publishedAt?: string | null;

@@ -33,13 +33,16 @@ function isEnglish(language: string): boolean {
 
 /**
  * "Sport · discipline · event" as far as it can be said in `language`: the sport always, the
- * discipline when coded (or for English readers) and not the sport again, the event for English
- * readers only.
+ * discipline when coded (or for English readers) and not the sport again; the event from the
+ * served localization when that is in the reader's language (a fallback title may not be), else
+ * the typed one for English readers.
  */
-export function sportsLine(p: Pick<Programme, 'sport' | 'sportCode' | 'discipline' | 'disciplineCode' | 'event'>, t: TFunction, language: string): string | null {
+export function sportsLine(p: Pick<Programme, 'sport' | 'sportCode' | 'discipline' | 'disciplineCode' | 'event'> & Partial<Pick<Programme, 'localizedEvent' | 'locale'>>, t: TFunction, language: string): string | null {
   const english = isEnglish(language);
+  const primary = (tag: string | null | undefined) => (tag ?? '').split('-')[0]!.toLowerCase();
   const sport = sportName(t, p.sportCode, p.sport);
   const discipline = p.disciplineCode ? sportName(t, p.disciplineCode, p.discipline) : english ? p.discipline || null : null;
-  const parts = [sport, discipline && discipline !== sport ? discipline : null, english ? p.event || null : null];
+  const event = (p.localizedEvent && primary(p.locale) === primary(language) ? p.localizedEvent : null) || (english ? p.event || null : null);
+  const parts = [sport, discipline && discipline !== sport ? discipline : null, event];
   return parts.filter(Boolean).join(' · ') || null;
 }

@@ -41,7 +41,7 @@ export function programmeEditingRoutes({ localizations, availability, openapi, n
   router.put('/:id/localizations/:locale', localizationWrite, programmeId, locale, json, validateBody(localizationBodySchema), programmeTextCheck(), async (req, res) => {
     const body = req.body as z.output<typeof localizationBodySchema>;
     const r = await localizations.put(req.params.id as string, req.params.locale as string, body);
-    res.status(r.created ? 201 : 200).json({ locale: r.locale, title: body.title, shortTitle: body.shortTitle ?? '', synopsis: body.synopsis ?? '' });
+    res.status(r.created ? 201 : 200).json({ locale: r.locale, title: body.title, shortTitle: body.shortTitle ?? '', synopsis: body.synopsis ?? '', event: r.event });
   });
 
   router.delete('/:id/localizations/:locale', localizationWrite, programmeId, locale, async (req, res) => {
@@ -73,7 +73,7 @@ export function programmeEditingRoutes({ localizations, availability, openapi, n
   openapi.add({
     method: 'put',
     path: '/api/programmes/:id/localizations/:locale',
-    summary: 'Create or replace one localization (title, short title, synopsis); the search index follows in the same transaction',
+    summary: 'Create or replace one localization (title, short title, synopsis, event); the search index follows in the same transaction',
     tags: ['editor'],
     auth: 'localization:write',
     params,

@@ -10,19 +10,13 @@ import { requirePermission } from '../session-auth.js';
 import { receiveBody } from '../upload.js';
 import { validateBody, validateParam, validationError } from '../validate.js';
 import { asViewer, viewerOf } from '../viewer.js';
-import { programmeItemSchema, sportsMetadataSchema, viewerQuery } from './schemas.js';
+import { localizationBodySchema, programmeItemSchema, sportsMetadataSchema, viewerQuery } from './schemas.js';
 
 export const idSchema = z.uuid();
 
-const localizedText = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(300),
-  shortTitle: z.string().trim().max(120).optional(),
-  synopsis: z.string().max(5000).optional(),
-});
-
 export const createProgrammeSchema = z.strictObject({
   localizations: z
-    .record(z.string(), localizedText)
+    .record(z.string(), localizationBodySchema)
     .check((ctx) => {
       for (const tag of Object.keys(ctx.value)) {
         if (!canonicalTag(tag)) ctx.issues.push({ code: 'custom', message: 'not a BCP 47 locale', input: tag, path: [tag] });

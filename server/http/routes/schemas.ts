@@ -27,6 +27,7 @@ export const localizationBodySchema = z.strictObject({
   title: z.string().trim().min(1, 'must not be empty').max(300),
   shortTitle: z.string().trim().max(120).optional(),
   synopsis: z.string().max(5000).optional(),
+  event: z.string().trim().max(200).optional(),
 });
 
 /** A BCP 47 tag in the path (canonicalized by the store). */
@@ -47,7 +48,8 @@ export const programmeItemSchema = z.object({
   sportCode: z.string().nullable().describe('code of the sport in the Olympic vocabulary (its name in the viewer\'s language: sports.<code> in the player\'s locales); null outside it'),
   discipline: z.string().nullable(),
   disciplineCode: z.string().nullable().describe('code of the discipline in the same vocabulary, or null'),
-  event: z.string().nullable(),
+  event: z.string().nullable().describe('the event as the editor typed it (one language)'),
+  localizedEvent: z.string().nullable().describe('the event in the served localization, or null'),
   gamesEdition: z.string().nullable(),
   recordedAt: z.string().nullable(),
   tags: z.array(z.string()),

@@ -224,7 +224,7 @@ export function bundleRoutes({ hub }: { hub: BundleHub }): Router {
 }
 
 /**
- * After the body validated: the editor's checks of a programme's title, short title and synopsis
+ * After the body validated: the editor's checks of a programme's title, short title, synopsis and event
  * (empty title, Chinese script, length), 400 naming the field, so a PUT from any client gets them.
  */
 export function programmeTextCheck(): RequestHandler {

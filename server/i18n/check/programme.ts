@@ -1,15 +1,15 @@
-// Checks of a programme's translated title, short title and synopsis, the same ones the
+// Checks of a programme's translated title, short title, synopsis and event, the same ones the
 // translator's editor runs on UI strings: an empty title, Simplified-only characters in zh-Hant
 // (Traditional-only in zh-Hans), and a length limit per field in user-perceived characters.
 // Pure (no Node API), so the studio's browser bundle runs it live as one types.
 import { displayLength } from './length.js';
 import { scriptOf, wrongScript } from './script.js';
 
-export const PROGRAMME_FIELDS = ['title', 'shortTitle', 'synopsis'] as const;
+export const PROGRAMME_FIELDS = ['title', 'shortTitle', 'synopsis', 'event'] as const;
 export type ProgrammeField = (typeof PROGRAMME_FIELDS)[number];
 
 /** Longest text each field may hold: rails show the short title, cards and pages the title. */
-export const PROGRAMME_LIMITS: Readonly<Record<ProgrammeField, number>> = Object.freeze({ title: 150, shortTitle: 40, synopsis: 5000 });
+export const PROGRAMME_LIMITS: Readonly<Record<ProgrammeField, number>> = Object.freeze({ title: 150, shortTitle: 40, synopsis: 5000, event: 120 });
 
 export interface ProgrammeIssue {
   field: ProgrammeField;

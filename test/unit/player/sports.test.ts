@@ -68,6 +68,16 @@ describe('player: sport names', () => {
     expect(sportsLine(tt, await tFor('zh-Hant-HK'), 'zh-Hant-HK')).to.equal('乒乓球');
   });
 
+  it('the event from the served localization when it is in the reader’s language; never a fallback’s', async () => {
+    const base = { sport: 'Gymnastics', sportCode: 'gymnastics', discipline: 'Artistic Gymnastics', disciplineCode: 'artistic_gymnastics', event: "Men's Rings" };
+    expect(sportsLine({ ...base, locale: 'zh-Hant', localizedEvent: '男子吊環' }, await tFor('zh-Hant-HK'), 'zh-Hant-HK')).to.equal('體操 · 競技體操 · 男子吊環');
+    expect(sportsLine({ ...base, locale: 'ar', localizedEvent: 'الحلق للرجال' }, await tFor('ar'), 'ar')).to.equal('الجمباز · الجمباز الفني · الحلق للرجال');
+    // an English localization served to an Arabic reader (fallback): its event stays out, as the typed one does
+    expect(sportsLine({ ...base, locale: 'en', localizedEvent: "Men's rings final" }, await tFor('ar'), 'ar')).to.equal('الجمباز · الجمباز الفني');
+    // English readers: the English localization's event over the typed one
+    expect(sportsLine({ ...base, locale: 'en', localizedEvent: "Men's rings final" }, await tFor('en'), 'en-GB')).to.equal("Gymnastics · Artistic Gymnastics · Men's rings final");
+  });
+
   it('core/sports.ts declares every vocabulary key for the i18n usage check', () => {
     const file = 'player/src/core/sports.ts';
     const declared = extractKeys(readFileSync(path.join(root, file), 'utf8'), 'player', file).map((u) => u.key).filter((k) => k.startsWith('sports.'));

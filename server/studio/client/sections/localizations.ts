@@ -10,6 +10,7 @@ const FIELDS = [
   { name: 'title', label: 'Title', max: 300, multiline: false },
   { name: 'shortTitle', label: 'Short title (cards)', max: 120, multiline: false },
   { name: 'synopsis', label: 'Synopsis', max: 5000, multiline: true },
+  { name: 'event', label: 'Event (e.g. Women’s 400 m hurdles final)', max: 200, multiline: false },
 ] as const;
 
 export const localizationsSection: ProgrammeSection = {
@@ -102,7 +103,7 @@ export const localizationsSection: ProgrammeSection = {
         try {
           const saved = await api<StudioLocalization>(`/api/programmes/${ctx.programme.id}/localizations/${encodeURIComponent(locale)}`, {
             method: 'PUT',
-            body: { title: v.title ?? '', shortTitle: v.shortTitle ?? '', synopsis: v.synopsis ?? '' },
+            body: { title: v.title ?? '', shortTitle: v.shortTitle ?? '', synopsis: v.synopsis ?? '', event: v.event ?? '' },
           });
           locs = [...locs.filter((l) => l.locale !== locale && l.locale !== saved.locale), saved].sort((a, b) => a.locale.localeCompare(b.locale));
           ctx.toast(`${saved.locale} saved`);

@@ -1,4 +1,4 @@
-// Programme titles, short titles and synopses in the translate editor: the source localization
+// Programme titles, short titles, synopses and events in the translate editor: the source localization
 // (English, else the first one) beside the locale's, the same checks live as one types (empty
 // title, Chinese script, length), saved with PUT /api/programmes/:id/localizations/:locale.
 import { checkProgrammeText, PROGRAMME_LIMITS, type ProgrammeField } from '../../../i18n/check/programme.js';
@@ -12,6 +12,7 @@ interface Loc {
   title: string;
   shortTitle: string;
   synopsis: string;
+  event: string;
 }
 
 interface Item {
@@ -22,7 +23,7 @@ interface Item {
   issues: unknown[];
 }
 
-const LABELS: Record<ProgrammeField, string> = { title: 'Title', shortTitle: 'Short title', synopsis: 'Synopsis' };
+const LABELS: Record<ProgrammeField, string> = { title: 'Title', shortTitle: 'Short title', synopsis: 'Synopsis', event: 'Event' };
 
 export async function renderProgrammes(ctx: StudioContext, locale: string, top: HTMLElement): Promise<void> {
   const { items, dir } = await api<{ items: Item[]; dir: string }>(`/api/translations/programmes/${encodeURIComponent(locale)}`, { signal: ctx.signal });
@@ -34,13 +35,14 @@ export async function renderProgrammes(ctx: StudioContext, locale: string, top: 
       title: h('input', { name: 'title', lang: locale, dir, 'aria-label': `${locale} title` }),
       shortTitle: h('input', { name: 'shortTitle', lang: locale, dir, 'aria-label': `${locale} short title` }),
       synopsis: h('textarea', { name: 'synopsis', lang: locale, dir, rows: 4, 'aria-label': `${locale} synopsis` }),
+      event: h('input', { name: 'event', lang: locale, dir, 'aria-label': `${locale} event` }),
     } satisfies Record<ProgrammeField, HTMLInputElement | HTMLTextAreaElement>;
     for (const f of Object.keys(inputs) as ProgrammeField[]) inputs[f].value = item.target?.[f] ?? '';
     const issuesBox = h('div', { class: 'tr-live' });
     const error = h('p', { class: 'error', role: 'alert' });
     const save = h('button', { type: 'submit', class: 'button' }, item.target ? 'Save' : 'Add translation');
     const live = () => {
-      const values = { title: inputs.title.value, shortTitle: inputs.shortTitle.value, synopsis: inputs.synopsis.value };
+      const values = { title: inputs.title.value, shortTitle: inputs.shortTitle.value, synopsis: inputs.synopsis.value, event: inputs.event.value };
       const issues = checkProgrammeText(locale, values).map((i) => ({ ...i, message: `${LABELS[i.field]}: ${i.message}` }));
       clear(issuesBox, issueList(issues));
       save.disabled = issues.some((i) => i.severity === 'error');
@@ -58,7 +60,7 @@ export async function renderProgrammes(ctx: StudioContext, locale: string, top: 
       e.preventDefault();
       error.textContent = '';
       try {
-        const body = { title: inputs.title.value, shortTitle: inputs.shortTitle.value, synopsis: inputs.synopsis.value };
+        const body = { title: inputs.title.value, shortTitle: inputs.shortTitle.value, synopsis: inputs.synopsis.value, event: inputs.event.value };
         await api(`/api/programmes/${item.id}/localizations/${encodeURIComponent(locale)}`, { method: 'PUT', body });
         item.target = { locale, ...body };
         save.textContent = 'Save';
@@ -79,7 +81,7 @@ export async function renderProgrammes(ctx: StudioContext, locale: string, top: 
         h(
           'div',
           { class: 'source tr-source', lang: src?.locale ?? 'en' },
-          src ? [h('p', {}, h('strong', {}, src.title), src.shortTitle ? ` (${src.shortTitle})` : ''), h('p', {}, src.synopsis), h('p', { class: 'muted' }, `source: ${src.locale}`)] : h('p', { class: 'muted' }, 'no localization yet'),
+          src ? [h('p', {}, h('strong', {}, src.title), src.shortTitle ? ` (${src.shortTitle})` : ''), src.event ? h('p', { class: 'tr-source__event' }, src.event) : null, h('p', {}, src.synopsis), h('p', { class: 'muted' }, `source: ${src.locale}`)] : h('p', { class: 'muted' }, 'no localization yet'),
         ),
         form,
       ),

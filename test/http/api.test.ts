@@ -82,6 +82,7 @@ describe('HTTP: catalog API', () => {
         discipline: null,
         disciplineCode: null,
         event: null,
+        localizedEvent: null,
         gamesEdition: null,
         recordedAt: null,
         tags: [],

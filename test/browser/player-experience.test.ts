@@ -255,6 +255,8 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
 
     await open(`/watch/${fx.id}`, 'zh-HK');
     await playing();
+    // the menus are built once hls.js owns the media (after the first frame): wait for them, as the menu tests do
+    await page.waitForSelector('.vjs-podium-quality .vjs-menu-item', { state: 'attached' });
     const hk = await page.evaluate(() => ({
       lang: document.documentElement.lang,
       back: document.querySelector('.back-link')?.textContent,

@@ -46,7 +46,9 @@ describe('browser: playback in Chromium (video.js + hls.js)', function () {
     readyId = created.id;
     // viewers see published programmes only
     await expectJson(await app.api(`/api/programmes/${readyId}/publish`, { method: 'POST', auth: true }), 200);
-    const clip = await makeClip({ width: 640, height: 360, durationSec: 4 });
+    // 8 s (four segments): a rung switch read near a segment boundary on a loaded machine may show
+    // the old rung until the next segment (hls.js's immediate switch); a 4 s clip could end first.
+    const clip = await makeClip({ width: 640, height: 360, durationSec: 8 });
     const upload = await expectJson<{ jobId: string }>(
       await app.api(`/api/programmes/${readyId}/source`, {
         method: 'PUT',

@@ -182,7 +182,6 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
     release() {
       released = true;
       frameUp(); // a take-over before the frame showed: let the pending appends see `released` and end
-
       return Promise.all(Object.values(handoff.tracks).map((t) => whenIdle(t.buffer))).then(() => undefined);
     },
   };

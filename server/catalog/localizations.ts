@@ -7,23 +7,9 @@ import type { Models } from '../db/models.js';
 import { canonicalTag } from '../i18n/locale.js';
 import type { MediaStore } from '../media/store.js';
 import type { SearchIndex } from '../search/index.js';
-import { CatalogError } from './programmes.js';
+import { CatalogError, localizationColumns, type LocalizedText } from './programmes.js';
 
-export interface LocalizationInput {
-  title: string;
-  shortTitle?: string;
-  synopsis?: string;
-  event?: string;
-}
-
-/** A localization's columns from its input; the search index gets the text fields only (not the event). */
-function columnsOf(input: LocalizationInput): { title: string; shortTitle: string; synopsis: string; event: string } {
-  return { title: input.title, shortTitle: input.shortTitle ?? '', synopsis: input.synopsis ?? '', event: input.event ?? '' };
-}
-
-function searchFields(c: { title: string; shortTitle: string; synopsis: string }): { title: string; shortTitle: string; synopsis: string } {
-  return { title: c.title, shortTitle: c.shortTitle, synopsis: c.synopsis };
-}
+export type LocalizationInput = LocalizedText;
 
 export interface LocalizationDeps {
   sequelize: Sequelize;
@@ -45,14 +31,14 @@ export class LocalizationStore {
     const locale = canonicalTag(tag);
     if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, 'locale');
     const { sequelize, models, search } = this.deps;
-    const fields = columnsOf(input);
+    const fields = localizationColumns(input);
     return sequelize.transaction(async (transaction) => {
       if ((await models.Programme.count({ where: { id: programmeId }, transaction })) === 0) throw new CatalogError('not_found', `no programme ${programmeId}`);
       const existing = await models.Localization.findOne({ where: { programmeId, locale }, transaction });
       if (existing && input.event === undefined) fields.event = existing.event;
       if (existing) await existing.update(fields, { transaction });
       else await models.Localization.create({ programmeId, locale, ...fields }, { transaction });
-      await search.upsert(programmeId, locale, searchFields(fields), { transaction });
+      await search.upsert(programmeId, locale, fields, { transaction });
       return { locale, created: !existing, event: fields.event };
     });
   }
@@ -65,7 +51,7 @@ export class LocalizationStore {
     const wanted = Object.entries(texts).map(([tag, input]) => {
       const locale = canonicalTag(tag);
       if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, 'locale');
-      return { locale, fields: columnsOf(input) };
+      return { locale, fields: localizationColumns(input) };
     });
     const { sequelize, models, search } = this.deps;
     return sequelize.transaction(async (transaction) => {
@@ -78,7 +64,7 @@ export class LocalizationStore {
         { transaction },
       );
       await search.upsertMany(
-        missing.map((m) => ({ programmeId, locale: m.locale, fields: searchFields(m.fields) })),
+        missing.map((m) => ({ programmeId, locale: m.locale, fields: m.fields })),
         { transaction },
       );
       return missing.map((m) => m.locale);

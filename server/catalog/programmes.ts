@@ -21,6 +21,11 @@ export interface LocalizedText {
   event?: string;
 }
 
+/** A localization's columns from its text (absent fields stored empty). The search index reads the text fields of the same object. */
+export function localizationColumns(text: LocalizedText): { title: string; shortTitle: string; synopsis: string; event: string } {
+  return { title: text.title, shortTitle: text.shortTitle ?? '', synopsis: text.synopsis ?? '', event: text.event ?? '' };
+}
+
 /** What a sports channel says about a programme besides its localized text. */
 export interface SportsMetadata {
   sport?: string | null;
@@ -140,7 +145,7 @@ export class Catalog {
     const localizations = Object.entries(input.localizations).map(([tag, text]) => {
       const locale = canonicalTag(tag);
       if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, `localizations.${tag}`);
-      return { locale, title: text.title, shortTitle: text.shortTitle ?? '', synopsis: text.synopsis ?? '', event: text.event ?? '' };
+      return { locale, ...localizationColumns(text) };
     });
     const id = randomUUID();
     const now = this.deps.now?.() ?? new Date();
@@ -172,7 +177,7 @@ export class Catalog {
         );
       }
       await this.deps.search?.upsertMany(
-        localizations.map((l) => ({ programmeId: id, locale: l.locale, fields: { title: l.title, shortTitle: l.shortTitle, synopsis: l.synopsis } })),
+        localizations.map((l) => ({ programmeId: id, locale: l.locale, fields: l })),
         { transaction },
       );
     });

@@ -158,12 +158,12 @@ export class ViewerCatalog {
     return out;
   }
 
-  /** One programme; UnavailableError (→ 451) when published but not watchable here now. */
   /**
-   * One programme for a viewer. `fromCopy`: read it from the in-memory copy of the published
-   * catalog when there is one (no query; another server's writes show within the copy's TTL, as
-   * for lists) — for the watch page, where the query was half the server's time before the first
-   * frame (4 of 9 ms). The API detail keeps reading the database.
+   * One programme; UnavailableError (→ 451) when published but not watchable here now.
+   * `fromCopy`: read it from the in-memory copy of the published catalog when there is one (no
+   * query; another server's writes show within the copy's TTL, as for lists) — for the watch page,
+   * where the query was most of the server's time before the first frame. The API detail keeps
+   * reading the database.
    */
   async get(id: string, viewer: Viewer, opts: { fromCopy?: boolean } = {}): Promise<ProgrammeView> {
     const { models, snapshot } = this.deps;

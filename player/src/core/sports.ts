@@ -27,8 +27,8 @@ export function sportName(t: TFunction, code: string | null | undefined, typed: 
   return typed || null;
 }
 
-function isEnglish(language: string): boolean {
-  return language.split('-')[0]!.toLowerCase() === 'en';
+function primaryLanguage(tag: string | null | undefined): string {
+  return (tag ?? '').split('-')[0]!.toLowerCase();
 }
 
 /**
@@ -38,11 +38,10 @@ function isEnglish(language: string): boolean {
  * the typed one for English readers.
  */
 export function sportsLine(p: Pick<Programme, 'sport' | 'sportCode' | 'discipline' | 'disciplineCode' | 'event'> & Partial<Pick<Programme, 'localizedEvent' | 'locale'>>, t: TFunction, language: string): string | null {
-  const english = isEnglish(language);
-  const primary = (tag: string | null | undefined) => (tag ?? '').split('-')[0]!.toLowerCase();
+  const english = primaryLanguage(language) === 'en';
   const sport = sportName(t, p.sportCode, p.sport);
   const discipline = p.disciplineCode ? sportName(t, p.disciplineCode, p.discipline) : english ? p.discipline || null : null;
-  const event = (p.localizedEvent && primary(p.locale) === primary(language) ? p.localizedEvent : null) || (english ? p.event || null : null);
+  const event = (p.localizedEvent && primaryLanguage(p.locale) === primaryLanguage(language) ? p.localizedEvent : null) || (english ? p.event || null : null);
   const parts = [sport, discipline && discipline !== sport ? discipline : null, event];
   return parts.filter(Boolean).join(' · ') || null;
 }

@@ -14,6 +14,16 @@ export interface MigrationContext {
   DataTypes: typeof DataTypes;
 }
 
+/**
+ * A table reference for addColumn/removeColumn: sequelize qualifies a bare name with `public` on
+ * PostgreSQL, which misses tables of a database whose search_path starts elsewhere.
+ */
+export async function tableRef({ qi, transaction }: MigrationContext, tableName: string): Promise<string | { tableName: string; schema: string }> {
+  if (qi.sequelize.getDialect() !== 'postgres') return tableName;
+  const [row] = await qi.sequelize.query<{ s: string }>('SELECT current_schema() AS s', { type: QueryTypes.SELECT, transaction });
+  return { tableName, schema: row!.s };
+}
+
 export interface MigrationModule {
   up(ctx: MigrationContext): Promise<void>;
   down?(ctx: MigrationContext): Promise<void>;

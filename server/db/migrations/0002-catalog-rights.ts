@@ -1,18 +1,7 @@
 // Issue 3's catalog model: short titles and per-locale posters on localizations, sports metadata
 // and publication on programmes, and availability windows (where and when a programme may be
 // watched). JSON lists are stored as TEXT so SQLite and PostgreSQL read them the same way.
-import { QueryTypes } from 'sequelize';
-import type { MigrationContext } from '../migrate.js';
-
-/**
- * A table reference for addColumn/removeColumn: sequelize qualifies a bare name with `public` on
- * PostgreSQL, which misses tables of a database whose search_path starts elsewhere.
- */
-async function table({ qi, transaction }: MigrationContext, tableName: string): Promise<string | { tableName: string; schema: string }> {
-  if (qi.sequelize.getDialect() !== 'postgres') return tableName;
-  const [row] = await qi.sequelize.query<{ s: string }>('SELECT current_schema() AS s', { type: QueryTypes.SELECT, transaction });
-  return { tableName, schema: row!.s };
-}
+import { tableRef as table, type MigrationContext } from '../migrate.js';
 
 export async function up(ctx: MigrationContext): Promise<void> {
   const { qi, transaction, DataTypes } = ctx;

@@ -2,14 +2,7 @@
 // storyboard of a programme's CURRENT rendition, as JSON on the programme row. It is written in
 // the same UPDATE that switches the programme to a new rendition folder, so the listing and the
 // folder never disagree. The full description lives in the folder's podium.json.
-import { QueryTypes } from 'sequelize';
-import type { MigrationContext } from '../migrate.js';
-
-async function table({ qi, transaction }: MigrationContext, tableName: string): Promise<string | { tableName: string; schema: string }> {
-  if (qi.sequelize.getDialect() !== 'postgres') return tableName;
-  const [row] = await qi.sequelize.query<{ s: string }>('SELECT current_schema() AS s', { type: QueryTypes.SELECT, transaction });
-  return { tableName, schema: row!.s };
-}
+import { tableRef as table, type MigrationContext } from '../migrate.js';
 
 export async function up(ctx: MigrationContext): Promise<void> {
   const { qi, transaction, DataTypes } = ctx;

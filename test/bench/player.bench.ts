@@ -39,18 +39,18 @@ function arg(name: string, fallback: number): number {
 
 /** Installed before any page script: reports the first presented video frame, and first contentful paint. */
 const PROBE = `
-  let first = false;
-  const frame = (kind) => () => {
-    if (kind === 'frame' || !first) console.debug('bench:frame ' + performance.now());
-    first = true;
-    if (kind === 'afterdata') console.debug('bench:afterdata ' + performance.now());
+  let framed = false;
+  const firstFrame = () => {
+    if (framed) return;
+    framed = true;
+    console.debug('bench:frame ' + performance.now());
   };
   const asked = new WeakSet();
   const ask = (e) => {
     const v = e.target;
     if (!(v instanceof HTMLVideoElement) || asked.has(v) || !v.requestVideoFrameCallback) return;
     asked.add(v);
-    v.requestVideoFrameCallback(frame('frame'));
+    v.requestVideoFrameCallback(firstFrame);
   };
   document.addEventListener('loadstart', ask, true);
   document.addEventListener('loadedmetadata', ask, true);
@@ -61,7 +61,11 @@ const PROBE = `
     const v = e.target;
     if (afterData || !(v instanceof HTMLVideoElement)) return;
     afterData = true;
-    if (v.requestVideoFrameCallback) v.requestVideoFrameCallback(frame('afterdata')); else frame('afterdata')();
+    const done = () => {
+      firstFrame();
+      console.debug('bench:afterdata ' + performance.now());
+    };
+    if (v.requestVideoFrameCallback) v.requestVideoFrameCallback(done); else done();
   }, true);
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') console.debug('bench:fcp ' + e.startTime);

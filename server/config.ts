@@ -147,7 +147,7 @@ export const SETTINGS = {
     env: 'PODIUM_REGION_HEADER',
     schema: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name').transform((v) => v.toLowerCase()).optional(),
     doc: '(none)',
-    description: 'Request header a trusted CDN sets to the viewer\'s country (e.g. `cloudfront-viewer-country`); unset = headers are not trusted.',
+    description: 'Request header a trusted CDN sets to the viewer\'s country (e.g. `cloudfront-viewer-country`). When set, it alone decides the region (else `PODIUM_DEFAULT_REGION`): `?region=` is ignored, so a viewer cannot name another territory to widen their rights. Unset = headers are not trusted and `?region=` is honoured.',
   }),
   trustProxy: setting({
     env: 'PODIUM_TRUST_PROXY',

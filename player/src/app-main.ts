@@ -13,6 +13,7 @@ export async function startApp(boot: BootState): Promise<App> {
   const api = createHttpCatalogApi('', undefined, boot.requests);
   let region = boot.region;
   let regions: readonly RegionInfo[] = BUILT_IN_REGIONS;
+  let regionSelectable = true;
   let media = boot.media;
   const ctx: PageContext = {
     api,
@@ -28,7 +29,7 @@ export async function startApp(boot: BootState): Promise<App> {
       return m;
     },
   };
-  const app = new App({ route: boot.route, ctx, prefs: boot.prefs, setRegion: (r) => (region = r) });
+  const app = new App({ route: boot.route, ctx, prefs: boot.prefs, setRegion: (r) => (region = r), regionSelectable: () => regionSelectable });
   document.getElementById('root')!.replaceChildren(app.el);
   const started = app.start();
   // The region list is not needed for the first frame: fetch it afterwards.
@@ -39,6 +40,12 @@ export async function startApp(boot: BootState): Promise<App> {
       // The region the server resolved (CDN country header or its default) dates and QoE use it;
       // it is not remembered, so the server's view stays authoritative until the viewer picks one.
       if (!region && fromServer.current && fromServer.current !== 'WW') region = fromServer.current;
+      // Behind a CDN that places the viewer, the server's region is the only one (a remembered or
+      // linked ?region= is ignored there): dates follow it and the masthead shows it, unpickable.
+      if (!fromServer.selectable) {
+        regionSelectable = false;
+        region = fromServer.current;
+      }
       app.relabelShell();
     }
   });

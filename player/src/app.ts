@@ -34,6 +34,8 @@ export interface AppOptions {
   prefs: PrefsStore;
   /** Sets the viewer's region for later API calls. */
   setRegion(region: string): void;
+  /** False when the server takes the region from its CDN (GET /api/regions `selectable`): no picker then. */
+  regionSelectable(): boolean;
 }
 
 export class App implements Component {
@@ -56,7 +58,7 @@ export class App implements Component {
     const { t } = ctx.i18n;
     const viewer = ctx.viewer();
     this.switchers?.destroy();
-    this.switchers = new Switchers({ t, language: viewer.lang, region: viewer.region, regions: ctx.regions(), onLanguage: this.onLanguage, onRegion: this.onRegion });
+    this.switchers = new Switchers({ t, language: viewer.lang, region: viewer.region, regions: ctx.regions(), regionSelectable: this.o.regionSelectable(), onLanguage: this.onLanguage, onRegion: this.onRegion });
     return h(
       'div',
       { class: 'shell' },

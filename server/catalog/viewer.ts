@@ -3,7 +3,7 @@
 // media URLs signed for (programme, region). Every rights decision goes to the audit log.
 import { Op, type Sequelize } from 'sequelize';
 import type { AvailabilityWindowRow, LocalizationRow, Models, ProgrammeRow } from '../db/models.js';
-import { decide, availableUntil, signedMediaUrl, type AvailabilityWindow, type PlaybackTokens, type RightsAudit, type RightsDecision, type RightsSurface } from '../rights/index.js';
+import { decide, availableUntil, bucketedExpiry, signedMediaUrl, type AvailabilityWindow, type PlaybackTokens, type RightsAudit, type RightsDecision, type RightsSurface } from '../rights/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { AvailabilityStore, availableNowSql, rowToWindow } from './availability.js';
 import { CatalogError, type Catalog, type ProgrammeView } from './programmes.js';
@@ -131,7 +131,7 @@ export class ViewerCatalog {
     const end = opts.limit === null ? all.length : Math.min(all.length, start + opts.limit);
     // A page is a pure function of the region's list (a new array whenever the catalog or a rights
     // edge changes it), the chain, the bounds and the signed URLs' expiry bucket: presented once.
-    const bucket = Math.floor((now.getTime() + this.deps.tokenTtlSec * 1000) / (this.bucketSec * 1000));
+    const bucket = bucketedExpiry(now.getTime(), this.deps.tokenTtlSec, this.bucketSec).getTime();
     const key = `${viewer.chain.join(',')} ${start} ${end} ${bucket}`;
     let pages = this.pages.get(all);
     const hit = pages?.get(key);
@@ -236,22 +236,22 @@ export class ViewerCatalog {
 
   private present(row: ProgrammeRow, windows: AvailabilityWindow[], viewer: Viewer, now: Date, localizations?: LocalizationRow[]): ProgrammeView {
     const until = availableUntil(windows, viewer.region, now);
-    const bucketMs = this.bucketSec * 1000;
     let token: string | undefined;
     return this.deps.catalog.view(row, {
       chain: viewer.chain,
       localizations,
       mediaUrl: (programmeId, renditionKey, file) => {
         if (!token) {
-          // Expiry rounded down to a bucket boundary (stable URLs for a while), never past the rights.
-          const bucketed = new Date(Math.floor((now.getTime() + this.deps.tokenTtlSec * 1000) / bucketMs) * bucketMs);
+          // Expiry rounded up to a bucket boundary (stable URLs for a while, never shorter than the
+          // TTL), never past the rights.
+          const bucketed = bucketedExpiry(now.getTime(), this.deps.tokenTtlSec, this.bucketSec);
           const notAfter = until && until < bucketed ? until : bucketed;
           // The same (programme, region, expiry) signs to the same token: one HMAC per bucket, not per item and request.
           const key = `${programmeId} ${viewer.region} ${notAfter.getTime()}`;
           token = this.signed.get(key);
           if (!token) {
             if (this.signed.size >= SIGNED_CACHE_MAX) this.signed.clear();
-            token = this.deps.tokens.sign({ programmeId, region: viewer.region, notAfter }).token;
+            token = this.deps.tokens.sign({ programmeId, region: viewer.region, expiresAt: notAfter }).token;
             this.signed.set(key, token);
           }
         }

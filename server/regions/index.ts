@@ -2,6 +2,8 @@ export { ISO_3166_ALPHA2, WORLDWIDE, isAlpha2Shape, normalizeRegionCode } from '
 export { SEED_REGIONS, RegionTable, type Region } from './regions.js';
 export {
   createRegionResolver,
+  regionSelectable,
+  type RegionResolver,
   type RegionResolverOptions,
   type RegionRequest,
   type ResolvedRegion,

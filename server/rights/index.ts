@@ -21,6 +21,7 @@ export {
 } from './schema.js';
 export {
   PlaybackTokens,
+  bucketedExpiry,
   signedMediaUrl,
   parseSignedMediaPath,
   type PlaybackTokenOptions,

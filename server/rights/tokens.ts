@@ -26,6 +26,8 @@ export interface SignInput {
   programmeId: string;
   region: string;
   ttlSec?: number;
+  /** An expiry chosen by the caller (e.g. bucketedExpiry()); replaces ttlSec. */
+  expiresAt?: Date;
   /** Hard cap, e.g. rights availableUntil(): the token never outlives the window. */
   notAfter?: Date | null;
 }
@@ -53,7 +55,7 @@ export class PlaybackTokens {
   sign(input: SignInput): { token: string; expiresAt: Date } {
     const region = normalizeRegionCode(input.region);
     if (!region) throw new Error(`playback tokens: bad region ${JSON.stringify(input.region)}`);
-    let expMs = this.now().getTime() + (input.ttlSec ?? this.ttlSec) * 1000;
+    let expMs = input.expiresAt ? input.expiresAt.getTime() : this.now().getTime() + (input.ttlSec ?? this.ttlSec) * 1000;
     if (input.notAfter) expMs = Math.min(expMs, input.notAfter.getTime());
     const expSec = Math.floor(expMs / 1000);
     const exp = expSec.toString(36);
@@ -72,7 +74,9 @@ export class PlaybackTokens {
     if (!m) return { ok: false, reason: 'malformed' };
     const [, region, exp, sig] = m as unknown as [string, string, string, string];
     const given = Buffer.from(sig, 'base64url');
-    if (given.length !== 32) return { ok: false, reason: 'malformed' };
+    // 43 characters carry 258 bits for 256: the decoder ignores the last one's low 2 bits, so
+    // four spellings decode alike. Only the canonical one is accepted (one URL, one CDN cache key).
+    if (given.length !== 32 || given.toString('base64url') !== sig) return { ok: false, reason: 'malformed' };
     // Compare against every key in constant time, without early exit on the first match.
     let valid = false;
     for (const key of this.keys) valid = crypto.timingSafeEqual(this.mac(key, programmeId, region, exp), given) || valid;
@@ -82,6 +86,16 @@ export class PlaybackTokens {
     if (opts.region && opts.region.toUpperCase() !== region) return { ok: false, reason: 'wrong_region' };
     return { ok: true, region, expiresAt };
   }
+}
+
+/**
+ * When URLs signed at `nowMs` expire: at least `ttlSec` away, rounded UP to a multiple of
+ * `bucketSec`, so every viewer of a region within one bucket gets the same URL (a CDN keeps one
+ * copy per region and bucket) and no URL is handed out already expired, however short the TTL.
+ */
+export function bucketedExpiry(nowMs: number, ttlSec: number, bucketSec: number): Date {
+  const bucketMs = bucketSec * 1000;
+  return new Date(Math.ceil((nowMs + ttlSec * 1000) / bucketMs) * bucketMs);
 }
 
 export interface MediaPath {
@@ -98,10 +112,23 @@ export function signedMediaUrl(token: string, programmeId: string, renditionId: 
   return `/media/t/${enc(token)}/${enc(programmeId)}/${enc(renditionId)}/${file.split('/').map(enc).join('/')}`;
 }
 
-/** Splits a path below the `/media/t/` mount (e.g. express req.path of a router mounted there). */
+/** A path segment exactly as signedMediaUrl() writes it: no other percent-encoding of the same name. */
+function isCanonicalSegment(raw: string): boolean {
+  try {
+    return raw !== '' && encodeURIComponent(decodeURIComponent(raw)) === raw;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Splits a raw (still percent-encoded) path below the `/media/t/` mount. Null unless every
+ * segment is in its canonical encoding (`%41` for `A`, lower-case hex…): one file, one URL, so
+ * a CDN in front keeps one cache key per file and region bucket.
+ */
 export function parseSignedMediaPath(pathBelowMount: string): MediaPath | null {
   const parts = pathBelowMount.replace(/^\/+/, '').split('/');
-  if (parts.length < 4 || parts.some((p) => p === '')) return null;
+  if (parts.length < 4 || !parts.every(isCanonicalSegment)) return null;
   const [token, programmeId, renditionId, ...rest] = parts as [string, string, string, ...string[]];
   return { token, programmeId, renditionId, file: rest.join('/') };
 }

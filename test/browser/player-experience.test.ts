@@ -37,8 +37,8 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
   }
 
   /** A first visit from `country` with a browser in `locale` (Accept-Language and navigator.language). */
-  async function openAs(locale: string, country: string, path = '/'): Promise<void> {
-    context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale, extraHTTPHeaders: { 'x-viewer-country': country } });
+  async function openAs(locale: string, country: string, path = '/', timezoneId?: string): Promise<void> {
+    context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale, timezoneId, extraHTTPHeaders: { 'x-viewer-country': country } });
     page = await context.newPage();
     problems = recordPageProblems(page);
     await page.goto(app!.baseUrl + path);
@@ -281,15 +281,19 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     expect((await app!.api(`/api/programmes/${english.id}/publish`, { method: 'POST', auth: true })).status).to.equal(200);
 
     for (const viewer of [
-      { locale: 'zh-HK', country: 'HK', lang: 'zh-Hant-HK', dir: 'ltr', title: TITLES['zh-Hant-HK'], sport: '田徑', facts: `田徑 · ${EVENTS['zh-Hant-HK']}`, progress: '進度條' }, // HK wording (Taiwan: 進度列)
-      { locale: 'ar-SA', country: 'SA', lang: 'ar', dir: 'rtl', title: TITLES.ar, sport: 'ألعاب القوى', facts: 'ألعاب القوى', progress: 'شريط التقدم' },
+      { locale: 'zh-HK', country: 'HK', lang: 'zh-Hant-HK', dir: 'ltr', title: TITLES['zh-Hant-HK'], sport: '田徑', facts: `田徑 · ${EVENTS['zh-Hant-HK']}`, progress: '進度條', regionHint: '根據您所在的位置' }, // HK wording (Taiwan: 進度列)
+      { locale: 'ar-SA', country: 'SA', lang: 'ar', dir: 'rtl', title: TITLES.ar, sport: 'ألعاب القوى', facts: 'ألعاب القوى', progress: 'شريط التقدم', regionHint: 'بناءً على موقعك' },
     ]) {
       await openAs(viewer.locale, viewer.country);
       await page.waitForSelector('.card__title');
-      const home = await page.evaluate((id) => ({
+      await page.waitForSelector('#ui-region-fixed'); // once GET /api/regions has answered
+      const home = await page.evaluate(({ id, country }) => ({
         lang: document.documentElement.lang,
         dir: document.documentElement.dir,
-        region: (document.querySelector('#ui-region') as HTMLSelectElement).value,
+        picker: document.querySelector('#ui-region') !== null,
+        region: document.querySelector('#ui-region-fixed .switcher__value')?.textContent,
+        regionHint: document.querySelector('#ui-region-fixed .switcher__hint')?.textContent,
+        regionName: new Intl.DisplayNames([document.documentElement.lang], { type: 'region' }).of(country),
         rails: Array.from(document.querySelectorAll('.rail__title')).map((e) => e.textContent),
         cards: Array.from(document.querySelectorAll('.rail--latest .card')).map((c) => ({ title: c.querySelector('.card__title')?.textContent, meta: c.querySelector('.card__meta')?.textContent, id: c.querySelector('a')?.getAttribute('data-programme-id') })),
         fallback: (() => {
@@ -297,10 +301,13 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
           return { lang: t.getAttribute('lang'), dir: t.getAttribute('dir') };
         })(),
         titleSpacing: getComputedStyle(document.querySelector('.page__title')!).letterSpacing,
-      }), english.id);
+      }), { id: english.id, country: viewer.country });
       expect(home.lang, viewer.locale).to.equal(viewer.lang);
       expect(home.dir).to.equal(viewer.dir);
-      expect(home.region, 'the CDN header’s region, remembered in the switcher').to.equal(viewer.country);
+      // the CDN header decides the region (issue 16): shown by name, with why, and not offered as a choice
+      expect(home.picker, 'no region picker behind a trusted CDN header').to.equal(false);
+      expect(home.region, 'the CDN header’s region, named in the masthead').to.equal(home.regionName);
+      expect(home.regionHint).to.equal(viewer.regionHint);
       expect(home.rails).to.include(viewer.sport); // the sport rail, not "Athletics"
       expect(home.rails.join()).to.not.match(/Athletics/i);
       expect(home.cards).to.deep.include({ title: viewer.title, meta: viewer.sport, id: fx.id });
@@ -444,10 +451,12 @@ describe('browser: the viewer’s experience (menus, languages, shortcuts, QoE)'
     const put = await app!.api(`/api/programmes/${created.id}/availability`, { method: 'PUT', auth: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify(windows) });
     expect(put.status, await put.text()).to.equal(200);
 
-    await open(`/watch/${created.id}?lang=fr&region=FR`);
+    // the region comes from the CDN header here; a ?region= cannot change it (issue 16): FR's window would give a date
+    await openAs('en-US', 'FR', `/watch/${created.id}?lang=fr`, 'Europe/Paris');
     await page.waitForSelector('.status--error');
     expect(await page.textContent('.status__title')).to.equal('Ce programme n’est pas disponible dans votre région avant le 1 janvier 2030 à 01:00.');
-    await page.goto(`${app!.baseUrl}/watch/${created.id}?lang=ar&region=JP`);
+    await context.close();
+    await openAs('en-US', 'JP', `/watch/${created.id}?lang=ar&region=FR`);
     await page.waitForSelector('.status--error');
     expect(await page.textContent('.status__title')).to.equal('هذا البرنامج غير متاح في منطقتك.');
     expect(await page.getAttribute('html', 'dir')).to.equal('rtl');

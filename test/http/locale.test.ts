@@ -70,11 +70,11 @@ describe('HTTP: locale and region of viewer requests', () => {
     expect(await served(full, 'fr', '?lang=zh-Hant')).to.deep.equal(['zh-Hant', false]);
     const cookie = await getItem(app, full, '', { cookie: 'other=1; podium_lang=pt-BR', 'accept-language': 'fr' });
     expect(cookie.body.locale).to.equal('pt');
-    expect((await getItem(app, full, '?region=FR')).body.locale).to.equal('fr');
-    expect((await getItem(app, full, '?region=HK')).body.locale).to.equal('zh-Hant-HK');
+    expect((await getItem(app, full, '', { 'cloudfront-viewer-country': 'FR' })).body.locale).to.equal('fr');
+    expect((await getItem(app, full, '', { 'cloudfront-viewer-country': 'HK' })).body.locale).to.equal('zh-Hant-HK');
     // Macao reads Traditional Chinese (default zh-Hant-MO → zh-Hant-HK)
-    expect((await getItem(app, full, '?region=MO')).body.locale).to.equal('zh-Hant-HK');
-    expect((await getItem(app, full, '?region=CN')).body.locale).to.equal('zh-Hans');
+    expect((await getItem(app, full, '', { 'cloudfront-viewer-country': 'MO' })).body.locale).to.equal('zh-Hant-HK');
+    expect((await getItem(app, full, '', { 'cloudfront-viewer-country': 'CN' })).body.locale).to.equal('zh-Hans');
     expect((await getItem(app, full, '')).body.locale).to.equal('en');
   });
 
@@ -87,13 +87,13 @@ describe('HTTP: locale and region of viewer requests', () => {
     expect(list.headers.get('content-language')).to.equal('fr');
   });
 
-  it('takes the region from ?region=, then the trusted CDN header, then the default (WW)', async () => {
+  it('takes the region from the trusted CDN header, then the default (WW); ?region= cannot override it', async () => {
     const region = async (query: string, headers: Record<string, string> = {}) =>
-      ((await (await app.api(`/api/regions${query}`, { headers })).json()) as { current: string; source: string });
-    expect(await region('?region=mo')).to.include({ current: 'MO', source: 'query' });
-    expect(await region('', { 'cloudfront-viewer-country': 'HK' })).to.include({ current: 'HK', source: 'header' });
-    expect(await region('?region=CN', { 'cloudfront-viewer-country': 'HK' })).to.include({ current: 'CN', source: 'query' });
-    expect(await region('?region=ZZ', { 'cloudfront-viewer-country': 'T1' })).to.include({ current: 'WW', source: 'default' });
+      ((await (await app.api(`/api/regions${query}`, { headers })).json()) as { current: string; source: string; selectable: boolean });
+    expect(await region('', { 'cloudfront-viewer-country': 'HK' })).to.include({ current: 'HK', source: 'header', selectable: false });
+    expect(await region('?region=CN', { 'cloudfront-viewer-country': 'HK' })).to.include({ current: 'HK', source: 'header' });
+    expect(await region('?region=mo')).to.include({ current: 'WW', source: 'default', selectable: false });
+    expect(await region('?region=CN', { 'cloudfront-viewer-country': 'T1' })).to.include({ current: 'WW', source: 'default' });
   });
 
   it('GET /api/regions lists the seeded regions with their default and offered locales', async () => {

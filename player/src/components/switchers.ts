@@ -12,6 +12,8 @@ export interface SwitcherOptions {
   language: string;
   region: string | null;
   regions: readonly RegionInfo[];
+  /** False: the region is decided by the server (its CDN's country header) and shown, not offered. */
+  regionSelectable: boolean;
   onLanguage(choice: string): void;
   onRegion(region: string): void;
 }
@@ -20,7 +22,7 @@ export class Switchers implements Component {
   readonly el: HTMLElement;
   private readonly listeners = new ListenerGroup();
   private readonly languageSelect: HTMLSelectElement;
-  private readonly regionSelect: HTMLSelectElement;
+  private readonly regionSelect: HTMLSelectElement | null;
 
   constructor(private readonly o: SwitcherOptions) {
     const { t } = o;
@@ -31,29 +33,44 @@ export class Switchers implements Component {
       option.selected = tag === current;
       this.languageSelect.append(option);
     }
-    this.regionSelect = h('select', { id: 'ui-region', class: 'switcher__select', name: 'region' });
-    const auto = h('option', { value: '' }, t('switcher.regionAuto'));
-    this.regionSelect.append(auto);
-    const named = o.regions.filter((r) => r.code !== 'WW').map((r) => ({ code: r.code, name: regionName(r.code, o.language) }));
-    named.sort((a, b) => a.name.localeCompare(b.name, o.language));
-    if (o.regions.some((r) => r.code === 'WW')) named.unshift({ code: 'WW', name: t('switcher.worldwide') });
+    const language = h('label', { class: 'switcher' }, h('span', { class: 'switcher__label' }, t('switcher.language')), this.languageSelect);
+    if (o.regionSelectable) {
+      this.regionSelect = this.buildRegionSelect();
+      this.el = h('div', { class: 'switchers' }, language, h('label', { class: 'switcher' }, h('span', { class: 'switcher__label' }, t('switcher.region')), this.regionSelect));
+    } else {
+      // Rights follow where the viewer is: say which region that is and that it cannot be changed here.
+      this.regionSelect = null;
+      const name = !o.region || o.region === 'WW' ? t('switcher.worldwide') : regionName(o.region, o.language);
+      const fixed = h(
+        'span',
+        { class: 'switcher', id: 'ui-region-fixed' },
+        h('span', { class: 'switcher__label' }, t('switcher.region')),
+        h('span', { class: 'switcher__value' }, name),
+        h('span', { class: 'switcher__hint' }, t('switcher.regionFixed')),
+      );
+      this.el = h('div', { class: 'switchers' }, language, fixed);
+    }
+    this.registerListeners();
+  }
+
+  private buildRegionSelect(): HTMLSelectElement {
+    const { t, regions, language, region } = this.o;
+    const select = h('select', { id: 'ui-region', class: 'switcher__select', name: 'region' });
+    select.append(h('option', { value: '' }, t('switcher.regionAuto')));
+    const named = regions.filter((r) => r.code !== 'WW').map((r) => ({ code: r.code, name: regionName(r.code, language) }));
+    named.sort((a, b) => a.name.localeCompare(b.name, language));
+    if (regions.some((r) => r.code === 'WW')) named.unshift({ code: 'WW', name: t('switcher.worldwide') });
     for (const r of named) {
       const option = h('option', { value: r.code }, r.name);
-      option.selected = r.code === o.region;
-      this.regionSelect.append(option);
+      option.selected = r.code === region;
+      select.append(option);
     }
-    this.el = h(
-      'div',
-      { class: 'switchers' },
-      h('label', { class: 'switcher' }, h('span', { class: 'switcher__label' }, t('switcher.language')), this.languageSelect),
-      h('label', { class: 'switcher' }, h('span', { class: 'switcher__label' }, t('switcher.region')), this.regionSelect),
-    );
-    this.registerListeners();
+    return select;
   }
 
   private registerListeners(): void {
     this.listeners.add(this.languageSelect, 'change', this.onLanguageChange);
-    this.listeners.add(this.regionSelect, 'change', this.onRegionChange);
+    if (this.regionSelect) this.listeners.add(this.regionSelect, 'change', this.onRegionChange);
   }
 
   private onLanguageChange = (): void => {
@@ -61,7 +78,7 @@ export class Switchers implements Component {
   };
 
   private onRegionChange = (): void => {
-    if (this.regionSelect.value) this.o.onRegion(this.regionSelect.value);
+    if (this.regionSelect?.value) this.o.onRegion(this.regionSelect.value);
   };
 
   destroy(): void {

@@ -47,7 +47,8 @@ export interface CatalogApi {
   /** null when the server has no search endpoint yet. */
   search(q: string, viewer: Viewer, signal?: AbortSignal): Promise<Programme[] | null>;
   /** The region list and the region the server resolved for this viewer; null when unavailable. */
-  listRegions(signal?: AbortSignal): Promise<{ regions: RegionInfo[]; current: string | null } | null>;
+  /** `selectable: false`: a trusted CDN header decides the region on the server; `?region=` is ignored there. */
+  listRegions(signal?: AbortSignal): Promise<{ regions: RegionInfo[]; current: string | null; selectable: boolean } | null>;
 }
 
 /** A failed API call: `status` is the HTTP status (0 for a network failure), `code` the server's error code. */
@@ -135,9 +136,9 @@ export function createHttpCatalogApi(
     },
     async listRegions(signal) {
       try {
-        const body = await getJson<{ current?: unknown }>('/api/regions', signal);
+        const body = await getJson<{ current?: unknown; selectable?: unknown }>('/api/regions', signal);
         const regions = normalizeRegions(body);
-        return regions ? { regions, current: typeof body?.current === 'string' ? body.current : null } : null;
+        return regions ? { regions, current: typeof body?.current === 'string' ? body.current : null, selectable: body?.selectable !== false } : null;
       } catch (err) {
         if ((err as Error).name === 'AbortError') throw err;
         return null;

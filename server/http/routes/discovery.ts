@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ViewerCatalog } from '../../catalog/viewer.js';
-import type { RegionTable } from '../../regions/index.js';
+import { regionSelectable, type RegionTable } from '../../regions/index.js';
 import { MAX_QUERY_LENGTH } from '../../search/index.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
@@ -14,6 +14,8 @@ export interface DiscoveryDeps {
   regions: RegionTable;
   viewer: ViewerCatalog;
   openapi: OpenApiRegistry;
+  /** Trusted CDN country header: when set, the region is the CDN's to decide, not the viewer's. */
+  regionHeader: string | null;
 }
 
 const searchQuery = z.object({
@@ -24,13 +26,16 @@ const searchQuery = z.object({
 
 const regionSchema = z.object({ code: z.string(), name: z.string(), defaultLocale: z.string(), locales: z.array(z.string()), timezone: z.string() });
 
-export function discoveryRoutes({ regions, viewer, openapi }: DiscoveryDeps): Router {
+export function discoveryRoutes({ regions, viewer, openapi, regionHeader }: DiscoveryDeps): Router {
   const router = Router();
   const list = regions.list().map((r) => ({ code: r.code, name: r.name, defaultLocale: r.defaultLocale, locales: [...r.locales], timezone: r.timezone }));
 
+  // `selectable: false`: the player shows the region it was given and offers no choice (a
+  // `?region=` would be ignored, see regions/resolve.ts).
+  const selectable = regionSelectable(regionHeader);
   router.get('/regions', (_req, res) => {
     const v = viewerOf(res);
-    res.set('Cache-Control', 'public, max-age=300').json({ current: v.region, source: v.regionSource, items: list });
+    res.set('Cache-Control', 'public, max-age=300').json({ current: v.region, source: v.regionSource, selectable, items: list });
   });
 
   router.get('/search', async (req, res) => {
@@ -51,7 +56,7 @@ export function discoveryRoutes({ regions, viewer, openapi }: DiscoveryDeps): Ro
     summary: 'Seeded regions with their default and offered locales, and the region this request resolved to',
     tags: ['viewer'],
     query: viewerQuery,
-    responses: { 200: { description: 'regions', schema: z.object({ current: z.string(), source: z.enum(['query', 'header', 'default']), items: z.array(regionSchema) }) } },
+    responses: { 200: { description: 'regions', schema: z.object({ current: z.string(), source: z.enum(['query', 'header', 'default']), selectable: z.boolean(), items: z.array(regionSchema) }) } },
   });
   openapi.add({
     method: 'get',

@@ -26,8 +26,8 @@ describe('viewer context middleware', () => {
   });
 
   it('MO viewer with no language preference reads Traditional; CN Simplified', () => {
-    expect(call({ region: 'MO' }, {}).viewer).to.deep.include({ region: 'MO', locale: 'zh-Hant-HK' });
-    expect(call({ region: 'CN' }, {}).viewer).to.deep.include({ region: 'CN', locale: 'zh-Hans' });
+    expect(call({}, { 'cf-ipcountry': 'MO' }).viewer).to.deep.include({ region: 'MO', locale: 'zh-Hant-HK' });
+    expect(call({}, { 'cf-ipcountry': 'CN' }).viewer).to.deep.include({ region: 'CN', locale: 'zh-Hans' });
   });
 
   it('?lang= and the cookie beat Accept-Language; garbage never throws', () => {

@@ -3,6 +3,7 @@ import {
   RegionTable,
   SEED_REGIONS,
   createRegionResolver,
+  regionSelectable,
   normalizeRegionCode,
   ISO_3166_ALPHA2,
 } from '../../../../server/regions/index.js';
@@ -65,24 +66,36 @@ describe('regions', () => {
 describe('region resolver', () => {
   const resolve = createRegionResolver({ trustedHeader: 'CloudFront-Viewer-Country', defaultRegion: 'fr' });
 
-  it('prefers ?region=, then the trusted header, then the default', () => {
-    expect(resolve({ query: { region: 'hk' }, headers: { 'cloudfront-viewer-country': 'CN' } })).to.deep.equal({ region: 'HK', source: 'query' });
+  it('with a trusted header: the header, then the default; ?region= never decides', () => {
+    expect(resolve({ query: { region: 'hk' }, headers: { 'cloudfront-viewer-country': 'CN' } })).to.deep.equal({ region: 'CN', source: 'header' });
     expect(resolve({ query: {}, headers: { 'cloudfront-viewer-country': 'CN' } })).to.deep.equal({ region: 'CN', source: 'header' });
+    // the CDN could not place the viewer (or the header is missing): the default, not the query's pick
+    expect(resolve({ query: { region: 'HK' }, headers: { 'cloudfront-viewer-country': 'XX' } })).to.deep.equal({ region: 'FR', source: 'default' });
+    expect(resolve({ query: { region: 'HK' } })).to.deep.equal({ region: 'FR', source: 'default' });
     expect(resolve({})).to.deep.equal({ region: 'FR', source: 'default' });
+    expect(regionSelectable('CloudFront-Viewer-Country')).to.equal(false);
+  });
+
+  it('without a trusted header: ?region=, then the default', () => {
+    const r = createRegionResolver({ defaultRegion: 'WW' });
+    expect(r({ query: { region: 'hk' } })).to.deep.equal({ region: 'HK', source: 'query' });
+    expect(r({ query: {} })).to.deep.equal({ region: 'WW', source: 'default' });
+    expect(regionSelectable(null)).to.equal(true);
   });
 
   it('skips invalid values instead of failing', () => {
-    expect(resolve({ query: { region: 'ZZ' }, headers: { 'cloudfront-viewer-country': 'XX' } }).source).to.equal('default');
-    expect(resolve({ query: { region: ['MO', 'HK'] } }).region).to.equal('MO');
-    expect(resolve({ query: { region: { $gt: '' } } }).source).to.equal('default');
+    const r = createRegionResolver({ defaultRegion: 'FR' });
+    expect(r({ query: { region: 'ZZ' } }).source).to.equal('default');
+    expect(r({ query: { region: ['MO', 'HK'] } }).region).to.equal('MO');
+    expect(r({ query: { region: { $gt: '' } } }).source).to.equal('default');
+    expect(resolve({ headers: { 'cloudfront-viewer-country': 'XX' } }).source).to.equal('default');
+    expect(resolve({ headers: { 'cloudfront-viewer-country': ['JP', 'CN'] } }).region).to.equal('JP');
     expect(resolve({ headers: { 'cloudfront-viewer-country': 'WW' } }).source).to.equal('default');
   });
 
   it('ignores CDN headers unless one is configured as trusted', () => {
     const r = createRegionResolver({ defaultRegion: 'WW' });
     expect(r({ headers: { 'cf-ipcountry': 'CN' } })).to.deep.equal({ region: 'WW', source: 'default' });
-    const noQuery = createRegionResolver({ defaultRegion: 'WW', allowQuery: false, trustedHeader: 'cf-ipcountry' });
-    expect(noQuery({ query: { region: 'CN' }, headers: { 'cf-ipcountry': 'jp' } }).region).to.equal('JP');
   });
 
   it('refuses a bad default at construction', () => {

@@ -1,5 +1,6 @@
 // createApp(deps): the express app, built only from injected dependencies (no module state),
 // so tests can run several apps side by side.
+import type { FileStore } from '@tus/file-store';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -39,8 +40,8 @@ export interface AppDeps {
   accounts: AccountsRuntime;
   /** The studio's read side: every programme, drafts included. */
   studioView: StudioCatalogView;
-  /** Partial resumable (tus) uploads. */
-  tusDir: string;
+  /** Partial resumable (tus) uploads, with their expiry (server/media/resumable-store.ts). */
+  tusStore: FileStore;
   /** How often a job's event stream reads the job (default 500 ms). */
   jobEventsPollMs?: number;
   catalog: Catalog;

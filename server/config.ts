@@ -105,6 +105,13 @@ export const SETTINGS = {
     doc: '21474836480 (20 GiB)',
     description: 'Largest accepted source upload; larger bodies get 413.',
   }),
+  uploadExpirySec: setting({
+    env: 'PODIUM_UPLOAD_EXPIRY_SEC',
+    schema: int(1, 365 * 86400).default(24 * 3600),
+    doc: '86400 (24 h)',
+    description:
+      'An unfinished resumable upload (`/api/uploads`) expires this long after its creation: it is refused (410) and its partial file is removed by a sweep that runs at start and then every quarter of this period (at most hourly).',
+  }),
   workerConcurrency: setting({
     env: 'PODIUM_WORKER_CONCURRENCY',
     schema: int(0, 64).default(1),

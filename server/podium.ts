@@ -22,6 +22,9 @@ import { audioJobHandler } from './jobs/audio-job.js';
 import { TrackService } from './catalog/tracks.js';
 import { Worker } from './jobs/worker.js';
 import { DiskMediaStore } from './media/store.js';
+import { FailedSources } from './jobs/failed-sources.js';
+import { startHousekeeping, type Housekeeping } from './media/housekeeping.js';
+import { resumableUploadStore } from './media/resumable-store.js';
 import type { ViewingDeps } from './http/viewer.js';
 import { createSearchIndex } from './search/index.js';
 import { createViewing } from './viewing.js';
@@ -30,6 +33,8 @@ import { createTranslations } from './i18n/translations.js';
 
 /** Temp files untouched this long belong to a process that died (a live one keeps writing). */
 const STALE_TEMP_MS = 60 * 60 * 1000;
+/** Housekeeping runs every quarter of the upload expiry, at most hourly (PODIUM_UPLOAD_EXPIRY_SEC). */
+const housekeepingEveryMs = (expirySec: number) => Math.min(60 * 60 * 1000, Math.max(1000, expirySec * 250));
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,6 +65,8 @@ export interface Podium {
   worker: Worker;
   viewing: ViewingDeps;
   accounts: AccountsRuntime;
+  /** Removes sources of finally failed jobs and expired unfinished uploads (its first round runs at start). */
+  housekeeping: Housekeeping;
   /** Settles once the demo catalog is seeded (ids of programmes created now). */
   demo: Promise<string[]>;
   close(): Promise<void>;
@@ -100,6 +107,10 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   // Issue 5: audio languages and subtitles, every audio rendition normalized to PODIUM_LOUDNESS_TARGET.
   const loudnessTarget = { integratedLufs: config.loudnessTarget, truePeakDbtp: -1, lraLu: 11 };
   const tracks = new TrackService({ models, media, queue, bins, loudnessTarget, logger });
+  // Issue 16: a finally failed job's source goes at once (what a crash leaves, in the housekeeping).
+  const failedSources = new FailedSources({ queue, media, logger, inUse: (programmeId, key) => tracks.usesSource(programmeId, key) });
+  const unfollowFailures = failedSources.follow();
+  const tusStore = resumableUploadStore(path.join(config.dataPath, 'tus'), config.uploadExpirySec);
   const worker = new Worker({
     queue,
     concurrency: config.workerConcurrency,
@@ -130,7 +141,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     logger,
     accounts,
     studioView: new StudioCatalogView({ models, media }),
-    tusDir: path.join(config.dataPath, 'tus'),
+    tusStore,
     uploadMaxBytes: config.uploadMaxBytes,
     trustProxy: config.trustProxy,
     playerDir: opts.playerDir ?? path.join(ROOT, 'player', 'dist'),
@@ -158,6 +169,14 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   logger.info({ url }, 'Podium is listening');
+  const housekeeping = startHousekeeping({
+    logger,
+    everyMs: housekeepingEveryMs(config.uploadExpirySec),
+    tasks: [
+      { name: 'sources of failed jobs', run: () => failedSources.sweep() },
+      { name: 'expired unfinished uploads', run: () => tusStore.deleteExpired() },
+    ],
+  });
   // The demo catalog is built after the server listens: a first start on an empty data dir
   // serves the page at once and the programmes turn ready as the worker transcodes them.
   const demo: Promise<string[]> = config.demo
@@ -178,6 +197,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     worker,
     viewing,
     accounts,
+    housekeeping,
     demo,
     close() {
       closing ??= (async () => {
@@ -189,6 +209,8 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
         const force = setTimeout(() => server.closeAllConnections(), 5000);
         accounts.stop();
         await worker.stop();
+        unfollowFailures();
+        await housekeeping.stop();
         await closed;
         clearTimeout(force);
         await sequelize.close();

@@ -3,6 +3,7 @@
 // latest job. Viewer lists filter by region and rights; editors must see everything.
 import { Op } from 'sequelize';
 import type { Models } from '../db/models.js';
+import { shownJobError } from '../jobs/job-error.js';
 import type { MediaStore } from '../media/store.js';
 import { CatalogError } from './programmes.js';
 import { parseMediaTracks, type MediaTracks } from './tracks.js';
@@ -106,7 +107,7 @@ export class StudioCatalogView {
           .filter((w) => w.programmeId === pid)
           .map((w) => ({ regions: list(w.regions), exclude: list(w.exclude), start: iso(w.startAt)!, end: iso(w.endAt) })),
         latestJob: job
-          ? { id: String(job.id), state: String(job.state), progress: Number(job.progress), etaSec: job.etaSec == null ? null : Number(job.etaSec), error: (job.error as string | null) ?? null }
+          ? { id: String(job.id), state: String(job.state), progress: Number(job.progress), etaSec: job.etaSec == null ? null : Number(job.etaSec), error: shownJobError((job.error as string | null) ?? null) }
           : null,
         createdAt: iso(p.createdAt)!,
         ...(({ audio, subtitles }) => ({ audio, subtitles }))(parseMediaTracks(p.mediaTracks as string | null)),

@@ -232,6 +232,19 @@ export class TrackService {
     }
   }
 
+  /**
+   * Whether the programme's current rendition packages an audio language from this upload: such
+   * an upload is kept, to package the language again on a new video (carryOver).
+   */
+  async usesSource(programmeId: string, sourceKey: string): Promise<boolean> {
+    try {
+      return (await this.current(programmeId)).manifest.audio.some((a) => a.origin === sourceKey);
+    } catch (err) {
+      if (err instanceof TrackError || err instanceof CatalogError) return false; // no (readable) rendition: nothing packaged from it
+      throw err;
+    }
+  }
+
   /** Throws (not_found, no_rendition) unless tracks can be added to the programme now: checked before reading a body. */
   async check(programmeId: string): Promise<void> {
     await this.current(programmeId);

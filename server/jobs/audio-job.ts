@@ -1,8 +1,8 @@
 // The audio job: one audio language (an uploaded audio file, or a video whose first audio
 // stream is taken) measured, loudness-normalized, encoded and segmented on the video's
 // boundaries, then published in a new rendition folder (TrackService). The video is untouched.
-import { TranscodeError } from '../../transcoder/index.js';
 import type { AudioJobPayload, TrackService } from '../catalog/tracks.js';
+import { jobErrorMessage } from './job-error.js';
 import type { JobHandler } from './worker.js';
 
 export function audioJobHandler(tracks: TrackService): JobHandler {
@@ -15,11 +15,8 @@ export function audioJobHandler(tracks: TrackService): JobHandler {
       ctx.logger.info({ locale: track.language, role: track.role, loudness: track.loudness }, 'audio language published');
     } catch (err) {
       if (ctx.signal.aborted) throw err;
-      if (err instanceof TranscodeError) {
-        const reason = err.message.startsWith(`${err.file}: `) ? err.message.slice(err.file.length + 2) : err.message;
-        throw new Error(`the audio could not be packaged (${err.code}): ${reason}`);
-      }
-      throw err;
+      // What the editor reads, without server paths; the worker logs the cause in full.
+      throw new Error(jobErrorMessage(err, 'the audio could not be packaged'), { cause: err });
     }
   };
 }

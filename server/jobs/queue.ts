@@ -49,4 +49,9 @@ export interface JobQueue {
   get(jobId: string): Promise<Job | null>;
   /** Called after enqueue so an idle in-process worker can start at once instead of polling. */
   onEnqueued(listener: () => void): () => void;
+  /**
+   * Called with the job once this process recorded its final failure (a handler's error, or a
+   * claim that gave up after maxAttempts): nothing will run it again, so its files can go.
+   */
+  onFailed(listener: (job: Job) => void): () => void;
 }

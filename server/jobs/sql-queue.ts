@@ -17,6 +17,7 @@ export interface SqlJobQueueOptions {
 
 export class SqlJobQueue implements JobQueue {
   private readonly listeners = new Set<() => void>();
+  private readonly failedListeners = new Set<(job: Job) => void>();
   private readonly maxAttempts: number;
   private readonly now: () => Date;
 
@@ -82,7 +83,12 @@ export class SqlJobQueue implements JobQueue {
   }
 
   async fail(jobId: string, workerId: string, error: string): Promise<boolean> {
-    return this.updateOwned(jobId, workerId, { state: 'failed', etaSec: null, error, leaseOwner: null, leaseExpiresAt: null });
+    const failed = await this.updateOwned(jobId, workerId, { state: 'failed', etaSec: null, error, leaseOwner: null, leaseExpiresAt: null });
+    if (failed && this.failedListeners.size) {
+      const job = await this.get(jobId).catch(() => null); // the failure is recorded; a sweep catches up on the rest
+      if (job) for (const listener of this.failedListeners) listener(job);
+    }
+    return failed;
   }
 
   async release(jobId: string, workerId: string): Promise<boolean> {
@@ -106,6 +112,11 @@ export class SqlJobQueue implements JobQueue {
   onEnqueued(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onFailed(listener: (job: Job) => void): () => void {
+    this.failedListeners.add(listener);
+    return () => this.failedListeners.delete(listener);
   }
 
   private leaseEnd(leaseSec: number): Date {

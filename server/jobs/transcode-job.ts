@@ -1,10 +1,11 @@
 // The transcode job: source (uploads/) → transcoder → a new rendition folder under media/ →
 // the programme switched to it in one update. Adapts Podium's world to the transcoder library.
 import { randomUUID } from 'node:crypto';
-import { readManifest, TranscodeError, type FfmpegBinaries, type LoudnessTarget, type TranscodeOptions, type TranscodeResult } from '../../transcoder/index.js';
+import { readManifest, type FfmpegBinaries, type LoudnessTarget, type TranscodeOptions, type TranscodeResult } from '../../transcoder/index.js';
 import { summarizeManifest, type TrackService } from '../catalog/tracks.js';
 import type { Catalog, TranscodePayload } from '../catalog/programmes.js';
 import type { MediaStore } from '../media/store.js';
+import { jobErrorMessage } from './job-error.js';
 import type { JobHandler } from './worker.js';
 
 export type TranscodeFn = (opts: TranscodeOptions) => Promise<TranscodeResult>;
@@ -55,13 +56,8 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       await deps.catalog.transcodeFailed(job.programmeId);
-      throw err instanceof TranscodeError ? new Error(describe(err)) : err;
+      // What the editor reads, without server paths; the worker logs the cause in full.
+      throw new Error(jobErrorMessage(err, 'the source could not be transcoded'), { cause: err });
     }
   };
-}
-
-/** The job's error as an editor reads it: the reason, without the server's file paths. */
-function describe(err: TranscodeError): string {
-  const reason = err.message.startsWith(`${err.file}: `) ? err.message.slice(err.file.length + 2) : err.message;
-  return `the source could not be transcoded (${err.code}): ${reason}`;
 }

@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { jobErrorMessage } from './job-error.js';
 import type { Job, JobQueue, JobType } from './queue.js';
 
 export interface JobContext {
@@ -132,7 +133,8 @@ export class Worker {
       } else if (controller.signal.aborted) {
         logger.warn('job abandoned: another worker holds its lease');
       } else {
-        const message = err instanceof Error ? err.message : String(err);
+        // The log has the whole error; the job (read by editors, over the API) a path-free one.
+        const message = jobErrorMessage(err);
         logger.error({ err }, 'job failed');
         await queue.fail(job.id, slotId, message).catch((e) => logger.error({ err: e }, 'could not record job failure'));
       }

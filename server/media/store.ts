@@ -16,6 +16,10 @@ export interface MediaStore {
   discard(tempPath: string): Promise<void>;
   /** Local file for a source key. */
   sourceFile(sourceKey: string): string;
+  /** Every committed source with the job it was committed for (the sweep of sources nothing needs). */
+  listSources(): Promise<StoredSource[]>;
+  /** Removes a committed source; false when there was none. */
+  removeSource(sourceKey: string): Promise<boolean>;
   /** Folder a new rendition is written to (its parent exists, the folder itself does not). */
   prepareRendition(programmeId: string, renditionId: string): Promise<{ dir: string; key: string }>;
   /** Public URL of a file of a published rendition. */
@@ -31,6 +35,12 @@ export interface MediaStore {
   removePoster(programmeId: string, relPath: string): Promise<void>;
   /** Removes partial uploads and unfinished rendition folders left by a killed process. */
   sweepStale(olderThanMs: number): Promise<string[]>;
+}
+
+export interface StoredSource {
+  key: string;
+  programmeId: string;
+  jobId: string;
 }
 
 export class DiskMediaStore implements MediaStore {
@@ -51,7 +61,7 @@ export class DiskMediaStore implements MediaStore {
   }
 
   async commitSource(tempPath: string, programmeId: string, jobId: string): Promise<string> {
-    const key = `${safeSegment(programmeId)}/${safeSegment(jobId)}.source`;
+    const key = `${safeSegment(programmeId)}/${safeSegment(jobId)}${SOURCE_SUFFIX}`;
     await fs.promises.rename(tempPath, path.join(this.uploadsRoot, key));
     return key;
   }
@@ -64,6 +74,27 @@ export class DiskMediaStore implements MediaStore {
     const [programmeId, file, ...rest] = sourceKey.split('/');
     if (!programmeId || !file || rest.length) throw new Error(`bad source key ${JSON.stringify(sourceKey)}`);
     return path.join(this.uploadsRoot, safeSegment(programmeId), safeSegment(file));
+  }
+
+  async listSources(): Promise<StoredSource[]> {
+    const sources: StoredSource[] = [];
+    for (const programmeId of await fs.promises.readdir(this.uploadsRoot).catch(() => [] as string[])) {
+      for (const name of await fs.promises.readdir(path.join(this.uploadsRoot, programmeId)).catch(() => [] as string[])) {
+        if (name.endsWith(SOURCE_SUFFIX) && !name.startsWith('.')) sources.push({ key: `${programmeId}/${name}`, programmeId, jobId: name.slice(0, -SOURCE_SUFFIX.length) });
+      }
+    }
+    return sources;
+  }
+
+  async removeSource(sourceKey: string): Promise<boolean> {
+    const file = this.sourceFile(sourceKey);
+    try {
+      await fs.promises.rm(file);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
   }
 
   async prepareRendition(programmeId: string, renditionId: string): Promise<{ dir: string; key: string }> {
@@ -121,6 +152,8 @@ export class DiskMediaStore implements MediaStore {
     return removed;
   }
 }
+
+const SOURCE_SUFFIX = '.source';
 
 /** Folder of a programme's posters, beside its rendition folders (a rendition id is never this). */
 export const POSTERS_DIR = 'posters';

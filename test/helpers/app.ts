@@ -187,7 +187,6 @@ export interface JobView {
   error: string | null;
 }
 
-/** Polls GET /api/jobs/:id until the job has succeeded or failed. */
 /** The response's JSON body, after checking its status (the body is shown when it differs). */
 export async function expectJson<T>(res: Response, status: number): Promise<T> {
   const body = (await res.json()) as T;
@@ -195,10 +194,11 @@ export async function expectJson<T>(res: Response, status: number): Promise<T> {
   return body;
 }
 
-export async function waitForJob(app: { api(p: string): Promise<Response> }, jobId: string, timeoutMs = 90_000): Promise<JobView> {
+/** Polls GET /api/jobs/:id (as the admin: job status needs programme:read) until the job has succeeded or failed. */
+export async function waitForJob(app: { api(p: string, init?: { auth?: boolean }): Promise<Response> }, jobId: string, timeoutMs = 90_000): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = (await (await app.api(`/api/jobs/${jobId}`)).json()) as JobView;
+    const job = (await expectJson<JobView>(await app.api(`/api/jobs/${jobId}`, { auth: true }), 200));
     if (job.state === 'succeeded' || job.state === 'failed') return job;
     if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.state} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));

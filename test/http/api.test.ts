@@ -151,7 +151,7 @@ describe('HTTP: catalog API', () => {
 
     it('unknown or malformed ids → 404 JSON', async () => {
       for (const p of ['/api/programmes/7b0f3f7e-2d0a-4d7a-9d55-8f0e3c2b1a00', '/api/programmes/not-a-uuid', '/api/jobs/nope', '/api/jobs/7b0f3f7e-2d0a-4d7a-9d55-8f0e3c2b1a00', '/api/nothing-here']) {
-        const res = await app.api(p);
+        const res = await app.api(p, { auth: p.startsWith('/api/jobs/') }); // job status is for the studio (programme:read)
         expect(res.status, p).to.equal(404);
         expect(res.headers.get('content-type'), p).to.match(/^application\/json/);
         expect(((await res.json()) as { error: { code: string } }).error.code, p).to.equal('not_found');

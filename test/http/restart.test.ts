@@ -21,8 +21,8 @@ describe('HTTP: crash and restart', function () {
     const env = { PODIUM_DATA_DIR: dataDir, PODIUM_ADMIN_TOKEN: token, PODIUM_DEMO: 'false', PODIUM_JOB_LEASE_SEC: '2' };
     const clip = await makeClip({ width: 640, height: 360, fps: 30, durationSec: 4, label: 'crash' });
     server = await spawnServer(env);
-    const api = (base: string) => ({ api: (p: string, init?: RequestInit) => fetch(base + p, init) });
     const auth = { authorization: `Bearer ${token}` };
+    const api = (base: string) => ({ api: (p: string, init?: { auth?: boolean }) => fetch(base + p, init?.auth ? { headers: auth } : {}) });
 
     const created = await fetch(`${server.baseUrl}/api/programmes`, {
       method: 'POST',
@@ -37,7 +37,7 @@ describe('HTTP: crash and restart', function () {
     // wait until the transcode is under way, then kill the process without warning
     await server.waitForLog((l) => l.msg === 'job started' && l.jobId === jobId, 30_000);
     await new Promise((r) => setTimeout(r, 300));
-    const mid = (await (await fetch(`${server.baseUrl}/api/jobs/${jobId}`)).json()) as { state: string };
+    const mid = (await (await fetch(`${server.baseUrl}/api/jobs/${jobId}`, { headers: auth })).json()) as { state: string };
     expect(mid.state).to.equal('running');
     expect(await server.kill('SIGKILL')).to.equal('SIGKILL');
 

@@ -4,6 +4,7 @@
 // The queue is read every `pollMs` (the job may run in another process: the database is the
 // truth); a comment line every 15 s keeps proxies from closing an idle stream.
 import { Router } from 'express';
+import { shownJobError } from '../../jobs/job-error.js';
 import type { Job, JobQueue } from '../../jobs/queue.js';
 import { ApiError } from '../errors.js';
 import { requirePermission } from '../session-auth.js';
@@ -65,7 +66,7 @@ export function jobEventRoutes({ queue, jobEventsPollMs = 500 }: JobEventDeps): 
         send('progress', view(job!));
       }
       if (TERMINAL.has(job!.state)) {
-        send('end', { ...view(job!), error: job!.error });
+        send('end', { ...view(job!), error: shownJobError(job!.error) });
         finish();
         return;
       }

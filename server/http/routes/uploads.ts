@@ -5,9 +5,10 @@
 // When the last byte arrives the file goes through the same pipeline as PUT /source
 // (Catalog.submitSource: moved into uploads/, transcode job enqueued); the final PATCH answers
 // with `Podium-Job-Id`. Auth: source:upload (bearer token, or session + X-CSRF-Token). No CORS.
+// Unfinished uploads expire (PODIUM_UPLOAD_EXPIRY_SEC, server/media/resumable-store.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { FileStore } from '@tus/file-store';
+import type { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import { Router } from 'express';
 import type { Logger } from 'pino';
@@ -19,16 +20,13 @@ import { idSchema } from './programmes.js';
 
 export const UPLOADS_PATH = '/api/uploads';
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
-/** Unfinished uploads are deleted this long after their creation. */
-const EXPIRE_MS = 7 * 24 * 3600 * 1000;
-const SWEEP_EVERY_MS = 3600 * 1000;
 
 export interface UploadRoutesDeps {
   catalog: Catalog;
   media: MediaStore;
   uploadMaxBytes: number;
-  /** Folder of partial tus uploads (same filesystem as the media store's uploads/). */
-  tusDir: string;
+  /** Partial tus uploads (same filesystem as the media store's uploads/), with their expiry. */
+  tusStore: FileStore;
   logger: Logger;
 }
 
@@ -36,11 +34,7 @@ function refuse(status: number, code: ErrorCode, message: string): { status_code
   return { status_code: status, body: JSON.stringify(errorBody(code, message)) };
 }
 
-export function uploadRoutes({ catalog, media, uploadMaxBytes, tusDir, logger }: UploadRoutesDeps): Router {
-  fs.mkdirSync(tusDir, { recursive: true });
-  const store = new FileStore({ directory: tusDir, expirationPeriodInMilliseconds: EXPIRE_MS });
-  let lastSweep = 0;
-
+export function uploadRoutes({ catalog, media, uploadMaxBytes, tusStore: store, logger }: UploadRoutesDeps): Router {
   const tus = new Server({
     path: UPLOADS_PATH,
     datastore: store,
@@ -59,13 +53,6 @@ export function uploadRoutes({ catalog, media, uploadMaxBytes, tusDir, logger }:
         if (err instanceof CatalogError) throw refuse(404, 'not_found', err.message);
         throw err;
       }
-      if (Date.now() - lastSweep > SWEEP_EVERY_MS) {
-        lastSweep = Date.now();
-        store.deleteExpired().then(
-          (n) => n && logger.info({ removed: n }, 'removed expired unfinished uploads'),
-          (err: unknown) => logger.warn({ err }, 'could not remove expired uploads'),
-        );
-      }
       return {};
     },
     onResponseError(_req, err) {
@@ -78,7 +65,7 @@ export function uploadRoutes({ catalog, media, uploadMaxBytes, tusDir, logger }:
       try {
         // Into the media store's incoming place for this programme, then the PUT /source pipeline.
         const temp = await media.incomingSourcePath(programmeId);
-        await fs.promises.rename(path.join(tusDir, upload.id), temp);
+        await fs.promises.rename(path.join(store.directory, upload.id), temp);
         const { jobId } = await catalog.submitSource(programmeId, temp);
         logger.info({ programmeId, jobId, bytes: upload.size }, 'resumable upload finished');
         return { headers: { 'Podium-Job-Id': jobId, 'Access-Control-Expose-Headers': 'Podium-Job-Id' } };

@@ -110,7 +110,24 @@ for (const [dialect, open] of [
       expect((await queue.claim('w2', 30))!.id).to.equal(job.id);
     });
 
+    it('tells onFailed listeners of a recorded final failure only (not of a refused one, nor of a release)', async () => {
+      const told: string[] = [];
+      const unsubscribe = queue.onFailed((j) => told.push(`${j.id}:${j.state}:${j.error}`));
+      const pid = await programme();
+      const job = await queue.enqueue({ programmeId: pid, type: 'transcode', payload: {} });
+      await queue.claim('w1', 30);
+      expect(await queue.release(job.id, 'w1')).to.equal(true);
+      await queue.claim('w2', 30);
+      expect(await queue.fail(job.id, 'someone-else', 'nope')).to.equal(false);
+      expect(told).to.deep.equal([]);
+      expect(await queue.fail(job.id, 'w2', 'boom')).to.equal(true);
+      expect(told).to.deep.equal([`${job.id}:failed:boom`]);
+      unsubscribe();
+    });
+
     it('fails a job that keeps killing its workers after maxAttempts', async () => {
+      const told: string[] = [];
+      queue.onFailed((j) => told.push(j.id));
       const pid = await programme();
       const job = await queue.enqueue({ programmeId: pid, type: 'transcode', payload: {} });
       await queue.claim('w1', 5);
@@ -121,6 +138,7 @@ for (const [dialect, open] of [
       const failed = (await queue.get(job.id))!;
       expect(failed.state).to.equal('failed');
       expect(failed.error).to.match(/gave up after 2 attempts/);
+      expect(told, 'onFailed').to.deep.equal([job.id]);
     });
   });
 }

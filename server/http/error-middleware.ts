@@ -4,6 +4,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { CatalogError } from '../catalog/programmes.js';
+import { tooLarge } from './body-limits.js';
 import { ApiError, errorBody, type ErrorCode } from './errors.js';
 
 export function notFoundHandler(): RequestHandler {
@@ -35,7 +36,10 @@ function toApiError(err: unknown): ApiError {
   const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (e?.type === 'entity.parse.failed') return new ApiError('bad_request', 'the request body is not valid JSON');
-  if (e?.type === 'entity.too.large') return new ApiError('payload_too_large', 'the request body is too large');
+  if (e?.type === 'entity.too.large') {
+    const limit = (e as { limit?: unknown }).limit;
+    return typeof limit === 'number' ? tooLarge(limit) : new ApiError('payload_too_large', 'the request body is too large');
+  }
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
     return new ApiError('unsupported_media_type', String(e.message ?? 'unsupported body encoding'));
   }

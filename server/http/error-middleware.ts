@@ -16,12 +16,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const apiError = toApiError(err);
     if (apiError.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     else logger.debug({ code: apiError.code, method: req.method, url: req.originalUrl }, apiError.message);
-    // A refused upload's body is not read: close the connection rather than drain gigabytes.
-    if (!req.complete) res.set('Connection', 'close');
+    // Already answered (e.g. 408 by server/http/timeouts.ts, the reader then failing): just close.
     if (res.headersSent) {
       res.destroy();
       return;
     }
+    // A refused upload's body is not read: close the connection rather than drain gigabytes.
+    if (!req.complete) res.set('Connection', 'close');
     res.status(apiError.status).json(errorBody(apiError.code, apiError.message, apiError.extra));
   };
 }

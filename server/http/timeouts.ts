@@ -87,12 +87,16 @@ function idleLimit(req: Request, res: Response, sec: number): void {
 
 function expire(req: Request, res: Response, message: string): void {
   if (req.complete) return;
+  // Destroying the request ends it for whatever reads the body (an upload being written to disk
+  // stops and removes its file), and closes the connection.
   if (res.headersSent) {
-    req.socket.destroy();
+    req.destroy();
     return;
   }
-  // Connection: close makes Node end the socket once this is sent; the rest of the body is not read.
+  // Connection: close makes Node close the socket once this is sent — but it leaves an answered
+  // request unfinished, so the request is destroyed once the socket is gone.
   res.status(408).set('Connection', 'close').json(errorBody('request_timeout', message));
+  req.socket.once('close', () => req.destroy());
 }
 
 const CLIENT_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {

@@ -8,6 +8,7 @@ import type { Catalog } from './catalog/programmes.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
+import { bodyTimeouts } from './http/timeouts.js';
 import type { AccountsRuntime } from './accounts/runtime.js';
 import type { StudioCatalogView } from './catalog/studio-view.js';
 import { authRoutes } from './http/routes/auth.js';
@@ -65,6 +66,8 @@ export interface AppDeps {
   trustProxy?: number | readonly string[];
   /** Audio languages and subtitles (issue 5); the routes are mounted when present. */
   tracks?: TrackService;
+  /** PODIUM_BODY_TIMEOUT_SEC and PODIUM_UPLOAD_IDLE_TIMEOUT_SEC: how long a request body may take (server/http/timeouts.ts). */
+  timeouts: { bodySec: number; uploadIdleSec: number };
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -84,6 +87,8 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
+  // Before anything reads a body: a slow one is cut off (408) wherever it goes.
+  app.use(bodyTimeouts(deps.timeouts));
 
   app.use(
     helmet({

@@ -112,6 +112,24 @@ export const SETTINGS = {
     description:
       'An unfinished resumable upload (`/api/uploads`) expires this long after its creation: it is refused (410) and its partial file is removed by a sweep that runs at start and then every quarter of this period (at most hourly).',
   }),
+  headersTimeoutSec: setting({
+    env: 'PODIUM_HEADERS_TIMEOUT_SEC',
+    schema: int(1, 600).default(30),
+    doc: '30',
+    description: 'Time a client has to send the request line and headers (a slow-loris guard); past it the answer is 408 `request_timeout` and the connection is closed (checked every half of this time, at most every 15 s).',
+  }),
+  bodyTimeoutSec: setting({
+    env: 'PODIUM_BODY_TIMEOUT_SEC',
+    schema: int(1, 3600).default(30),
+    doc: '30',
+    description: 'Time a client has to send the whole body of a request that is not an upload (JSON, beacons), counted from the end of its headers; past it 408 `request_timeout` and the connection is closed.',
+  }),
+  uploadIdleTimeoutSec: setting({
+    env: 'PODIUM_UPLOAD_IDLE_TIMEOUT_SEC',
+    schema: int(1, 3600).default(120),
+    doc: '120',
+    description: 'Uploads (source, audio, poster and subtitle PUTs, resumable uploads at `/api/uploads`) have no total deadline, however large; one that sends no byte for this long gets 408 `request_timeout` and its connection is closed (a resumable upload goes on from its last offset).',
+  }),
   workerConcurrency: setting({
     env: 'PODIUM_WORKER_CONCURRENCY',
     schema: int(0, 64).default(1),

@@ -25,6 +25,7 @@ import { DiskMediaStore } from './media/store.js';
 import { FailedSources } from './jobs/failed-sources.js';
 import { startHousekeeping, type Housekeeping } from './media/housekeeping.js';
 import { resumableUploadStore } from './media/resumable-store.js';
+import { answerClientError, sendsOwnContinue, serverTimeouts } from './http/timeouts.js';
 import type { ViewingDeps } from './http/viewer.js';
 import { createSearchIndex } from './search/index.js';
 import { createViewing } from './viewing.js';
@@ -70,10 +71,6 @@ export interface Podium {
   /** Settles once the demo catalog is seeded (ids of programmes created now). */
   demo: Promise<string[]>;
   close(): Promise<void>;
-}
-
-function isSourceUpload(url: string | undefined): boolean {
-  return /^\/api\/programmes\/[^/?]+\/(source|audio\/[^/?]+)(\?|$)/.test(url ?? '');
 }
 
 export async function startPodium(opts: PodiumOptions): Promise<Podium> {
@@ -144,6 +141,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     tusStore,
     uploadMaxBytes: config.uploadMaxBytes,
     trustProxy: config.trustProxy,
+    timeouts: { bodySec: config.bodyTimeoutSec, uploadIdleSec: config.uploadIdleTimeoutSec },
     playerDir: opts.playerDir ?? path.join(ROOT, 'player', 'dist'),
     localesDir: opts.localesDir ?? path.join(ROOT, 'locales'),
     isHealthy: () => !stopping,
@@ -152,13 +150,15 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     translations,
     tracks,
   });
-  const server = http.createServer(app);
-  server.requestTimeout = 0; // multi-gigabyte uploads take long
+  // Headers are bounded here; Node's whole-request timeout stays off (multi-gigabyte uploads take
+  // long) and bodies are bounded per route by the app (server/http/timeouts.ts).
+  const server = http.createServer(serverTimeouts({ headersSec: config.headersTimeoutSec }), app);
+  server.on('clientError', answerClientError);
   // `Expect: 100-continue` (curl -T does it): for source uploads the client is told to send the
   // body only once auth, the programme and the declared size have been checked (receiveBody);
   // every other request is answered 100 Continue at once, as Node does by default.
   server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (!(req.method === 'PUT' && isSourceUpload(req.url))) res.writeContinue();
+    if (!sendsOwnContinue(req.method, req.url)) res.writeContinue();
     server.emit('request', req, res);
   });
   await new Promise<void>((resolve, reject) => {

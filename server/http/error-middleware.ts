@@ -4,6 +4,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { CatalogError } from '../catalog/programmes.js';
+import { tooLarge } from './body-limits.js';
 import { ApiError, errorBody, type ErrorCode } from './errors.js';
 
 export function notFoundHandler(): RequestHandler {
@@ -15,12 +16,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const apiError = toApiError(err);
     if (apiError.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     else logger.debug({ code: apiError.code, method: req.method, url: req.originalUrl }, apiError.message);
-    // A refused upload's body is not read: close the connection rather than drain gigabytes.
-    if (!req.complete) res.set('Connection', 'close');
+    // Already answered (e.g. 408 by server/http/timeouts.ts, the reader then failing): just close.
     if (res.headersSent) {
       res.destroy();
       return;
     }
+    // A refused upload's body is not read: close the connection rather than drain gigabytes.
+    if (!req.complete) res.set('Connection', 'close');
     res.status(apiError.status).json(errorBody(apiError.code, apiError.message, apiError.extra));
   };
 }
@@ -35,7 +37,10 @@ function toApiError(err: unknown): ApiError {
   const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (e?.type === 'entity.parse.failed') return new ApiError('bad_request', 'the request body is not valid JSON');
-  if (e?.type === 'entity.too.large') return new ApiError('payload_too_large', 'the request body is too large');
+  if (e?.type === 'entity.too.large') {
+    const limit = (e as { limit?: unknown }).limit;
+    return typeof limit === 'number' ? tooLarge(limit) : new ApiError('payload_too_large', 'the request body is too large');
+  }
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') {
     return new ApiError('unsupported_media_type', String(e.message ?? 'unsupported body encoding'));
   }

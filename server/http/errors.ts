@@ -10,12 +10,20 @@ export const ERRORS = {
   forbidden: { status: 403, doc: 'The token is valid but its role may not do this.' },
   playback_token_invalid: { status: 403, doc: 'The signed media URL is malformed, forged or expired: fetch the programme again for a fresh one.' },
   not_found: { status: 404, doc: 'No such programme, job or file.' },
+  request_timeout: {
+    status: 408,
+    doc: 'The request did not arrive in time: headers within PODIUM_HEADERS_TIMEOUT_SEC, a body within PODIUM_BODY_TIMEOUT_SEC, an upload body without a pause of PODIUM_UPLOAD_IDLE_TIMEOUT_SEC. The connection is closed.',
+  },
   conflict: { status: 409, doc: 'The resource changed or is in a state that forbids this (a translation saved from an older version: `current`, `yours`, `conflicts`).' },
   precondition_required: { status: 428, doc: 'A write that needs the version it was made from: send If-Match with the ETag you read.' },
-  payload_too_large: { status: 413, doc: 'The upload is larger than PODIUM_UPLOAD_MAX_BYTES.' },
+  payload_too_large: {
+    status: 413,
+    doc: "The body is larger than its route's limit (`limit`, in bytes; uploads: PODIUM_UPLOAD_MAX_BYTES). A declared Content-Length past it is refused before the body is read, and the connection is closed.",
+  },
   unsupported_media_type: { status: 415, doc: 'The body is not of an accepted content type.' },
   range_not_satisfiable: { status: 416, doc: 'The Range header asks for bytes past the end of the file.' },
   too_many_requests: { status: 429, doc: 'Too many failed sign-ins; `Retry-After` says when to try again.' },
+  headers_too_large: { status: 431, doc: 'The request line and headers are larger than the server accepts (16 KiB).' },
   unavailable_in_region: {
     status: 451,
     doc: "The programme may not be watched in the viewer's region now; `availableFrom` is its next opening here (or null). The message is in the viewer's language.",

@@ -5,18 +5,18 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { Request, Response } from 'express';
+import { declaresMoreThan, tooLarge } from './body-limits.js';
 import { ApiError } from './errors.js';
 
 export async function receiveBody(req: Request, res: Response, tempPath: string, maxBytes: number): Promise<number> {
-  const declared = req.get('content-length');
-  if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(res, maxBytes);
+  if (declaresMoreThan(req, maxBytes)) throw refuse(res, maxBytes);
   // The client waits for this before sending the body (see podium.ts, checkContinue).
   if (/100-continue/i.test(req.get('expect') ?? '')) res.writeContinue();
   let received = 0;
   const limiter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       received += chunk.length;
-      if (received > maxBytes) cb(tooLarge(res, maxBytes));
+      if (received > maxBytes) cb(refuse(res, maxBytes));
       else cb(null, chunk);
     },
   });
@@ -34,8 +34,8 @@ export async function receiveBody(req: Request, res: Response, tempPath: string,
   return received;
 }
 
-function tooLarge(res: Response, maxBytes: number): ApiError {
+function refuse(res: Response, maxBytes: number): ApiError {
   // The rest of the body is not read: close the connection once the answer is sent.
   res.setHeader('Connection', 'close');
-  return new ApiError('payload_too_large', `the upload is larger than the limit of ${maxBytes} bytes`, { limit: maxBytes });
+  return tooLarge(maxBytes, 'the upload');
 }

@@ -1,7 +1,8 @@
 // /api/qoe: players post beacons (no auth: anonymous figures only, validated and clamped);
 // editors read the summary (the studio's /studio/qoe page shows it: server/studio/client/pages/qoe.ts).
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
+import { jsonBody, KiB } from '../http/body-limits.js';
 import { requirePermission } from '../http/session-auth.js';
 import { validateBody, validationError } from '../http/validate.js';
 import { beaconBatchSchema, type BeaconBatch } from './schema.js';
@@ -15,7 +16,7 @@ const summaryQuery = z.strictObject({
 export function qoeRoutes({ qoe }: { qoe: QoeStore }): Router {
   const router = Router();
   // sendBeacon posts a Blob with its own type; text/plain is accepted too (a CORS-simple beacon).
-  const json = express.json({ limit: '32kb', type: ['application/json', 'text/plain'] });
+  const json = jsonBody(32 * KiB, { type: ['application/json', 'text/plain'] });
 
   router.post('/', json, (req, _res, next) => {
     if (req.is('text/plain')) req.headers['content-type'] = 'application/json';

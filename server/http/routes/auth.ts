@@ -6,6 +6,7 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ROLE_PERMISSIONS, sessionCookie, type Account, type AccountStore } from '../../accounts/index.js';
 import type { AccountsRuntime } from '../../accounts/runtime.js';
+import { jsonBody, KiB } from '../body-limits.js';
 import { ApiError } from '../errors.js';
 import { principalOf } from '../session-auth.js';
 import { validateBody } from '../validate.js';
@@ -49,7 +50,7 @@ export function authRoutes({ accounts }: { accounts: AccountsRuntime }): Router 
     next();
   });
 
-  router.post('/login', express.json({ limit: '8kb' }), validateBody(loginSchema), async (req, res) => {
+  router.post('/login', jsonBody(8 * KiB), validateBody(loginSchema), async (req, res) => {
     assertSameOrigin(req);
     const { email, password } = req.body as z.infer<typeof loginSchema>;
     const ip = req.ip ?? req.socket.remoteAddress ?? '';

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AvailabilityStore } from '../../catalog/availability.js';
 import type { LocalizationStore } from '../../catalog/localizations.js';
 import { availabilityBodySchema, parseAvailabilityBody, serializeWindows } from '../../rights/index.js';
+import { jsonBody, KiB } from '../body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { requirePermission } from '../session-auth.js';
@@ -30,7 +31,7 @@ export function programmeEditingRoutes({ localizations, availability, openapi, n
   const availabilityWrite = requirePermission('availability:write');
   const publish = requirePermission('programme:publish');
   const read = requirePermission('programme:read');
-  const json = express.json({ limit: '256kb' });
+  const json = jsonBody(256 * KiB);
   const programmeId = validateParam('id', idSchema, 'programme');
   const locale = (req: express.Request, _res: express.Response, next: express.NextFunction) => {
     const r = localeParamSchema.safeParse(req.params.locale);

@@ -3,11 +3,12 @@
 //   PUT    /api/programmes/:id/posters/:locale    the poster of one localization (raw JPEG, PNG or WebP body)
 //   DELETE /api/programmes/:id/posters/:locale
 // auth → validate (the zod schemas programme creation uses) → thin handler → Catalog / PosterStore.
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/programmes.js';
 import { POSTER_MAX_BYTES, POSTER_TYPES, PosterError, type PosterStore } from '../../catalog/posters.js';
 import { canonicalTag } from '../../i18n/locale.js';
+import { jsonBody, KiB, rawBody } from '../body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { requirePermission } from '../session-auth.js';
@@ -40,7 +41,7 @@ export interface ProgrammeMetadataDeps {
 export function programmeMetadataRoutes({ catalog, posters, openapi }: ProgrammeMetadataDeps): Router {
   const router = Router();
   const update = requirePermission('programme:update');
-  const json = express.json({ limit: '64kb' });
+  const json = jsonBody(64 * KiB);
   const programmeId = validateParam('id', idSchema, 'programme');
   const locale = (req: Request, _res: Response, next: NextFunction) => {
     const r = localeParamSchema.safeParse(req.params.locale);
@@ -49,19 +50,13 @@ export function programmeMetadataRoutes({ catalog, posters, openapi }: Programme
     next();
   };
   // A declared size past the limit is refused before the body is read; a chunked one is cut off.
-  const posterBody = [
-    (req: Request, _res: Response, next: NextFunction) => {
-      if (Number(req.get('content-length') ?? 0) > POSTER_MAX_BYTES) throw new ApiError('payload_too_large', `a poster is at most ${POSTER_MAX_BYTES} bytes`);
-      next();
-    },
-    express.raw({ type: () => true, limit: POSTER_MAX_BYTES }),
-  ];
+  const posterBody = rawBody(POSTER_MAX_BYTES, 'a poster');
 
   router.patch('/:id', update, programmeId, json, validateBody(metadataPatchSchema), async (req, res) => {
     res.json(await catalog.updateMetadata(req.params.id as string, req.body as z.output<typeof metadataPatchSchema>));
   });
 
-  router.put('/:id/posters/:locale', update, programmeId, locale, ...posterBody, async (req, res) => {
+  router.put('/:id/posters/:locale', update, programmeId, locale, posterBody, async (req, res) => {
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     try {
       const p = await posters.put(req.params.id as string, req.params.locale as string, bytes, req.get('content-type'));

@@ -4,12 +4,13 @@
 //   PUT    /api/programmes/:id/subtitles/:locale   raw WebVTT or SRT (UTF-8/16, GB18030, Big5) → 201/200 once published
 //   DELETE /api/programmes/:id/subtitles/:locale                                → 204
 // auth → validate → thin handler → TrackService (server/catalog/tracks.ts).
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { readSubtitles, SubtitleError } from '../../../transcoder/index.js';
 import { AUDIO_ROLES, TrackError, type TrackService } from '../../catalog/tracks.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
+import { rawBody } from '../body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { requirePermission } from '../session-auth.js';
@@ -88,7 +89,7 @@ export function programmeTrackRoutes({ tracks, media, uploadMaxBytes, openapi }:
     res.status(204).end();
   }));
 
-  const raw = express.raw({ type: () => true, limit: SUBTITLE_MAX_BYTES });
+  const raw = rawBody(SUBTITLE_MAX_BYTES, 'a subtitle file');
   router.put('/:id/subtitles/:locale', editor, programmeId, locale, raw, handle(async (req, res) => {
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     await tracks.check(req.params.id as string);

@@ -1,10 +1,11 @@
 // /api/programmes: auth → validate → thin handler → Catalog.
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/programmes.js';
 import { decodeListCursor, encodeListCursor, type ViewerCatalog } from '../../catalog/viewer.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
+import { jsonBody, KiB } from '../body-limits.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { requirePermission } from '../session-auth.js';
 import { receiveBody } from '../upload.js';
@@ -57,7 +58,7 @@ export function programmeRoutes({ catalog, media, uploadMaxBytes, viewer, openap
   // The accounts permission model (server/accounts/roles.ts): editors and admins, never translators.
   const create = requirePermission('programme:create');
   const upload = requirePermission('source:upload');
-  const json = express.json({ limit: '256kb' });
+  const json = jsonBody(256 * KiB);
   const programmeId = validateParam('id', idSchema, 'programme');
 
   // Viewer routes: res.locals.viewer (region, locale chain) is set by the viewer-context middleware.

@@ -12,13 +12,14 @@
 //     GET  /version                        { versions: { <locale>: { <ns>: <version> } } }
 //     GET  /events                         server-sent events: `change` { locale, ns, version }
 //   /locales/<lng>/<ns>.json[?v=<version>] bundles without @meta; with the current ?v= immutable
-import express, { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { StudioCatalogView } from '../../catalog/studio-view.js';
 import { checkProgrammeText, PROGRAMME_FIELDS } from '../../i18n/check/programme.js';
 import type { BundleHub } from '../../i18n/bundles.js';
 import { directionOf, TranslationError, type TranslationService } from '../../i18n/translations.js';
 import { canonicalTag } from '../../i18n/locale.js';
+import { jsonBody, MiB } from '../body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { principalOf, requirePermission } from '../session-auth.js';
@@ -65,7 +66,7 @@ function handle(fn: RequestHandler): RequestHandler {
 
 export function translationRoutes({ translations, studioView, openapi }: TranslationRouteDeps): Router {
   const router = Router();
-  const json = express.json({ limit: '1mb' });
+  const json = jsonBody(1 * MiB);
   router.use(requirePermission('localization:write'), (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();

@@ -5,5 +5,5 @@ export { MemoryRateLimitStore, LoginRateLimiter, type RateLimitStore, type Login
 export { CsrfTokens } from './csrf.js';
 export { AccountStore, normalizeEmail, type Account, type ApiTokenInfo, type TxOptions } from './store.js';
 export { AccountService, newAccountSchema, type Principal, type LoginResult, type AccountServiceOptions, type NewAccount } from './service.js';
-export { createAuthenticate, requirePermission, requireRole, requireCsrf, parseCookies, sessionCookie, type SessionCookieOptions } from './middleware.js';
+export type { SessionCookieOptions } from './runtime.js';
 export { up as accountsMigrationUp, down as accountsMigrationDown } from './migration.js';

@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config.js';
 import { CsrfTokens } from './csrf.js';
-import type { SessionCookieOptions } from './middleware.js';
 import { PasswordHasher, type HashParams } from './passwords.js';
 import { LoginRateLimiter, MemoryRateLimitStore } from './rate-limit.js';
 import { AccountService } from './service.js';
@@ -34,6 +33,12 @@ type AccountsConfig = Pick<Config, 'adminToken' | 'adminEmail' | 'adminPassword'
 const SWEEP_MS = 60 * 60 * 1000;
 /** Failed sign-ins one IP address may make across all accounts in 15 minutes. */
 export const IP_MAX_FAILURES = 50;
+
+export interface SessionCookieOptions {
+  /** Use `__Host-podium_session` over HTTPS (Secure, Path=/, no Domain); `podium_session` on plain HTTP in development. */
+  name: string;
+  secure: boolean;
+}
 
 export function sessionCookieOptions(secure: boolean): SessionCookieOptions {
   // The __Host- prefix makes browsers refuse the cookie unless it is Secure, Path=/ and host-only.

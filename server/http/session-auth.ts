@@ -9,7 +9,8 @@
 // need no CSRF token.
 import type { RequestHandler } from 'express';
 import type { AccountService, CsrfTokens, Permission } from '../accounts/index.js';
-import { can, parseCookies } from '../accounts/index.js';
+import { can } from '../accounts/index.js';
+import { readCookie } from './cookies.js';
 import type { Principal as AccountPrincipal } from '../accounts/service.js';
 import { ApiError } from './errors.js';
 
@@ -40,7 +41,7 @@ export function authenticateRequest({ accounts, csrf, cookieName }: SessionAuthD
       else req.authProblem = new ApiError('unauthorized', m ? 'unknown or revoked token' : 'the Authorization header must be "Bearer <token>"');
       return next();
     }
-    const sid = parseCookies(req.headers.cookie)[cookieName];
+    const sid = readCookie(req.headers.cookie, cookieName);
     if (!sid) return next();
     const p = await accounts.authenticateSession(sid);
     if (!p) req.authProblem = new ApiError('unauthorized', 'your session has ended: sign in again');

@@ -1,6 +1,7 @@
 // One middleware that decides region and locale for a viewer request, so every viewer route
 // (lists, detail, search, playlists) sees the same answer: res.locals.viewer.
 import type { RequestHandler } from 'express';
+import { readCookie } from '../http/cookies.js';
 import type { RegionTable } from '../regions/index.js';
 import type { ResolvedRegion, RegionRequest } from '../regions/resolve.js';
 import { createLocaleKeyer } from './locale-key.js';
@@ -28,15 +29,6 @@ export interface ViewerContextOptions {
   trustedHeader?: string | null;
 }
 
-function cookie(header: unknown, name: string): string | undefined {
-  if (typeof header !== 'string') return undefined;
-  for (const part of header.slice(0, 8192).split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim().slice(0, 64);
-  }
-  return undefined;
-}
-
 /** Sets res.locals.viewer and the Content-Language and Vary headers. Never fails on bad input. */
 export function createViewerContext(opts: ViewerContextOptions): RequestHandler {
   const keyer = createLocaleKeyer();
@@ -47,7 +39,7 @@ export function createViewerContext(opts: ViewerContextOptions): RequestHandler 
     const n = negotiate(
       {
         query: (req.query as Record<string, unknown>).lang,
-        cookie: cookie(req.headers.cookie, cookieName),
+        cookie: readCookie(req.headers.cookie, cookieName)?.slice(0, 64),
         acceptLanguage: req.headers['accept-language'],
         region: opts.regions.profile(region),
         available: opts.available,

@@ -4,7 +4,8 @@
 //   GET  /api/auth/me     → { account, via, permissions, csrfToken? }
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { ROLE_PERMISSIONS, sessionCookie, type Account, type AccountStore } from '../../accounts/index.js';
+import { ROLE_PERMISSIONS, type Account, type AccountStore } from '../../accounts/index.js';
+import { sessionCookie } from '../cookies.js';
 import type { AccountsRuntime } from '../../accounts/runtime.js';
 import { jsonBody, KiB } from '../body-limits.js';
 import { ApiError } from '../errors.js';

@@ -2,17 +2,17 @@
 //   event: progress   data: { id, state, progress (0..1), etaSec }   whenever one of them changes
 //   event: end        data: { id, state: "succeeded" | "failed", progress, etaSec, error }  then the stream closes
 // The queue is read every `pollMs` (the job may run in another process: the database is the
-// truth); a comment line every 15 s keeps proxies from closing an idle stream.
+// truth). The stream's framing and keep-alive: ../sse.ts.
 import { Router } from 'express';
 import { shownJobError } from '../../jobs/job-error.js';
 import type { Job, JobQueue } from '../../jobs/queue.js';
 import { ApiError } from '../errors.js';
 import { requirePermission } from '../session-auth.js';
+import { openEventStream } from '../sse.js';
 import { validateParam } from '../validate.js';
 import { idSchema } from './programmes.js';
 
 const TERMINAL = new Set(['succeeded', 'failed']);
-const HEARTBEAT_MS = 15_000;
 
 export interface JobEventDeps {
   queue: JobQueue;
@@ -30,31 +30,13 @@ export function jobEventRoutes({ queue, jobEventsPollMs = 500 }: JobEventDeps): 
     const id = req.params.id as string;
     let job = await queue.get(id);
     if (!job) throw new ApiError('not_found', `no job ${id}`);
-    res.status(200).set({
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no', // nginx: do not buffer the stream
-    });
-    res.flushHeaders();
-    res.write('retry: 3000\n\n');
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-
-    let closed = false;
+    const stream = openEventStream(req, res);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    const finish = () => {
-      if (closed) return;
-      closed = true;
-      clearTimeout(timer);
-      clearInterval(heartbeat);
-      res.end();
-    };
-    req.on('close', finish);
+    stream.onClose(() => clearTimeout(timer));
 
     let last = '';
     const tick = async () => {
-      if (closed) return;
+      if (stream.closed) return;
       try {
         job = (await queue.get(id)) ?? job!;
       } catch {
@@ -63,11 +45,11 @@ export function jobEventRoutes({ queue, jobEventsPollMs = 500 }: JobEventDeps): 
       const current = JSON.stringify(view(job!));
       if (current !== last) {
         last = current;
-        send('progress', view(job!));
+        stream.send('progress', view(job!));
       }
       if (TERMINAL.has(job!.state)) {
-        send('end', { ...view(job!), error: shownJobError(job!.error) });
-        finish();
+        stream.send('end', { ...view(job!), error: shownJobError(job!.error) });
+        stream.close();
         return;
       }
       timer = setTimeout(() => void tick(), jobEventsPollMs);

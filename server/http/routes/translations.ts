@@ -23,6 +23,7 @@ import { jsonBody, MiB } from '../body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { principalOf, requirePermission } from '../session-auth.js';
+import { openEventStream } from '../sse.js';
 import { validateBody } from '../validate.js';
 
 export interface TranslationRouteDeps {
@@ -34,7 +35,6 @@ export interface TranslationRouteDeps {
 }
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const HEARTBEAT_MS = 15_000;
 
 const saveBody = z.strictObject({
   changes: z.record(z.string().min(1).max(200), z.string().max(10_000).nullable()).refine((c) => Object.keys(c).length > 0, 'no changes'),
@@ -178,27 +178,9 @@ export function i18nEventRoutes({ hub }: { hub: BundleHub }): Router {
     res.set('Cache-Control', 'no-cache').json({ versions: hub.versions() });
   });
   router.get('/events', (req, res) => {
-    res.status(200).set({
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.flushHeaders();
-    res.write('retry: 3000\n\n');
-    const unsubscribe = hub.subscribe((c) => res.write(`event: change\ndata: ${JSON.stringify(c)}\n\n`));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    let closed = false;
-    const finish = () => {
-      if (closed) return;
-      closed = true;
-      clearInterval(heartbeat);
-      unsubscribe();
-      stopOnShutdown();
-      res.end();
-    };
-    const stopOnShutdown = hub.onShutdown(finish);
-    req.on('close', finish);
+    const stream = openEventStream(req, res);
+    stream.onClose(hub.subscribe((c) => stream.send('change', c)));
+    stream.onClose(hub.onShutdown(() => stream.close()));
   });
   return router;
 }

@@ -77,7 +77,10 @@ describe('Accept-Language parser', () => {
       { tag: 'ko', q: 1 },
       { tag: 'ja', q: 0.3 },
     ]);
-    for (const h of [undefined, null, 42, '', ',,,', ';q=1', {}]) expect(parseAcceptLanguage(h)).to.deep.equal([]);
+    for (const h of [undefined, null, 42, '', ',,,', ';q=1', {}, '\u0000\u00ff, ,,,']) expect(parseAcceptLanguage(h)).to.deep.equal([]);
+    // (carried over from the second parser that server/i18n/locale.ts had: same header, same order)
+    expect(parseAcceptLanguage('fr;q=0.5, zh-Hant-HK, en;q=0.8, de').map((r) => r.tag)).to.deep.equal(['zh-Hant-HK', 'de', 'en', 'fr']);
+    expect(parseAcceptLanguage('en;q=0, *, ;;;, fr;q=abc, de;q=2, ja;q=0.1').map((r) => r.tag)).to.deep.equal(['ja']);
   });
 
   it('bounds oversized headers and entry counts', () => {

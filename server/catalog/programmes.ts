@@ -194,23 +194,6 @@ export class Catalog {
     return row ? { id: row.id, status: row.status } : null;
   }
 
-  /** Every programme, drafts included (viewers go through server/catalog/viewer.ts, which applies rights). */
-  async list(opts: ViewOptions): Promise<ProgrammeView[]> {
-    const rows = await this.deps.models.Programme.findAll({
-      include: [{ model: this.deps.models.Localization, as: 'localizations' }],
-      order: [['createdAt', 'ASC'], ['id', 'ASC']],
-    });
-    return rows.map((row) => this.view(row, opts));
-  }
-
-  async get(id: string, opts: ViewOptions): Promise<ProgrammeView> {
-    const row = await this.deps.models.Programme.findByPk(id, {
-      include: [{ model: this.deps.models.Localization, as: 'localizations' }],
-    });
-    if (!row) throw new CatalogError('not_found', `no programme ${id}`);
-    return this.view(row, opts);
-  }
-
   /**
    * Takes a completely received source (a temp file from the MediaStore), moves it into place
    * and enqueues its transcode. The programme stays playable on its current rendition meanwhile.

@@ -3,9 +3,8 @@
 // body too large) → their 4xx; anything else → 500 `internal`, logged with the request.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { CatalogError } from '../catalog/programmes.js';
 import { tooLarge } from './body-limits.js';
-import { ApiError, errorBody, type ErrorCode } from './errors.js';
+import { ApiError, errorBody, fromDomainError, type ErrorCode } from './errors.js';
 
 export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`));
@@ -29,11 +28,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof CatalogError) {
-    if (err.code === 'not_found') return new ApiError('not_found', err.message);
-    if (err.code === 'last_localization') return new ApiError('conflict', err.message);
-    return new ApiError('validation_failed', err.message, { field: err.field });
-  }
+  const domain = fromDomainError(err);
+  if (domain) return domain;
   const e = err as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (e?.type === 'entity.parse.failed') return new ApiError('bad_request', 'the request body is not valid JSON');

@@ -1,7 +1,13 @@
 // Every error code the HTTP API can answer with, in one table: code → status and meaning.
-// Handlers throw ApiError(code, message, extra); the error middleware turns it into
-// `{ error: { code, message, ...extra } }` with the status listed here. The README's error
-// table and this list are kept in step by test/unit/server/errors.test.ts.
+// Handlers throw ApiError(code, message, extra), domain code throws its own errors, and the error
+// middleware turns both into `{ error: { code, message, ...extra } }` with the status listed
+// here: fromDomainError() below is the one place a domain failure gets its HTTP meaning. The
+// README's error table ("Errors") and this list are kept in step by test/unit/server/errors.test.ts.
+import { SubtitleError } from '../../transcoder/index.js';
+import { PosterError } from '../catalog/posters.js';
+import { CatalogError } from '../catalog/programmes.js';
+import { TrackError } from '../catalog/tracks.js';
+import { TranslationError } from '../i18n/translations.js';
 export const ERRORS = {
   bad_request: { status: 400, doc: 'The request is malformed; the message names the field.' },
   validation_failed: { status: 400, doc: 'A field of the body or query is invalid; `field` names it.' },
@@ -47,4 +53,24 @@ export class ApiError extends Error {
 
 export function errorBody(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
   return { error: { code, message, ...extra } };
+}
+
+/**
+ * Domain errors → API errors, or null for anything else. (UnavailableError is the one exception:
+ * its 451 needs the viewer's language and region table, so http/viewer.ts's handler builds it.)
+ */
+export function fromDomainError(err: unknown): ApiError | null {
+  if (err instanceof CatalogError) {
+    if (err.code === 'not_found') return new ApiError('not_found', err.message);
+    if (err.code === 'last_localization') return new ApiError('conflict', err.message);
+    return new ApiError('validation_failed', err.message, { field: err.field });
+  }
+  if (err instanceof TrackError) return new ApiError(err.code === 'not_found' ? 'not_found' : 'conflict', err.message);
+  if (err instanceof SubtitleError) return new ApiError('invalid_subtitles', err.message, { reason: err.code, ...(err.line === undefined ? {} : { line: err.line }) });
+  if (err instanceof PosterError) return err.code === 'empty' ? new ApiError('bad_request', err.message) : new ApiError('unsupported_media_type', err.message);
+  if (err instanceof TranslationError) {
+    if (err.code === 'not_found') return new ApiError('not_found', err.message);
+    return new ApiError('validation_failed', err.message, err.key ? { field: err.key, key: err.key, issues: err.issues ?? [] } : {});
+  }
+  return null;
 }

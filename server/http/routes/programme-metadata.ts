@@ -6,7 +6,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/programmes.js';
-import { POSTER_MAX_BYTES, POSTER_TYPES, PosterError, type PosterStore } from '../../catalog/posters.js';
+import { POSTER_MAX_BYTES, POSTER_TYPES, type PosterStore } from '../../catalog/posters.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import { jsonBody, KiB, rawBody } from '../body-limits.js';
 import { ApiError } from '../errors.js';
@@ -58,15 +58,8 @@ export function programmeMetadataRoutes({ catalog, posters, openapi }: Programme
 
   router.put('/:id/posters/:locale', update, programmeId, locale, posterBody, async (req, res) => {
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    try {
-      const p = await posters.put(req.params.id as string, req.params.locale as string, bytes, req.get('content-type'));
-      res.json({ locale: p.locale, type: p.type, bytes: p.bytes });
-    } catch (err) {
-      if (err instanceof PosterError) {
-        throw err.code === 'empty' ? new ApiError('bad_request', err.message) : new ApiError('unsupported_media_type', err.message);
-      }
-      throw err;
-    }
+    const p = await posters.put(req.params.id as string, req.params.locale as string, bytes, req.get('content-type'));
+    res.json({ locale: p.locale, type: p.type, bytes: p.bytes });
   });
 
   router.delete('/:id/posters/:locale', update, programmeId, locale, async (req, res) => {

@@ -6,8 +6,8 @@
 // auth → validate → thin handler → TrackService (server/catalog/tracks.ts).
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { readSubtitles, SubtitleError } from '../../../transcoder/index.js';
-import { AUDIO_ROLES, TrackError, type TrackService } from '../../catalog/tracks.js';
+import { readSubtitles } from '../../../transcoder/index.js';
+import { AUDIO_ROLES, type TrackService } from '../../catalog/tracks.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
 import { rawBody } from '../body-limits.js';
@@ -31,25 +31,6 @@ export interface ProgrammeTrackDeps {
 
 const roleSchema = z.enum(AUDIO_ROLES);
 
-function toApiError(err: unknown): unknown {
-  if (err instanceof SubtitleError) {
-    return new ApiError('invalid_subtitles', err.message, { reason: err.code, ...(err.line === undefined ? {} : { line: err.line }) });
-  }
-  if (err instanceof TrackError) return new ApiError(err.code === 'not_found' ? 'not_found' : 'conflict', err.message);
-  return err;
-}
-
-/** Handler wrapper: domain errors → ApiError. */
-const handle =
-  (fn: (req: Request, res: Response) => Promise<void>) =>
-  async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    try {
-      await fn(req, res);
-    } catch (err) {
-      next(toApiError(err));
-    }
-  };
-
 export function programmeTrackRoutes({ tracks, media, uploadMaxBytes, openapi }: ProgrammeTrackDeps): Router {
   const router = Router();
   // Audio languages and subtitles are editors' work (server/accounts/roles.ts): translators may not upload.
@@ -70,7 +51,7 @@ export function programmeTrackRoutes({ tracks, media, uploadMaxBytes, openapi }:
     next();
   };
 
-  router.put('/:id/audio/:locale', editor, programmeId, locale, role(true), handle(async (req, res) => {
+  router.put('/:id/audio/:locale', editor, programmeId, locale, role(true), async (req, res) => {
     const id = req.params.id as string;
     await tracks.check(id); // 404 / 409 before the body is read
     const temp = await media.incomingSourcePath(id);
@@ -82,26 +63,26 @@ export function programmeTrackRoutes({ tracks, media, uploadMaxBytes, openapi }:
     }
     const { jobId } = await tracks.submitAudio(id, temp, req.params.locale as string, res.locals.role);
     res.status(202).location(`/api/jobs/${jobId}`).json({ jobId });
-  }));
+  });
 
-  router.delete('/:id/audio/:locale', editor, programmeId, locale, role(false), handle(async (req, res) => {
+  router.delete('/:id/audio/:locale', editor, programmeId, locale, role(false), async (req, res) => {
     await tracks.removeAudio(req.params.id as string, req.params.locale as string, res.locals.role);
     res.status(204).end();
-  }));
+  });
 
   const raw = rawBody(SUBTITLE_MAX_BYTES, 'a subtitle file');
-  router.put('/:id/subtitles/:locale', editor, programmeId, locale, raw, handle(async (req, res) => {
+  router.put('/:id/subtitles/:locale', editor, programmeId, locale, raw, async (req, res) => {
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     await tracks.check(req.params.id as string);
     readSubtitles(bytes); // refused here, with the line, before anything is written
     const { track, replaced } = await tracks.putSubtitles(req.params.id as string, req.params.locale as string, bytes);
     res.status(replaced ? 200 : 201).json({ locale: track.language, name: track.name, cues: track.cues });
-  }));
+  });
 
-  router.delete('/:id/subtitles/:locale', editor, programmeId, locale, handle(async (req, res) => {
+  router.delete('/:id/subtitles/:locale', editor, programmeId, locale, async (req, res) => {
     await tracks.removeSubtitles(req.params.id as string, req.params.locale as string);
     res.status(204).end();
-  }));
+  });
 
   const params = { id: idSchema, locale: localeParamSchema };
   openapi.add({

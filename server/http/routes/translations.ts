@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { StudioCatalogView } from '../../catalog/studio-view.js';
 import { checkProgrammeText, PROGRAMME_FIELDS } from '../../i18n/check/programme.js';
 import type { BundleHub } from '../../i18n/bundles.js';
-import { directionOf, TranslationError, type TranslationService } from '../../i18n/translations.js';
+import { directionOf, type TranslationService } from '../../i18n/translations.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import { jsonBody, MiB } from '../body-limits.js';
 import { ApiError } from '../errors.js';
@@ -47,23 +47,6 @@ function params(req: Request): { locale: string; ns: string } {
   return { locale, ns };
 }
 
-function toApiError(err: unknown): unknown {
-  if (!(err instanceof TranslationError)) return err;
-  if (err.code === 'not_found') return new ApiError('not_found', err.message);
-  return new ApiError('validation_failed', err.message, err.key ? { field: err.key, key: err.key, issues: err.issues ?? [] } : {});
-}
-
-/** Wraps a handler so TranslationErrors become API errors. */
-function handle(fn: RequestHandler): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      await fn(req, res, next);
-    } catch (err) {
-      throw toApiError(err);
-    }
-  };
-}
-
 export function translationRoutes({ translations, studioView, openapi }: TranslationRouteDeps): Router {
   const router = Router();
   const json = jsonBody(1 * MiB);
@@ -72,7 +55,7 @@ export function translationRoutes({ translations, studioView, openapi }: Transla
     next();
   });
 
-  router.get('/', handle((_req, res) => void res.json(translations.overview())));
+  router.get('/', (_req, res) => void res.json(translations.overview()));
 
   router.get('/programmes/:locale', async (req, res) => {
     const locale = canonicalTag(String(req.params.locale));
@@ -91,18 +74,18 @@ export function translationRoutes({ translations, studioView, openapi }: Transla
     res.json({ locale, dir: directionOf(locale), fields: PROGRAMME_FIELDS, items });
   });
 
-  router.post('/check', json, validateBody(checkBody), handle(async (req, res) => {
+  router.post('/check', json, validateBody(checkBody), async (req, res) => {
     const b = req.body as z.output<typeof checkBody>;
     res.json({ issues: await translations.check(b.locale, b.namespace, b.key, b.value) });
-  }));
+  });
 
-  router.get('/:locale/:ns', handle(async (req, res) => {
+  router.get('/:locale/:ns', async (req, res) => {
     const { locale, ns } = params(req);
     const view = await translations.namespace(locale, ns);
     res.set('ETag', view.etag).json(view);
-  }));
+  });
 
-  router.put('/:locale/:ns', json, handle(async (req, res) => {
+  router.put('/:locale/:ns', json, async (req, res) => {
     const { locale, ns } = params(req);
     const ifMatch = req.get('if-match')?.trim();
     if (!ifMatch) throw new ApiError('precondition_required', 'send If-Match with the ETag of the version you edited (GET this file first), so a colleague’s save is never overwritten');
@@ -132,13 +115,13 @@ export function translationRoutes({ translations, studioView, openapi }: Transla
       return;
     }
     res.set('ETag', r.etag).json({ locale, namespace: ns, etag: r.etag, version: r.version, changed: r.changed });
-  }));
+  });
 
-  router.get('/:locale/:ns/history', handle(async (req, res) => {
+  router.get('/:locale/:ns/history', async (req, res) => {
     const { locale, ns } = params(req);
     const key = typeof req.query.key === 'string' && req.query.key ? req.query.key : undefined;
     res.json({ items: await translations.history(locale, ns, key) });
-  }));
+  });
   if (openapi) describe(openapi);
   return router;
 }

@@ -13,8 +13,8 @@ import { Server, type Upload } from '@tus/server';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { MediaStore } from '../../media/store.js';
-import { CatalogError, type Catalog } from '../../catalog/programmes.js';
-import { errorBody, type ErrorCode } from '../errors.js';
+import type { Catalog } from '../../catalog/programmes.js';
+import { errorBody, fromDomainError, type ErrorCode } from '../errors.js';
 import { requirePermission } from '../session-auth.js';
 import { idSchema } from './programmes.js';
 
@@ -34,6 +34,12 @@ function refuse(status: number, code: ErrorCode, message: string): { status_code
   return { status_code: status, body: JSON.stringify(errorBody(code, message)) };
 }
 
+/** tus answers what its hooks throw in its own shape: a domain error gets its mapped code there too. */
+function refuseDomain(err: unknown): unknown {
+  const e = fromDomainError(err);
+  return e ? refuse(e.status, e.code, e.message) : err;
+}
+
 export function uploadRoutes({ catalog, media, uploadMaxBytes, tusStore: store, logger }: UploadRoutesDeps): Router {
   const tus = new Server({
     path: UPLOADS_PATH,
@@ -50,8 +56,7 @@ export function uploadRoutes({ catalog, media, uploadMaxBytes, tusStore: store, 
       try {
         await catalog.assertExists(programmeId);
       } catch (err) {
-        if (err instanceof CatalogError) throw refuse(404, 'not_found', err.message);
-        throw err;
+        throw refuseDomain(err);
       }
       return {};
     },
@@ -70,8 +75,7 @@ export function uploadRoutes({ catalog, media, uploadMaxBytes, tusStore: store, 
         logger.info({ programmeId, jobId, bytes: upload.size }, 'resumable upload finished');
         return { headers: { 'Podium-Job-Id': jobId, 'Access-Control-Expose-Headers': 'Podium-Job-Id' } };
       } catch (err) {
-        if (err instanceof CatalogError) throw refuse(404, 'not_found', err.message);
-        throw err;
+        throw refuseDomain(err);
       } finally {
         await store.configstore.delete(upload.id).catch(() => undefined);
       }

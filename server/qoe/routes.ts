@@ -1,9 +1,9 @@
 // /api/qoe: players post beacons (no auth: anonymous figures only, validated and clamped);
 // editors read the summary (the studio's /studio/qoe page shows it: server/studio/client/pages/qoe.ts).
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { requirePermission } from '../http/session-auth.js';
-import { validateBody, validationError } from '../http/validate.js';
+import { jsonBody, validateBody, validationError } from '../http/validate.js';
 import { beaconBatchSchema, type BeaconBatch } from './schema.js';
 import type { QoeStore } from './store.js';
 
@@ -15,9 +15,9 @@ const summaryQuery = z.strictObject({
 export function qoeRoutes({ qoe }: { qoe: QoeStore }): Router {
   const router = Router();
   // sendBeacon posts a Blob with its own type; text/plain is accepted too (a CORS-simple beacon).
-  const json = express.json({ limit: '32kb', type: ['application/json', 'text/plain'] });
+  const json = jsonBody('32kb', ['application/json', 'text/plain']);
 
-  router.post('/', json, (req, _res, next) => {
+  router.post('/', ...json, (req, _res, next) => {
     if (req.is('text/plain')) req.headers['content-type'] = 'application/json';
     next();
   }, validateBody(beaconBatchSchema), async (req, res) => {

@@ -6,13 +6,16 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ROLE_PERMISSIONS, sessionCookie, type Account, type AccountStore } from '../../accounts/index.js';
 import type { AccountsRuntime } from '../../accounts/runtime.js';
+import { text } from '../../text.js';
 import { ApiError } from '../errors.js';
 import { principalOf } from '../session-auth.js';
-import { validateBody } from '../validate.js';
+import { jsonBody, validateBody } from '../validate.js';
 
 export const loginSchema = z.strictObject({
-  email: z.string().trim().min(1, 'must not be empty').max(254),
-  password: z.string().min(1, 'must not be empty').max(1024),
+  email: text({ max: 254, nonEmpty: true }),
+  // A password is an opaque secret, but still text: tab and line breaks pass, other controls and
+  // lone surrogates (no UTF-8 form, so two different ones would hash alike) are refused.
+  password: text({ max: 1024, multiline: true, trim: false }).min(1, 'must not be empty'),
 });
 
 export function accountView(a: Account) {
@@ -49,7 +52,7 @@ export function authRoutes({ accounts }: { accounts: AccountsRuntime }): Router 
     next();
   });
 
-  router.post('/login', express.json({ limit: '8kb' }), validateBody(loginSchema), async (req, res) => {
+  router.post('/login', ...jsonBody('8kb'), validateBody(loginSchema), async (req, res) => {
     assertSameOrigin(req);
     const { email, password } = req.body as z.infer<typeof loginSchema>;
     const ip = req.ip ?? req.socket.remoteAddress ?? '';

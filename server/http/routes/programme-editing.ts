@@ -8,7 +8,7 @@ import { availabilityBodySchema, parseAvailabilityBody, serializeWindows } from 
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { requirePermission } from '../session-auth.js';
-import { validateBody, validateParam } from '../validate.js';
+import { jsonBody, validateBody, validateParam } from '../validate.js';
 import { idSchema } from './programmes.js';
 import { localeParamSchema, localizationBodySchema } from './schemas.js';
 import { programmeTextCheck } from './translations.js';
@@ -30,7 +30,7 @@ export function programmeEditingRoutes({ localizations, availability, openapi, n
   const availabilityWrite = requirePermission('availability:write');
   const publish = requirePermission('programme:publish');
   const read = requirePermission('programme:read');
-  const json = express.json({ limit: '256kb' });
+  const json = jsonBody('256kb');
   const programmeId = validateParam('id', idSchema, 'programme');
   const locale = (req: express.Request, _res: express.Response, next: express.NextFunction) => {
     const r = localeParamSchema.safeParse(req.params.locale);
@@ -38,7 +38,7 @@ export function programmeEditingRoutes({ localizations, availability, openapi, n
     next();
   };
 
-  router.put('/:id/localizations/:locale', localizationWrite, programmeId, locale, json, validateBody(localizationBodySchema), programmeTextCheck(), async (req, res) => {
+  router.put('/:id/localizations/:locale', localizationWrite, programmeId, locale, ...json, validateBody(localizationBodySchema), programmeTextCheck(), async (req, res) => {
     const body = req.body as z.output<typeof localizationBodySchema>;
     const r = await localizations.put(req.params.id as string, req.params.locale as string, body);
     res.status(r.created ? 201 : 200).json({ locale: r.locale, title: body.title, shortTitle: body.shortTitle ?? '', synopsis: body.synopsis ?? '', event: r.event });
@@ -53,7 +53,7 @@ export function programmeEditingRoutes({ localizations, availability, openapi, n
     res.json({ windows: serializeWindows(await availability.windows(req.params.id as string)) });
   });
 
-  router.put('/:id/availability', availabilityWrite, programmeId, json, async (req, res) => {
+  router.put('/:id/availability', availabilityWrite, programmeId, ...json, async (req, res) => {
     if (!req.is('application/json')) throw new ApiError('unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
     const parsed = parseAvailabilityBody(req.body);
     if (!parsed.ok) throw new ApiError('validation_failed', parsed.message, { field: parsed.field });

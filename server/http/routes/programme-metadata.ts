@@ -11,7 +11,7 @@ import { canonicalTag } from '../../i18n/locale.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { requirePermission } from '../session-auth.js';
-import { validateBody, validateParam } from '../validate.js';
+import { jsonBody, validateBody, validateParam } from '../validate.js';
 import { idSchema } from './programmes.js';
 import { localeParamSchema, sportsMetadataSchema } from './schemas.js';
 
@@ -40,7 +40,7 @@ export interface ProgrammeMetadataDeps {
 export function programmeMetadataRoutes({ catalog, posters, openapi }: ProgrammeMetadataDeps): Router {
   const router = Router();
   const update = requirePermission('programme:update');
-  const json = express.json({ limit: '64kb' });
+  const json = jsonBody('64kb');
   const programmeId = validateParam('id', idSchema, 'programme');
   const locale = (req: Request, _res: Response, next: NextFunction) => {
     const r = localeParamSchema.safeParse(req.params.locale);
@@ -57,7 +57,7 @@ export function programmeMetadataRoutes({ catalog, posters, openapi }: Programme
     express.raw({ type: () => true, limit: POSTER_MAX_BYTES }),
   ];
 
-  router.patch('/:id', update, programmeId, json, validateBody(metadataPatchSchema), async (req, res) => {
+  router.patch('/:id', update, programmeId, ...json, validateBody(metadataPatchSchema), async (req, res) => {
     res.json(await catalog.updateMetadata(req.params.id as string, req.body as z.output<typeof metadataPatchSchema>));
   });
 

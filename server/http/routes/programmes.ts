@@ -1,14 +1,15 @@
 // /api/programmes: auth → validate → thin handler → Catalog.
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Catalog } from '../../catalog/programmes.js';
 import { decodeListCursor, encodeListCursor, type ViewerCatalog } from '../../catalog/viewer.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
+import { recordKey } from '../../text.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { requirePermission } from '../session-auth.js';
 import { receiveBody } from '../upload.js';
-import { validateBody, validateParam, validationError } from '../validate.js';
+import { jsonBody, validateBody, validateParam, validationError } from '../validate.js';
 import { asViewer, viewerOf } from '../viewer.js';
 import { localizationBodySchema, programmeItemSchema, sportsMetadataSchema, viewerQuery } from './schemas.js';
 
@@ -16,7 +17,7 @@ export const idSchema = z.uuid();
 
 export const createProgrammeSchema = z.strictObject({
   localizations: z
-    .record(z.string(), localizationBodySchema)
+    .record(recordKey(35), localizationBodySchema)
     .check((ctx) => {
       for (const tag of Object.keys(ctx.value)) {
         if (!canonicalTag(tag)) ctx.issues.push({ code: 'custom', message: 'not a BCP 47 locale', input: tag, path: [tag] });
@@ -57,7 +58,7 @@ export function programmeRoutes({ catalog, media, uploadMaxBytes, viewer, openap
   // The accounts permission model (server/accounts/roles.ts): editors and admins, never translators.
   const create = requirePermission('programme:create');
   const upload = requirePermission('source:upload');
-  const json = express.json({ limit: '256kb' });
+  const json = jsonBody('256kb');
   const programmeId = validateParam('id', idSchema, 'programme');
 
   // Viewer routes: res.locals.viewer (region, locale chain) is set by the viewer-context middleware.
@@ -116,7 +117,7 @@ export function programmeRoutes({ catalog, media, uploadMaxBytes, viewer, openap
     responses: { 202: { description: 'transcode queued', schema: z.object({ jobId: z.uuid() }) }, 413: { description: 'payload_too_large' } },
   });
 
-  router.post('/', create, json, validateBody(createProgrammeSchema), async (req, res) => {
+  router.post('/', create, ...json, validateBody(createProgrammeSchema), async (req, res) => {
     const { id } = await catalog.createProgramme(req.body as z.infer<typeof createProgrammeSchema>);
     res.status(201).location(`/api/programmes/${id}`).json({ id });
   });

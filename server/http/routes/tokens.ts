@@ -3,17 +3,18 @@
 //   POST   /api/tokens { name, expiresInDays? } → 201 { token, id, name, hint, createdAt, expiresAt }
 //   GET    /api/tokens → { items: [...] } (own tokens)
 //   DELETE /api/tokens/:id → 204 (own token; an admin may revoke anyone's)
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { can, type ApiTokenInfo } from '../../accounts/index.js';
 import type { AccountsRuntime } from '../../accounts/runtime.js';
+import { text } from '../../text.js';
 import { ApiError } from '../errors.js';
 import { principalOf, requirePermission } from '../session-auth.js';
-import { validateBody, validateParam } from '../validate.js';
+import { jsonBody, validateBody, validateParam } from '../validate.js';
 import { idSchema } from './programmes.js';
 
 export const createTokenSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(100),
+  name: text({ max: 100, nonEmpty: true }),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 
@@ -40,7 +41,7 @@ export function tokenRoutes({ accounts }: { accounts: AccountsRuntime }): Router
     next();
   });
 
-  router.post('/', express.json({ limit: '8kb' }), validateBody(createTokenSchema), async (req, res) => {
+  router.post('/', ...jsonBody('8kb'), validateBody(createTokenSchema), async (req, res) => {
     const { name, expiresInDays } = req.body as z.infer<typeof createTokenSchema>;
     const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86400_000) : null;
     const { token, info } = await store.createApiToken(principalOf(req).id, name, { expiresAt });

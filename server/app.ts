@@ -9,6 +9,7 @@ import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
 import { bodyTimeouts } from './http/timeouts.js';
+import { refuseBadQuery } from './http/validate.js';
 import type { AccountsRuntime } from './accounts/runtime.js';
 import type { StudioCatalogView } from './catalog/studio-view.js';
 import { authRoutes } from './http/routes/auth.js';
@@ -120,6 +121,8 @@ export function createApp(deps: AppDeps): Express {
     const ok = deps.isHealthy?.() ?? true;
     res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'stopping' });
   });
+  // No route takes a control character or a lone surrogate in its query (400 naming the parameter).
+  app.use(refuseBadQuery());
   // Who is calling (bearer token or studio session + CSRF token); the route guards decide.
   app.use('/api', authenticateRequest({ accounts: deps.accounts.service, csrf: deps.accounts.csrf, cookieName: deps.accounts.cookie.name }));
   app.use('/api/auth', authRoutes(deps));

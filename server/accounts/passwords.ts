@@ -1,6 +1,7 @@
 // Password hashing with argon2id (memory-hard; @node-rs/argon2). Parameters are injectable so
 // tests run cheaply; the defaults follow OWASP's argon2id guidance (19 MiB, t=2, p=1).
 import { hash, verify, parseOptions, type Options } from '@node-rs/argon2';
+import { textProblem } from '../text.js';
 
 /** @node-rs/argon2's Algorithm is a const enum, which isolatedModules cannot read: Argon2id = 2. */
 const ARGON2ID = 2 as Options['algorithm'];
@@ -23,7 +24,8 @@ export function passwordProblem(pw: unknown): string | null {
   if (n < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
   if (n > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
   if (pw.trim().length === 0) return 'must not be only spaces';
-  return null;
+  // The rule sign-in applies (server/text.ts, multi-line): a password it would refuse is never set.
+  return textProblem(pw, true);
 }
 
 export class PasswordHasher {

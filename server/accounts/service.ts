@@ -1,5 +1,6 @@
 // Login, logout and authentication of requests, over the store, hasher and rate limiter.
 import { z } from 'zod';
+import { text } from '../text.js';
 import { LoginRateLimiter } from './rate-limit.js';
 import { PasswordHasher, passwordProblem } from './passwords.js';
 import { ROLES, type Role } from './roles.js';
@@ -33,7 +34,7 @@ export interface AccountServiceOptions {
 export const newAccountSchema = z
   .object({
     email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
-    displayName: z.string().trim().max(200).default(''),
+    displayName: text({ max: 200 }).default(''),
     role: z.enum(ROLES),
     password: z.string().superRefine((pw, ctx) => {
       const p = passwordProblem(pw);

@@ -6,6 +6,7 @@
 // once, here: the same number feeds both checks.
 import express, { type Request, type RequestHandler } from 'express';
 import { ApiError } from './errors.js';
+import { badJsonText } from './validate.js';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
@@ -31,9 +32,19 @@ function limited(limit: number, what: string | undefined, parse: RequestHandler)
   };
 }
 
-/** express.json with the declared-length check in front. `type` as express.json's (default application/json). */
+/**
+ * express.json with the declared-length check in front and the text guard behind (no string or
+ * key of the body holds a control character, a lone surrogate or `__proto__`: validate.ts).
+ * `type` as express.json's (default application/json).
+ */
 export function jsonBody(limit: number, opts: { type?: string[] } = {}): RequestHandler {
-  return limited(limit, undefined, express.json({ limit, ...opts }));
+  const parse = limited(limit, undefined, express.json({ limit, ...opts }));
+  const type = opts.type ?? ['application/json'];
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      next(req.is(type) ? (badJsonText(req.body) ?? undefined) : undefined);
+    });
 }
 
 /** The raw body as a Buffer, whatever its type, with the declared-length check in front. */

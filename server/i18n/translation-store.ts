@@ -93,9 +93,17 @@ export interface TranslationStoreOptions {
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
+/**
+ * A file's strings as a record without a prototype: a key such as `constructor` or `toString` is
+ * found only when the file has it, never on Object.prototype.
+ */
+function stringRecord(entries: Iterable<readonly [string, string]>): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, Object.fromEntries(entries));
+}
+
 /** The source string a translated key is made from: the same key, else the plural group's `_other`. */
 function sourceFor(key: string, source: Record<string, string>): string | null {
-  if (key in source) return source[key] ?? null;
+  if (Object.hasOwn(source, key)) return source[key] ?? null;
   const p = splitPlural(key);
   if (!p) return null;
   return source[`${p.base}${p.ordinal ? '_ordinal' : ''}_other`] ?? null;
@@ -122,11 +130,11 @@ export function createTranslationStore(options: TranslationStoreOptions) {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    let strings: Record<string, string> = {};
+    let strings: Record<string, string> = stringRecord([]);
     if (content !== '') {
       const parsed = parseJson(content);
       if (!parsed.ok) throw new Error(`${filePath(locale, namespace)}:${parsed.error.line}:${parsed.error.column}: ${parsed.error.message}`);
-      strings = Object.fromEntries(flatten(parsed.value).strings);
+      strings = stringRecord(flatten(parsed.value).strings);
     }
     return { etag: etagOf(content), strings, content };
   }
@@ -164,7 +172,7 @@ export function createTranslationStore(options: TranslationStoreOptions) {
       const content = serialize(unflatten(strings, meta));
       await mkdir(path.dirname(file), { recursive: true });
       writeFileAtomic(file, content);
-      const version: NamespaceVersion = { etag: etagOf(content), strings: Object.fromEntries(strings), content };
+      const version: NamespaceVersion = { etag: etagOf(content), strings: stringRecord(strings), content };
       const at = now().toISOString();
       const source = req.locale === sourceLocale ? version : await read(sourceLocale, req.namespace);
       const lines = changed.map((key) =>

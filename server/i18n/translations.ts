@@ -261,7 +261,7 @@ export function createTranslationService(opts: TranslationServiceOptions) {
     for (const [key, value] of Object.entries(req.changes)) {
       const unit = units.find((u) => requiredKeys(u, req.locale).includes(key));
       if (!unit) {
-        if (value === null && key in current.strings) continue; // deleting an obsolete key is fine
+        if (value === null && Object.hasOwn(current.strings, key)) continue; // deleting an obsolete key is fine
         throw new TranslationError('invalid', `${key} is not a key ${req.locale} translates in ${req.ns} (see ${sourceLocale}/${req.ns}.json and the locale's plural forms)`, key);
       }
       if (value === null) continue;

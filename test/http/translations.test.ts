@@ -3,21 +3,15 @@
 // 409 with both versions, 428), checks refusing a bad value (400 naming the key), history, roles,
 // versioned bundles and the server's own messages changing without a restart.
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { tempLocales } from '../helpers/locales.js';
 import { body, createAccount, signIn, type Session } from '../helpers/studio.js';
 import { createProgramme, getItem, iso } from './viewer-helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export function tempLocales(): string {
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'podium-locales-')), 'locales');
-  cpSync(path.join(ROOT, 'locales'), dir, { recursive: true });
-  return dir;
-}
 
 interface KeyView {
   key: string;

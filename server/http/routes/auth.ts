@@ -8,13 +8,16 @@ import { ROLE_PERMISSIONS, type Account, type AccountStore } from '../../account
 import { sessionCookie } from '../cookies.js';
 import type { AccountsRuntime } from '../../accounts/runtime.js';
 import { jsonBody, KiB } from '../body-limits.js';
+import { text } from '../../text.js';
 import { ApiError } from '../errors.js';
 import { principalOf } from '../session-auth.js';
 import { validateBody } from '../validate.js';
 
 export const loginSchema = z.strictObject({
-  email: z.string().trim().min(1, 'must not be empty').max(254),
-  password: z.string().min(1, 'must not be empty').max(1024),
+  email: text({ max: 254, nonEmpty: true }),
+  // A password is an opaque secret, but still text: tab and line breaks pass, other controls and
+  // lone surrogates (no UTF-8 form, so two different ones would hash alike) are refused.
+  password: text({ max: 1024, multiline: true, trim: false }).min(1, 'must not be empty'),
 });
 
 export function accountView(a: Account) {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ViewerCatalog } from '../../catalog/viewer.js';
 import { regionSelectable, type RegionTable } from '../../regions/index.js';
 import { MAX_QUERY_LENGTH } from '../../search/index.js';
+import { text } from '../../text.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { asViewer, viewerOf } from '../viewer.js';
@@ -19,7 +20,7 @@ export interface DiscoveryDeps {
 }
 
 const searchQuery = z.object({
-  q: z.string().max(MAX_QUERY_LENGTH * 4, 'too long'),
+  q: text({ max: MAX_QUERY_LENGTH * 4, trim: false }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
@@ -63,7 +64,7 @@ export function discoveryRoutes({ regions, viewer, openapi, regionHeader }: Disc
     path: '/api/search',
     summary: "Ranked search over every localization (CJK without spaces, accent-insensitive); only what the viewer's region may watch now",
     tags: ['viewer'],
-    query: { ...viewerQuery, q: z.string().max(MAX_QUERY_LENGTH * 4), limit: searchQuery.shape.limit, offset: searchQuery.shape.offset },
+    query: { ...viewerQuery, q: searchQuery.shape.q, limit: searchQuery.shape.limit, offset: searchQuery.shape.offset },
     responses: {
       200: { description: 'hits, best first', schema: z.object({ query: z.string(), items: z.array(programmeItemSchema.extend({ matchedLocale: z.string() })) }) },
       400: { description: 'validation_failed' },

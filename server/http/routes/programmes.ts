@@ -6,6 +6,7 @@ import { decodeListCursor, encodeListCursor, type ViewerCatalog } from '../../ca
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
 import { jsonBody, KiB } from '../body-limits.js';
+import { recordKey } from '../../text.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { requirePermission } from '../session-auth.js';
 import { receiveBody } from '../upload.js';
@@ -17,7 +18,7 @@ export const idSchema = z.uuid();
 
 export const createProgrammeSchema = z.strictObject({
   localizations: z
-    .record(z.string(), localizationBodySchema)
+    .record(recordKey(35), localizationBodySchema)
     .check((ctx) => {
       for (const tag of Object.keys(ctx.value)) {
         if (!canonicalTag(tag)) ctx.issues.push({ code: 'custom', message: 'not a BCP 47 locale', input: tag, path: [tag] });

@@ -1,14 +1,15 @@
 // zod schemas shared by the viewer and editing routes and by the OpenAPI document.
 import { z } from 'zod';
 import { canonicalTag } from '../../i18n/locale.js';
+import { text } from '../../text.js';
 
-/** ?region= and ?lang= accepted by every viewer route (invalid values are ignored, never refused). */
+/** ?region= and ?lang= accepted by every viewer route (invalid values are ignored; control characters are refused, as in every query). */
 export const viewerQuery = {
   region: z.string().max(8).optional().describe('ISO 3166-1 alpha-2 code or WW; overrides the CDN header and the default region'),
   lang: z.string().max(64).optional().describe('BCP 47 locale; before the podium_lang cookie and Accept-Language'),
 };
 
-const shortText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const shortText = (max: number) => text({ max, nonEmpty: true });
 
 export const sportsMetadataSchema = z.object({
   sport: shortText(80).nullable().optional(),
@@ -24,10 +25,11 @@ export const sportsMetadataSchema = z.object({
 });
 
 export const localizationBodySchema = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(300),
-  shortTitle: z.string().trim().max(120).optional(),
-  synopsis: z.string().max(5000).optional(),
-  event: z.string().trim().max(200).optional(),
+  title: text({ max: 300, nonEmpty: true }),
+  shortTitle: text({ max: 120 }).optional(),
+  // The one multi-line field: paragraphs (line feeds, tabs) are the editor's.
+  synopsis: text({ max: 5000, multiline: true, trim: false }).optional(),
+  event: text({ max: 200 }).optional(),
 });
 
 /** A BCP 47 tag in the path (canonicalized by the store). */

@@ -8,13 +8,14 @@ import { z } from 'zod';
 import { can, type ApiTokenInfo } from '../../accounts/index.js';
 import type { AccountsRuntime } from '../../accounts/runtime.js';
 import { jsonBody, KiB } from '../body-limits.js';
+import { text } from '../../text.js';
 import { ApiError } from '../errors.js';
 import { principalOf, requirePermission } from '../session-auth.js';
 import { validateBody, validateParam } from '../validate.js';
 import { idSchema } from './programmes.js';
 
 export const createTokenSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(100),
+  name: text({ max: 100, nonEmpty: true }),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 

@@ -12,19 +12,20 @@
 //     GET  /version                        { versions: { <locale>: { <ns>: <version> } } }
 //     GET  /events                         server-sent events: `change` { locale, ns, version }
 //   /locales/<lng>/<ns>.json[?v=<version>] bundles without @meta; with the current ?v= immutable
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { StudioCatalogView } from '../../catalog/studio-view.js';
 import { checkProgrammeText, PROGRAMME_FIELDS } from '../../i18n/check/programme.js';
 import type { BundleHub } from '../../i18n/bundles.js';
 import { directionOf, type TranslationService } from '../../i18n/translations.js';
 import { canonicalTag } from '../../i18n/locale.js';
+import { recordKey, text } from '../../text.js';
 import { jsonBody, MiB } from '../body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
 import { principalOf, requirePermission } from '../session-auth.js';
 import { openEventStream } from '../sse.js';
-import { validateBody } from '../validate.js';
+import { validateBody, validationError } from '../validate.js';
 
 export interface TranslationRouteDeps {
   translations: TranslationService;
@@ -37,15 +38,35 @@ export interface TranslationRouteDeps {
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 const saveBody = z.strictObject({
-  changes: z.record(z.string().min(1).max(200), z.string().max(10_000).nullable()).refine((c) => Object.keys(c).length > 0, 'no changes'),
+  // A value is kept as typed (edge spaces can be meant), but never blank: null removes a key.
+  changes: z
+    .record(recordKey(200), text({ max: 10_000, multiline: true, trim: false, nonEmpty: true }).nullable())
+    .refine((c) => Object.keys(c).length > 0, 'no changes'),
 });
-const checkBody = z.strictObject({ locale: z.string().max(35), namespace: z.string().max(64), key: z.string().min(1).max(200), value: z.string().max(10_000) });
+const checkBody = z.strictObject({
+  locale: text({ max: 35 }),
+  namespace: text({ max: 64 }),
+  key: text({ max: 200, trim: false, nonEmpty: true }),
+  value: text({ max: 10_000, multiline: true, trim: false }),
+});
 
 function params(req: Request): { locale: string; ns: string } {
   const { locale, ns } = req.params as { locale: string; ns: string };
   if (!SEGMENT.test(locale) || !SEGMENT.test(ns)) throw new ApiError('not_found', `no translation file ${locale}/${ns}`);
   return { locale, ns };
 }
+
+/**
+ * The body guard and the schema name a refused change by its path (`changes.<key>`); the answer
+ * names its key instead (`field` and `key`), as the translation checks do.
+ */
+const keyOfChange: ErrorRequestHandler = (err, _req, _res, next) => {
+  const field = err instanceof ApiError && err.code === 'validation_failed' ? err.extra.field : undefined;
+  if (typeof field !== 'string' || !field.startsWith('changes.')) return next(err);
+  const key = field.slice('changes.'.length);
+  const message = err.message.startsWith(`${field}: `) ? err.message.slice(field.length + 2) : err.message;
+  next(new ApiError('validation_failed', `${key}: ${message}`, { field: key, key, issues: [] }));
+};
 
 export function translationRoutes({ translations, studioView, openapi }: TranslationRouteDeps): Router {
   const router = Router();
@@ -85,17 +106,13 @@ export function translationRoutes({ translations, studioView, openapi }: Transla
     res.set('ETag', view.etag).json(view);
   });
 
-  router.put('/:locale/:ns', json, async (req, res) => {
+  router.put('/:locale/:ns', json, async (req: Request, res: Response) => {
     const { locale, ns } = params(req);
     const ifMatch = req.get('if-match')?.trim();
     if (!ifMatch) throw new ApiError('precondition_required', 'send If-Match with the ETag of the version you edited (GET this file first), so a colleague’s save is never overwritten');
     if (!req.is('application/json')) throw new ApiError('unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
     const parsed = saveBody.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = ['changes', ...issue.path.map(String)].join('.');
-      throw new ApiError('validation_failed', `${field}: ${issue.message}`, { field });
-    }
+    if (!parsed.success) throw validationError(parsed.error);
     const author = principalOf(req).id;
     const r = await translations.save({ locale, ns, ifMatch, changes: parsed.data.changes, author });
     if (!r.ok) {
@@ -115,7 +132,7 @@ export function translationRoutes({ translations, studioView, openapi }: Transla
       return;
     }
     res.set('ETag', r.etag).json({ locale, namespace: ns, etag: r.etag, version: r.version, changed: r.changed });
-  });
+  }, keyOfChange);
 
   router.get('/:locale/:ns/history', async (req, res) => {
     const { locale, ns } = params(req);

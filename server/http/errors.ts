@@ -21,6 +21,8 @@ export const ERRORS = {
     doc: 'The request did not arrive in time: headers within PODIUM_HEADERS_TIMEOUT_SEC, a body within PODIUM_BODY_TIMEOUT_SEC, an upload body without a pause of PODIUM_UPLOAD_IDLE_TIMEOUT_SEC. The connection is closed.',
   },
   conflict: { status: 409, doc: 'The resource changed or is in a state that forbids this (a translation saved from an older version: `current`, `yours`, `conflicts`).' },
+  precondition_failed: { status: 412, doc: 'A resumable upload request without the `Tus-Resumable` header its protocol requires.' },
+  upload_expired: { status: 410, doc: 'The resumable upload expired before it was finished (PODIUM_UPLOAD_EXPIRY_SEC): start it again.' },
   precondition_required: { status: 428, doc: 'A write that needs the version it was made from: send If-Match with the ETag you read.' },
   payload_too_large: {
     status: 413,

@@ -34,6 +34,37 @@ function refuse(status: number, code: ErrorCode, message: string): { status_code
   return { status_code: status, body: JSON.stringify(errorBody(code, message)) };
 }
 
+/** The API code for each status @tus/server refuses with on its own (protocol checks). */
+const TUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  410: 'upload_expired',
+  412: 'precondition_failed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+/**
+ * @tus/server writes its protocol refusals (412 without Tus-Resumable, 400 for a bad header, 404,
+ * 409 on an offset conflict, 410 once expired…) as plain text, and answers them before any hook
+ * runs. Podium's clients read `{ error: { code, message } }` (issue 16): every 4xx/5xx leaves in
+ * that shape; bodies already in it (refuse() from the hooks) pass through.
+ */
+class PodiumTusServer extends Server {
+  override write(...[context, headers, status, body = '']: Parameters<Server['write']>): ReturnType<Server['write']> {
+    if (status >= 400) {
+      headers.set('Content-Type', 'application/json; charset=utf-8');
+      if (!body.startsWith('{')) {
+        const code = TUS_CODES[status] ?? (status >= 500 ? 'internal' : 'bad_request');
+        body = JSON.stringify(errorBody(code, body.trim() || `the upload request was refused (${status})`));
+      }
+    }
+    return super.write(context, headers, status, body);
+  }
+}
+
 /** tus answers what its hooks throw in its own shape: a domain error gets its mapped code there too. */
 function refuseDomain(err: unknown): unknown {
   const e = fromDomainError(err);
@@ -41,7 +72,7 @@ function refuseDomain(err: unknown): unknown {
 }
 
 export function uploadRoutes({ catalog, media, uploadMaxBytes, tusStore: store, logger }: UploadRoutesDeps): Router {
-  const tus = new Server({
+  const tus = new PodiumTusServer({
     path: UPLOADS_PATH,
     datastore: store,
     maxSize: uploadMaxBytes,

@@ -4,7 +4,7 @@ import type { FileStore } from '@tus/file-store';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import type { Catalog } from './catalog/programmes.js';
+import type { ProgrammeService } from './catalog/programmes.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
@@ -45,7 +45,7 @@ export interface AppDeps {
   tusStore: FileStore;
   /** How often a job's event stream reads the job (default 500 ms). */
   jobEventsPollMs?: number;
-  catalog: Catalog;
+  catalog: ProgrammeService;
   queue: JobQueue;
   media: MediaStore;
   logger: Logger;

@@ -3,7 +3,7 @@
 // body too large) → their 4xx; anything else → 500 `internal`, logged with the request.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { CatalogError } from '../catalog/programmes.js';
+import { CatalogError } from '../catalog/errors.js';
 import { tooLarge } from './body-limits.js';
 import { ApiError, errorBody, type ErrorCode } from './errors.js';
 

@@ -142,7 +142,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/i18n', i18nEventRoutes(deps.translations));
   app.use('/api', notFoundHandler());
   // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.
-  app.use('/media/t', signedMediaHandler({ mediaRoot: deps.media.mediaRoot, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
+  app.use('/media/t', signedMediaHandler({ media: deps.media, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
   // Bundles without @meta; ?v=<version> (GET /api/i18n/version, or the change events) is immutable.
   app.use('/locales', bundleRoutes(deps.translations));
   app.use('/studio', studioRoutes());
@@ -152,7 +152,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   // The watch page with its first frame's segments in it (falls through to the plain index).
-  app.get('/watch/:id', watchPageHandler({ playerDir: deps.playerDir, mediaRoot: deps.media.mediaRoot, viewer: deps.viewing.catalog }));
+  app.get('/watch/:id', watchPageHandler({ playerDir: deps.playerDir, media: deps.media, viewer: deps.viewing.catalog }));
   app.use(playerRoutes(deps.playerDir));
   app.use(notFoundHandler());
   app.use(unavailableHandler(deps.viewing));

@@ -11,9 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
 import type { ViewerCatalog } from '../catalog/viewer.js';
+import type { MediaStore } from '../media/store.js';
 import { parseSignedMediaPath } from '../rights/index.js';
 import { parseMasterPlaylist, parseMediaPlaylist } from '../../transcoder/playlist.js';
-import { resolveMediaFile } from './media.js';
+import { findMediaFile } from './media.js';
 import { asViewer, viewerOf } from './viewer.js';
 
 /** Media segments played before hls.js takes over: enough for a slow app load (3 × 2 s). */
@@ -154,7 +155,7 @@ export function injectFirstFrame(index: string, start: FirstFrameStart, script: 
 
 export interface WatchPageDeps {
   playerDir: string;
-  mediaRoot: string;
+  media: MediaStore;
   viewer: ViewerCatalog;
 }
 
@@ -173,21 +174,21 @@ function builtFile<T>(file: string, parse: (text: string) => T): () => Promise<T
 }
 
 /** ladderStart per master file, kept while the file is unchanged (rendition folders are immutable). */
-function ladderStartCache(limit = 500): (masterFile: string) => Promise<LadderStart | null> {
+function ladderStartCache(media: MediaStore, limit = 500): (master: { renditionKey: string; file: string; stat: { mtimeMs: number } }) => Promise<LadderStart | null> {
   const cache = new Map<string, { mtimeMs: number; start: LadderStart | null }>();
-  return async (masterFile) => {
-    const stat = await fs.promises.stat(masterFile);
-    const hit = cache.get(masterFile);
+  return async ({ renditionKey, file, stat }) => {
+    const id = `${renditionKey}/${file}`;
+    const hit = cache.get(id);
     if (hit && hit.mtimeMs === stat.mtimeMs) return hit.start;
-    const dir = path.dirname(masterFile);
+    const dir = path.posix.dirname(file);
     // Only playlists inside the rendition folder (the master is ours, but stay inside anyway).
     const readPlaylist = (uri: string) => {
-      const file = path.resolve(dir, uri);
-      return file.startsWith(dir + path.sep) ? fs.promises.readFile(file, 'utf8').catch(() => null) : Promise.resolve(null);
+      const rel = path.posix.normalize(path.posix.join(dir, uri));
+      return rel.startsWith('../') || rel === '..' || path.posix.isAbsolute(uri) ? Promise.resolve(null) : media.readFile(renditionKey, rel).then((b) => b.toString('utf8'), () => null);
     };
-    const start = await ladderStart(await fs.promises.readFile(masterFile, 'utf8'), readPlaylist);
+    const start = await ladderStart((await media.readFile(renditionKey, file)).toString('utf8'), readPlaylist);
     if (cache.size >= limit) cache.delete(cache.keys().next().value!);
-    cache.set(masterFile, { mtimeMs: stat.mtimeMs, start });
+    cache.set(id, { mtimeMs: stat.mtimeMs, start });
     return start;
   };
 }
@@ -196,8 +197,7 @@ function ladderStartCache(limit = 500): (masterFile: string) => Promise<LadderSt
 export function watchPageHandler(deps: WatchPageDeps): RequestHandler {
   const readIndex = builtFile(path.join(deps.playerDir, 'index.html'), (text) => text);
   const readScript = builtFile(path.join(deps.playerDir, 'first-frame.js'), inlineScript);
-  const startOf = ladderStartCache();
-  let realRoot: string | undefined;
+  const startOf = ladderStartCache(deps.media);
   return async (req, res, next) => {
     const index = await readIndex();
     if (index === null) return next();
@@ -207,9 +207,8 @@ export function watchPageHandler(deps: WatchPageDeps): RequestHandler {
       const item = await deps.viewer.get(id, asViewer(viewerOf(res)), { fromCopy: true });
       const signed = item.hls ? parseSignedMediaPath(item.hls.replace(/^.*?\/media\/t\//, '')) : null;
       if (item.hls && signed) {
-        realRoot ??= await fs.promises.realpath(deps.mediaRoot);
-        const master = await resolveMediaFile(realRoot, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
-        const ladder = await startOf(master.path);
+        const master = await findMediaFile(deps.media, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
+        const ladder = await startOf(master);
         if (ladder) start = firstFrameStart(id, item.hls, ladder, item.durationSec ?? 0);
       }
     } catch {

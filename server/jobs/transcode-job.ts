@@ -44,7 +44,7 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
         ...(deps.loudnessTarget ? { loudnessTarget: deps.loudnessTarget } : {}),
       });
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      const carried = await deps.tracks?.carryOver(job.programmeId, dir, { signal: ctx.signal, logger: ctx.logger });
+      const carried = await deps.tracks?.carryOver(job.programmeId, { key, dir }, { signal: ctx.signal, logger: ctx.logger });
       if (carried) {
         renditionId = carried.renditionId;
         key = carried.key;

@@ -162,7 +162,7 @@ function rawPath(req: Request): string {
 }
 
 /** The request's file (path still percent-encoded): a known media type, a safe name, in the store. */
-export async function findMediaFile(media: MediaStore, encodedPath: string): Promise<FoundMediaFile> {
+async function findMediaFile(media: MediaStore, encodedPath: string): Promise<FoundMediaFile> {
   const notFound = () => new ApiError('not_found', 'no such media file');
   const segments = decodeMediaPath(encodedPath);
   if (!segments || !MEDIA_TYPES[path.posix.extname(segments[segments.length - 1]!).toLowerCase()]) throw notFound();

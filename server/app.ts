@@ -4,7 +4,7 @@ import type { FileStore } from '@tus/file-store';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import type { Catalog } from './catalog/programmes.js';
+import type { ProgrammeService } from './catalog/programmes.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
@@ -46,7 +46,7 @@ export interface AppDeps {
   tusStore: FileStore;
   /** How often a job's event stream reads the job (default 500 ms). */
   jobEventsPollMs?: number;
-  catalog: Catalog;
+  catalog: ProgrammeService;
   queue: JobQueue;
   media: MediaStore;
   logger: Logger;
@@ -145,7 +145,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/i18n', i18nEventRoutes(deps.translations));
   app.use('/api', notFoundHandler());
   // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.
-  app.use('/media/t', signedMediaHandler({ mediaRoot: deps.media.mediaRoot, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
+  app.use('/media/t', signedMediaHandler({ media: deps.media, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
   // Bundles without @meta; ?v=<version> (GET /api/i18n/version, or the change events) is immutable.
   app.use('/locales', bundleRoutes(deps.translations));
   app.use('/studio', studioRoutes());
@@ -155,7 +155,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   // The watch page with its first frame's segments in it (falls through to the plain index).
-  app.get('/watch/:id', watchPageHandler({ playerDir: deps.playerDir, mediaRoot: deps.media.mediaRoot, viewer: deps.viewing.catalog }));
+  app.get('/watch/:id', watchPageHandler({ playerDir: deps.playerDir, media: deps.media, viewer: deps.viewing.catalog }));
   app.use(playerRoutes(deps.playerDir));
   app.use(notFoundHandler());
   app.use(unavailableHandler(deps.viewing));

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import { transcode as realTranscode, type FfmpegBinaries } from '../transcoder/index.js';
 import { createApp } from './app.js';
-import { Catalog } from './catalog/programmes.js';
+import { ProgrammeService } from './catalog/programmes.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
@@ -61,7 +61,7 @@ export interface Podium {
   url: string;
   sequelize: Sequelize;
   models: Models;
-  catalog: Catalog;
+  catalog: ProgrammeService;
   queue: SqlJobQueue;
   worker: Worker;
   viewing: ViewingDeps;
@@ -87,7 +87,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const queue = new SqlJobQueue(models);
   const now = opts.now ?? (() => new Date());
   const search = createSearchIndex(sequelize);
-  const catalog = new Catalog({ sequelize, models, media, queue, search, defaultAvailability: config.defaultAvailability, now });
+  const catalog = new ProgrammeService({ sequelize, models, media, queue, search, defaultAvailability: config.defaultAvailability, now });
   // Before the demo seed: an empty search index is backfilled from existing localizations.
   const localesDir = opts.localesDir ?? path.join(ROOT, 'locales');
   const viewing = await createViewing({ config, logger, sequelize, models, catalog, search, localesDir, now, media });

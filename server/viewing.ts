@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import { AvailabilityStore } from './catalog/availability.js';
 import { LocalizationStore, backfillSearchIndex } from './catalog/localizations.js';
-import type { Catalog } from './catalog/programmes.js';
+import type { ProgrammeService } from './catalog/programmes.js';
 import { ViewerCatalog } from './catalog/viewer.js';
 import { PublishedSnapshot } from './catalog/published-snapshot.js';
 import type { Config } from './config.js';
@@ -25,7 +25,7 @@ export interface ViewingOptions {
   logger: Logger;
   sequelize: Sequelize;
   models: Models;
-  catalog: Catalog;
+  catalog: ProgrammeService;
   search: SearchIndex;
   localesDir: string;
   now: () => Date;

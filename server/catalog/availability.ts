@@ -5,7 +5,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import type { AvailabilityWindowRow, Models } from '../db/models.js';
 import { WORLDWIDE } from '../regions/index.js';
 import type { AvailabilityWindow } from '../rights/index.js';
-import { CatalogError } from './programmes.js';
+import { CatalogError } from './errors.js';
 
 export function rowToWindow(row: Pick<AvailabilityWindowRow, 'regions' | 'exclude' | 'startAt' | 'endAt'>): AvailabilityWindow {
   return {

@@ -7,7 +7,8 @@ import type { Models } from '../db/models.js';
 import { canonicalTag } from '../i18n/locale.js';
 import type { MediaStore } from '../media/store.js';
 import type { SearchIndex } from '../search/index.js';
-import { CatalogError, localizationColumns, type LocalizedText } from './programmes.js';
+import { CatalogError } from './errors.js';
+import { localizationColumns, type LocalizedText } from './programmes.js';
 
 export type LocalizationInput = LocalizedText;
 

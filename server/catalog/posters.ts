@@ -3,13 +3,13 @@
 // PNG or WebP; the declared Content-Type must agree), stored content-addressed beside the
 // programme's renditions through the MediaStore, and named on the localization row
 // (`localizations.poster` = `posters/<locale>.<hash>.<ext>`). Viewers get it through
-// Catalog.view(), which follows the viewer's locale fallback chain.
+// ProgrammeService.view(), which follows the viewer's locale fallback chain.
 import { createHash } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 import type { Models } from '../db/models.js';
 import { canonicalTag } from '../i18n/locale.js';
 import type { MediaStore } from '../media/store.js';
-import { CatalogError } from './programmes.js';
+import { CatalogError } from './errors.js';
 
 /** Largest poster accepted (a 2000×3000 JPEG is well under 2 MB). */
 export const POSTER_MAX_BYTES = 5 * 1024 * 1024;

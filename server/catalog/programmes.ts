@@ -1,4 +1,4 @@
-// Domain logic for programmes and their localizations. Every catalog write lives here; HTTP
+// The programme service (ProgrammeService): programmes and their localizations. Every catalog write lives here; HTTP
 // handlers, the demo seeder and the transcode job call these functions.
 import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
@@ -9,8 +9,9 @@ import { canonicalTag } from '../i18n/locale.js';
 import { chooseLocalization, createLocaleKeyer } from '../locale-fallback/index.js';
 import { defaultWindows, type AvailabilityWindow, type DefaultAvailability } from '../rights/index.js';
 import type { SearchIndex } from '../search/index.js';
+import { CatalogError } from './errors.js';
+import { viewerTracks } from './media-tracks.js';
 import { sportCode } from './sports.js';
-import { viewerTracks } from './tracks.js';
 
 export interface LocalizedText {
   title: string;
@@ -105,7 +106,7 @@ export interface PublishedRendition {
   renditionKey: string;
   durationSec: number;
   poster: string;
-  /** JSON MediaTracks (catalog/tracks.ts) of the new folder */
+  /** JSON MediaTracks (catalog/media-tracks.ts) of the new folder */
   mediaTracks?: string;
 }
 
@@ -113,17 +114,7 @@ export interface TranscodePayload extends Record<string, unknown> {
   source: string;
 }
 
-export class CatalogError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'invalid_locale' | 'last_localization',
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface CatalogDeps {
+export interface ProgrammeServiceDeps {
   sequelize: Sequelize;
   models: Models;
   media: MediaStore;
@@ -135,10 +126,10 @@ export interface CatalogDeps {
   now?: () => Date;
 }
 
-export class Catalog {
+export class ProgrammeService {
   /** Memoized BCP 47 keys of stored locales (Intl.Locale work once per tag, not per item and request). */
   private readonly keyer = createLocaleKeyer();
-  constructor(private readonly deps: CatalogDeps) {}
+  constructor(private readonly deps: ProgrammeServiceDeps) {}
 
   async createProgramme(input: NewProgramme): Promise<{ id: string }> {
     const { sequelize, models } = this.deps;

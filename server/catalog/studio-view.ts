@@ -5,8 +5,8 @@ import { Op } from 'sequelize';
 import type { Models } from '../db/models.js';
 import { shownJobError } from '../jobs/job-error.js';
 import type { MediaStore } from '../media/store.js';
-import { CatalogError } from './programmes.js';
-import { parseMediaTracks, type MediaTracks } from './tracks.js';
+import { CatalogError } from './errors.js';
+import { parseMediaTracks, type MediaTracks } from './media-tracks.js';
 
 export interface StudioLocalization {
   locale: string;

@@ -4,8 +4,6 @@
 // summary. The UPDATE is conditional on the rendition it was built from: when another change
 // (or a new source) was published meanwhile, the change is rebuilt on the newer folder.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import {
   composeRendition,
@@ -24,60 +22,8 @@ import {
 import type { Models } from '../db/models.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { MediaStore } from '../media/store.js';
-import { CatalogError } from './programmes.js';
-
-export const AUDIO_ROLES = ['main', 'commentary', 'description'] as const;
-
-/** Loudness figures as stored and shown to editors (LUFS, dBTP, LU). */
-export interface StoredLoudness {
-  target: { integratedLufs: number; truePeakDbtp: number };
-  source: { integratedLufs: number; truePeakDbtp: number; lraLu: number };
-  result: { integratedLufs: number; truePeakDbtp: number; lraLu: number };
-}
-
-export interface MediaTracks {
-  audio: { locale: string; role: AudioRole; name: string; loudness: StoredLoudness | null }[];
-  subtitles: { locale: string; name: string }[];
-  /** storyboard WebVTT index in the rendition folder, or null */
-  thumbnails: string | null;
-}
-
-/** The programme row's summary of a packaged folder. */
-export function summarizeManifest(m: PackageManifest): MediaTracks {
-  const fig = (x: { integratedLufs: number; truePeakDbtp: number; lraLu: number }) => ({ integratedLufs: x.integratedLufs, truePeakDbtp: x.truePeakDbtp, lraLu: x.lraLu });
-  return {
-    audio: m.audio.map((a) => ({
-      locale: a.language,
-      role: a.role,
-      name: a.name,
-      loudness: a.loudness
-        ? { target: { integratedLufs: a.loudness.target.integratedLufs, truePeakDbtp: a.loudness.target.truePeakDbtp }, source: fig(a.loudness.source), result: fig(a.loudness.result) }
-        : null,
-    })),
-    subtitles: m.subtitles.map((s) => ({ locale: s.language, name: s.name })),
-    thumbnails: m.storyboard,
-  };
-}
-
-export function parseMediaTracks(json: string | null | undefined): MediaTracks {
-  const empty: MediaTracks = { audio: [], subtitles: [], thumbnails: null };
-  if (!json) return empty;
-  try {
-    const v = JSON.parse(json) as Partial<MediaTracks>;
-    return { audio: Array.isArray(v.audio) ? v.audio : [], subtitles: Array.isArray(v.subtitles) ? v.subtitles : [], thumbnails: typeof v.thumbnails === 'string' ? v.thumbnails : null };
-  } catch {
-    return empty;
-  }
-}
-
-export class TrackError extends Error {
-  constructor(
-    readonly code: 'no_rendition' | 'not_found' | 'last_audio',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { CatalogError, TrackError } from './errors.js';
+import { summarizeManifest } from './media-tracks.js';
 
 export interface AudioJobPayload extends Record<string, unknown> {
   source: string;
@@ -118,7 +64,7 @@ export class TrackService {
   /** The audio job: package once into a staging folder, then compose + switch (rebuilt on conflict). */
   async addAudio(programmeId: string, p: AudioJobPayload, run: { signal?: AbortSignal; logger?: Logger } = {}): Promise<ManifestAudio> {
     const { dir } = await this.current(programmeId);
-    const stagingDir = await this.stagingDir(programmeId);
+    const stagingDir = await this.deps.media.prepareStaging(programmeId);
     try {
       const staged = await stageAudioTrack(this.deps.bins, {
         fromDir: dir,
@@ -134,7 +80,7 @@ export class TrackService {
       await this.change(programmeId, () => ({ addAudio: [staged] }), run.logger);
       return staged.track;
     } finally {
-      await fs.promises.rm(stagingDir, { recursive: true, force: true });
+      await this.deps.media.removeStaging(stagingDir);
     }
   }
 
@@ -154,7 +100,7 @@ export class TrackService {
    */
   async putSubtitles(programmeId: string, locale: string, bytes: Uint8Array): Promise<{ track: ManifestSubtitle; replaced: boolean }> {
     const { dir } = await this.current(programmeId);
-    const stagingDir = await this.stagingDir(programmeId);
+    const stagingDir = await this.deps.media.prepareStaging(programmeId);
     try {
       const staged: StagedTrack<ManifestSubtitle> = await stageSubtitleTrack({ fromDir: dir, stagingDir, input: bytes, language: locale });
       let replaced = false;
@@ -164,7 +110,7 @@ export class TrackService {
       });
       return { track: staged.track, replaced };
     } finally {
-      await fs.promises.rm(stagingDir, { recursive: true, force: true });
+      await this.deps.media.removeStaging(stagingDir);
     }
   }
 
@@ -179,10 +125,10 @@ export class TrackService {
   /**
    * After a new source was transcoded into `dir` (not yet published): the languages added to the
    * current rendition (audio from their kept uploads, subtitles from their full WebVTT) packaged
-   * again on the new video, in a new folder that replaces `dir`. Null when there is nothing to
+   * again on the new video, in a new folder that replaces `from` (its key and local folder). Null when there is nothing to
    * carry over, or when it fails (logged; the new video is then published without them).
    */
-  async carryOver(programmeId: string, dir: string, run: { signal?: AbortSignal; logger?: Logger } = {}): Promise<{ renditionId: string; key: string; dir: string } | null> {
+  async carryOver(programmeId: string, from: { key: string; dir: string }, run: { signal?: AbortSignal; logger?: Logger } = {}): Promise<{ renditionId: string; key: string; dir: string } | null> {
     const logger = run.logger ?? this.deps.logger;
     let cur;
     try {
@@ -193,13 +139,13 @@ export class TrackService {
     const audio = cur.manifest.audio.filter((a) => a.origin);
     const subs = cur.manifest.subtitles.filter((s) => s.full);
     if (audio.length === 0 && subs.length === 0) return null;
-    const stagingDir = await this.stagingDir(programmeId);
+    const stagingDir = await this.deps.media.prepareStaging(programmeId);
     try {
       const addAudio = [];
       for (const a of audio) {
         addAudio.push(
           await stageAudioTrack(this.deps.bins, {
-            fromDir: dir,
+            fromDir: from.dir,
             stagingDir,
             input: this.deps.media.sourceFile(a.origin!),
             language: a.language,
@@ -214,13 +160,13 @@ export class TrackService {
       }
       const addSubtitles = [];
       for (const s of subs) {
-        const bytes = await fs.promises.readFile(path.join(cur.dir, s.full!));
-        addSubtitles.push(await stageSubtitleTrack({ fromDir: dir, stagingDir, input: bytes, language: s.language, name: s.name }));
+        const bytes = await this.deps.media.readFile(cur.key, s.full!);
+        addSubtitles.push(await stageSubtitleTrack({ fromDir: from.dir, stagingDir, input: bytes, language: s.language, name: s.name }));
       }
       const renditionId = randomUUID();
       const next = await this.deps.media.prepareRendition(programmeId, renditionId);
-      await composeRendition(dir, next.dir, { addAudio, addSubtitles }, logger);
-      await fs.promises.rm(dir, { recursive: true, force: true }); // never published
+      await composeRendition(from.dir, next.dir, { addAudio, addSubtitles }, logger);
+      await this.deps.media.removeRendition(from.key); // never published
       logger.info({ programmeId, audio: audio.map((a) => a.language), subtitles: subs.map((s) => s.language) }, 'added languages carried over to the new video');
       return { renditionId, key: next.key, dir: next.dir };
     } catch (err) {
@@ -228,7 +174,7 @@ export class TrackService {
       logger.warn({ err, programmeId }, 'could not carry the added languages over to the new video; publishing it without them');
       return null;
     } finally {
-      await fs.promises.rm(stagingDir, { recursive: true, force: true });
+      await this.deps.media.removeStaging(stagingDir);
     }
   }
 
@@ -251,22 +197,17 @@ export class TrackService {
   }
 
   /** The programme's current rendition folder and its manifest. */
-  private async current(programmeId: string): Promise<{ renditionId: string; dir: string; manifest: PackageManifest }> {
+  private async current(programmeId: string): Promise<{ renditionId: string; key: string; dir: string; manifest: PackageManifest }> {
     const row = await this.deps.models.Programme.findByPk(programmeId, { attributes: ['id', 'renditionId', 'renditionPath'] });
     if (!row) throw new CatalogError('not_found', `no programme ${programmeId}`);
     if (!row.renditionId || !row.renditionPath) throw new TrackError('no_rendition', 'the programme has no packaged video yet; upload its source first');
-    const dir = path.join(this.deps.media.mediaRoot, ...row.renditionPath.split('/'));
+    const key = row.renditionPath;
     try {
-      return { renditionId: row.renditionId, dir, manifest: await readManifest(dir) };
+      const dir = this.deps.media.renditionDir(key);
+      return { renditionId: row.renditionId, key, dir, manifest: await readManifest(dir) };
     } catch {
       throw new TrackError('no_rendition', 'the current rendition predates audio languages and subtitles; upload the source again to repackage it');
     }
-  }
-
-  private async stagingDir(programmeId: string): Promise<string> {
-    // beside the renditions (same filesystem: hard links work); swept like any temp folder
-    const { dir } = await this.deps.media.prepareRendition(programmeId, randomUUID());
-    return path.join(path.dirname(dir), `.staging-${path.basename(dir)}.tmp-x`);
   }
 
   /** Builds a new folder from the current one with `changes`, then switches; rebuilt when the current one moved on. */
@@ -283,19 +224,9 @@ export class TrackService {
         { where: { id: programmeId, renditionId: cur.renditionId } },
       );
       if (n === 1) return;
-      await fs.promises.rm(dir, { recursive: true, force: true });
+      await media.removeRendition(key);
       if (attempt >= MAX_ATTEMPTS) throw new Error(`programme ${programmeId} kept changing; the track change was not published`);
       logger?.info({ programmeId, attempt }, 'the rendition changed meanwhile; rebuilding on the new one');
     }
   }
-}
-
-/** The viewer item's part: languages without loudness figures, the storyboard as a (signed) URL. */
-export function viewerTracks(json: string | null | undefined, url: ((file: string) => string) | null): { audio: MediaTracks['audio'] extends (infer T)[] ? Omit<T, 'loudness'>[] : never; subtitles: MediaTracks['subtitles']; thumbnails: string | null } {
-  const t = parseMediaTracks(json);
-  return {
-    audio: t.audio.map(({ locale, role, name }) => ({ locale, role, name })),
-    subtitles: t.subtitles.map(({ locale, name }) => ({ locale, name })),
-    thumbnails: url && t.thumbnails ? url(t.thumbnails) : null,
-  };
 }

@@ -6,7 +6,8 @@ import type { AvailabilityWindowRow, LocalizationRow, Models, ProgrammeRow } fro
 import { decide, availableUntil, bucketedExpiry, signedMediaUrl, type AvailabilityWindow, type PlaybackTokens, type RightsAudit, type RightsDecision, type RightsSurface } from '../rights/index.js';
 import type { SearchIndex } from '../search/index.js';
 import { AvailabilityStore, availableNowSql, rowToWindow } from './availability.js';
-import { CatalogError, type Catalog, type ProgrammeView } from './programmes.js';
+import { CatalogError } from './errors.js';
+import type { ProgrammeService, ProgrammeView } from './programmes.js';
 import type { PublishedSnapshot, SnapshotEntry } from './published-snapshot.js';
 
 export interface Viewer {
@@ -48,7 +49,7 @@ export class UnavailableError extends Error {
 export interface ViewerCatalogDeps {
   sequelize: Sequelize;
   models: Models;
-  catalog: Catalog;
+  catalog: ProgrammeService;
   availability: AvailabilityStore;
   search: SearchIndex;
   tokens: PlaybackTokens;

@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { synthesizeClip } from '../../transcoder/synth.js';
 import type { FfmpegBinaries } from '../../transcoder/index.js';
 import type { LocalizationStore } from '../catalog/localizations.js';
-import type { Catalog } from '../catalog/programmes.js';
+import type { ProgrammeService } from '../catalog/programmes.js';
 import type { MediaStore } from '../media/store.js';
 import { availabilityWindowSchema } from '../rights/index.js';
 
@@ -53,7 +53,7 @@ export function loadDemoCatalog(contentDir: string): DemoCatalog {
 }
 
 export interface SeedDeps {
-  catalog: Catalog;
+  catalog: ProgrammeService;
   media: MediaStore;
   bins: FfmpegBinaries;
   logger: Logger;

@@ -5,8 +5,7 @@
 // README's error table ("Errors") and this list are kept in step by test/unit/server/errors.test.ts.
 import { SubtitleError } from '../../transcoder/index.js';
 import { PosterError } from '../catalog/posters.js';
-import { CatalogError } from '../catalog/programmes.js';
-import { TrackError } from '../catalog/tracks.js';
+import { CatalogError, TrackError } from '../catalog/errors.js';
 import { TranslationError } from '../i18n/translations.js';
 export const ERRORS = {
   bad_request: { status: 400, doc: 'The request is malformed; the message names the field.' },

@@ -4,15 +4,16 @@
 // There is no unsigned route for viewers. Only known HLS file types are served, with their content types, CORS for players on other
 // origins, long-lived caching for immutable segments and short caching for playlists, and
 // single byte ranges. No request reaches outside the media folder: every path segment is
-// decoded once and checked (no `..`, no slashes or backslashes, no NUL, no hidden names), then
-// the file's real path (symlinks resolved) must lie inside the media folder's real path.
-import fs from 'node:fs';
+// decoded once and checked (server/media/media-path.ts), then the store reads only files whose
+// real path lies inside its media folder (server/media/store.ts).
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import type { ViewerCatalog } from '../catalog/viewer.js';
 import { UnavailableError } from '../catalog/viewer.js';
 import type { ViewerContext } from '../locale-fallback/index.js';
+import { decodeMediaPath, splitRenditionPath } from '../media/media-path.js';
+import type { MediaFileStat, MediaStore } from '../media/store.js';
 import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../rights/index.js';
 import { ApiError } from './errors.js';
 
@@ -35,7 +36,7 @@ export const MEDIA_TYPES: Record<string, { type: string; cache: string }> = {
 const MASTER_CACHE = 'no-cache';
 
 export interface SignedMediaDeps {
-  mediaRoot: string;
+  media: MediaStore;
   tokens: PlaybackTokens;
   viewer: ViewerCatalog;
   audit: RightsAudit;
@@ -49,7 +50,6 @@ export interface SignedMediaDeps {
  * region stands (players fetch segments without query strings).
  */
 export function signedMediaHandler(deps: SignedMediaDeps): RequestHandler {
-  let realRoot: string | undefined;
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       res.set('Allow', 'GET, HEAD, OPTIONS');
@@ -87,14 +87,13 @@ export function signedMediaHandler(deps: SignedMediaDeps): RequestHandler {
     }
     if (isPlaylist) await deps.viewer.checkPlaylist(programmeId, check.region);
     else deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface });
-    realRoot ??= await fs.promises.realpath(deps.mediaRoot);
-    const file = await resolveMediaFile(realRoot, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
+    const file = await findMediaFile(deps.media, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
     // A file's bytes do not depend on the viewer's language: only refusals (451, no-store) do.
     // Keep segments cacheable by a CDN: Vary only on the trusted country header, if any.
     res.removeHeader('Content-Language');
     if (deps.regionHeader) res.set('Vary', deps.regionHeader);
     else res.removeHeader('Vary');
-    await sendMediaFile(req, res, file);
+    await sendMediaFile(req, res, deps.media, file);
   };
 }
 
@@ -106,11 +105,17 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-async function sendMediaFile(req: Request, res: Response, file: { path: string; stat: fs.Stats }): Promise<void> {
-  const kind = MEDIA_TYPES[path.extname(file.path).toLowerCase()]!;
+interface FoundMediaFile {
+  renditionKey: string;
+  file: string;
+  stat: MediaFileStat;
+}
+
+async function sendMediaFile(req: Request, res: Response, media: MediaStore, file: FoundMediaFile): Promise<void> {
+  const kind = MEDIA_TYPES[path.posix.extname(file.file).toLowerCase()]!;
   res.set({
     'Content-Type': kind.type,
-    'Cache-Control': path.basename(file.path) === 'master.m3u8' ? MASTER_CACHE : kind.cache,
+    'Cache-Control': path.posix.basename(file.file) === 'master.m3u8' ? MASTER_CACHE : kind.cache,
     'Accept-Ranges': 'bytes',
     'Last-Modified': file.stat.mtime.toUTCString(),
     ETag: `"${file.stat.size.toString(16)}-${Math.floor(file.stat.mtimeMs).toString(16)}"`,
@@ -133,7 +138,10 @@ async function sendMediaFile(req: Request, res: Response, file: { path: string; 
     res.end();
     return;
   }
-  await pipeline(fs.createReadStream(file.path, { start, end }), res).catch(() => undefined);
+  // A file gone since stat() ends the response as a failed read would.
+  const bytes = await media.createReadStream(file.renditionKey, file.file, { start, end }).catch(() => null);
+  if (!bytes) return void res.destroy();
+  await pipeline(bytes, res).catch(() => undefined);
 }
 
 function setCors(res: Response): void {
@@ -153,35 +161,15 @@ function rawPath(req: Request): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-/** Decodes and checks each segment, then confirms the real path stays inside realRoot. */
-export async function resolveMediaFile(realRoot: string, encodedPath: string): Promise<{ path: string; stat: fs.Stats }> {
+/** The request's file (path still percent-encoded): a known media type, a safe name, in the store. */
+async function findMediaFile(media: MediaStore, encodedPath: string): Promise<FoundMediaFile> {
   const notFound = () => new ApiError('not_found', 'no such media file');
-  if (encodedPath.length > 1024) throw notFound();
-  const segments = encodedPath.split('/').filter((s, i) => !(i === 0 && s === ''));
-  if (segments.length === 0) throw notFound();
-  const decoded: string[] = [];
-  for (const s of segments) {
-    let d: string;
-    try {
-      d = decodeURIComponent(s);
-    } catch {
-      throw notFound();
-    }
-    if (!d || d === '.' || d === '..' || d.startsWith('.') || /[/\\\0:]/.test(d)) throw notFound();
-    decoded.push(d);
-  }
-  if (!MEDIA_TYPES[path.extname(decoded[decoded.length - 1]!).toLowerCase()]) throw notFound();
-  const candidate = path.join(realRoot, ...decoded);
-  let real: string;
-  try {
-    real = await fs.promises.realpath(candidate);
-  } catch {
-    throw notFound();
-  }
-  if (!real.startsWith(realRoot + path.sep)) throw notFound();
-  const stat = await fs.promises.stat(real).catch(() => null);
-  if (!stat?.isFile()) throw notFound();
-  return { path: real, stat };
+  const segments = decodeMediaPath(encodedPath);
+  if (!segments || !MEDIA_TYPES[path.posix.extname(segments[segments.length - 1]!).toLowerCase()]) throw notFound();
+  const at = splitRenditionPath(segments);
+  const stat = at ? await media.stat(at.renditionKey, at.file) : null;
+  if (!at || !stat) throw notFound();
+  return { ...at, stat };
 }
 
 /** One `bytes=` range → inclusive offsets; null to send the whole file (absent or multi-range). */

@@ -1,8 +1,9 @@
 // GET /watch/:id: the player's page, with what the first frame needs already in it.
 //
 // For a programme the viewer may watch here now, the page carries a <video> (the "stage") and
-// the start of the ladder as JSON — the first-listed variant's and the default audio's codecs,
-// init segments and first media segments, at signed URLs — plus player/src/first-frame.ts, a
+// the start of the ladder as JSON (server/catalog/ladder-start.ts: the first-listed variant's
+// and the default audio's codecs, init segments and first media segments, at signed URLs)
+// plus player/src/first-frame.ts, a
 // few kB that plays them before the app (video.js + hls.js) has loaded. Every other case (not
 // found, not ready, refused, unreadable rendition) gets the plain single-page app, which shows
 // the right message itself: the page never fails because of the fast path.
@@ -10,76 +11,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
+import { LadderStarts, type FirstFrameStart } from '../catalog/ladder-start.js';
 import type { ViewerCatalog } from '../catalog/viewer.js';
-import { parseSignedMediaPath } from '../rights/index.js';
-import { parseMasterPlaylist, parseMediaPlaylist } from '../../transcoder/playlist.js';
-import { resolveMediaFile } from './media.js';
+import type { MediaStore } from '../media/store.js';
 import { asViewer, viewerOf } from './viewer.js';
 
-/** Media segments played before hls.js takes over: enough for a slow app load (3 × 2 s). */
-export const FIRST_FRAME_SEGMENTS = 3;
 export const FIRST_FRAME_DATA_ID = 'podium-first-frame';
 export const FIRST_FRAME_STAGE_ID = 'podium-stage';
-
-/** The JSON first-frame.ts reads (player/src/core/first-frame-protocol.ts FirstFrameStart). */
-export interface FirstFrameStart {
-  programmeId: string;
-  master: string;
-  durationSec: number;
-  tracks: { type: 'video' | 'audio'; codec: string; urls: string[] }[];
-  appModules?: string[];
-}
-
-const VIDEO_CODEC = /^(avc[1-4]|hvc1|hev1|av01|vp09|dvh1|dvhe)\./i;
-
-/** The start of a rendition, its URIs relative to the master (the same for every viewer). */
-export interface LadderStart {
-  tracks: { type: 'video' | 'audio'; codec: string; uris: string[] }[];
-}
-
-/**
- * Pure: the start of a master playlist — its first variant (the start rung hls.js pins) and that
- * variant's default audio rendition — as each media playlist's init segment and first segments.
- * Null when the ladder is not one this path knows (no CODECS, audio muxed into the video, no
- * EXT-X-MAP): the app then starts the ordinary way.
- */
-export async function ladderStart(master: string, mediaPlaylist: (uri: string) => Promise<string | null>): Promise<LadderStart | null> {
-  const m = parseMasterPlaylist(master);
-  const variant = m.variants[0];
-  if (!variant?.attrs.CODECS) return null;
-  const codecs = variant.attrs.CODECS.split(',').map((c) => c.trim());
-  const videoCodec = codecs.find((c) => VIDEO_CODEC.test(c));
-  const audioCodec = codecs.find((c) => !VIDEO_CODEC.test(c));
-  if (!videoCodec) return null;
-  const group = variant.attrs.AUDIO;
-  const renditions = group ? m.media.filter((a) => a.TYPE === 'AUDIO' && a['GROUP-ID'] === group) : [];
-  const audio = renditions.find((a) => a.DEFAULT === 'YES') ?? renditions[0];
-  if (audioCodec && !audio?.URI) return null;
-  const base = new URL('http://rendition.invalid/');
-  const track = async (type: 'video' | 'audio', codec: string, uri: string) => {
-    const text = await mediaPlaylist(uri);
-    if (text === null) return null;
-    const pl = parseMediaPlaylist(text);
-    if (!pl.map || pl.segments.length === 0) return null;
-    const playlistUrl = new URL(uri, base);
-    const uris = [pl.map, ...pl.segments.slice(0, FIRST_FRAME_SEGMENTS).map((s) => s.uri)].map((u) => new URL(u, playlistUrl));
-    if (uris.some((u) => u.origin !== base.origin)) return null;
-    return { type, codec, uris: uris.map((u) => `${u.pathname.slice(1)}${u.search}`) };
-  };
-  const [video, sound] = await Promise.all([track('video', videoCodec, variant.uri), audioCodec && audio?.URI ? track('audio', audioCodec, audio.URI) : null]);
-  if (!video || (audioCodec && !sound)) return null;
-  return { tracks: sound ? [video, sound] : [video] };
-}
-
-/** The page's JSON for one viewer: the start's URIs resolved against their signed master URL. */
-export function firstFrameStart(programmeId: string, masterUrl: string, start: LadderStart, durationSec: number): FirstFrameStart {
-  const base = new URL(masterUrl, 'http://podium.invalid');
-  const resolve = (uri: string) => {
-    const u = new URL(uri, base);
-    return u.origin === base.origin ? `${u.pathname}${u.search}` : u.href;
-  };
-  return { programmeId, master: masterUrl, durationSec, tracks: start.tracks.map((t) => ({ type: t.type, codec: t.codec, urls: t.uris.map(resolve) })) };
-}
 
 /** JSON safe inside <script>: no "</script>", no HTML comment openers, no line separators. */
 export function scriptJson(value: unknown): string {
@@ -154,7 +92,7 @@ export function injectFirstFrame(index: string, start: FirstFrameStart, script: 
 
 export interface WatchPageDeps {
   playerDir: string;
-  mediaRoot: string;
+  media: MediaStore;
   viewer: ViewerCatalog;
 }
 
@@ -172,46 +110,18 @@ function builtFile<T>(file: string, parse: (text: string) => T): () => Promise<T
   };
 }
 
-/** ladderStart per master file, kept while the file is unchanged (rendition folders are immutable). */
-function ladderStartCache(limit = 500): (masterFile: string) => Promise<LadderStart | null> {
-  const cache = new Map<string, { mtimeMs: number; start: LadderStart | null }>();
-  return async (masterFile) => {
-    const stat = await fs.promises.stat(masterFile);
-    const hit = cache.get(masterFile);
-    if (hit && hit.mtimeMs === stat.mtimeMs) return hit.start;
-    const dir = path.dirname(masterFile);
-    // Only playlists inside the rendition folder (the master is ours, but stay inside anyway).
-    const readPlaylist = (uri: string) => {
-      const file = path.resolve(dir, uri);
-      return file.startsWith(dir + path.sep) ? fs.promises.readFile(file, 'utf8').catch(() => null) : Promise.resolve(null);
-    };
-    const start = await ladderStart(await fs.promises.readFile(masterFile, 'utf8'), readPlaylist);
-    if (cache.size >= limit) cache.delete(cache.keys().next().value!);
-    cache.set(masterFile, { mtimeMs: stat.mtimeMs, start });
-    return start;
-  };
-}
-
 /** Mounted after viewerContext; falls through (next()) to the plain index when the player is not built. */
 export function watchPageHandler(deps: WatchPageDeps): RequestHandler {
   const readIndex = builtFile(path.join(deps.playerDir, 'index.html'), (text) => text);
   const readScript = builtFile(path.join(deps.playerDir, 'first-frame.js'), inlineScript);
-  const startOf = ladderStartCache();
-  let realRoot: string | undefined;
+  const starts = new LadderStarts(deps.media);
   return async (req, res, next) => {
     const index = await readIndex();
     if (index === null) return next();
     let start: FirstFrameStart | null = null;
     try {
-      const id = req.params.id as string;
-      const item = await deps.viewer.get(id, asViewer(viewerOf(res)), { fromCopy: true });
-      const signed = item.hls ? parseSignedMediaPath(item.hls.replace(/^.*?\/media\/t\//, '')) : null;
-      if (item.hls && signed) {
-        realRoot ??= await fs.promises.realpath(deps.mediaRoot);
-        const master = await resolveMediaFile(realRoot, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
-        const ladder = await startOf(master.path);
-        if (ladder) start = firstFrameStart(id, item.hls, ladder, item.durationSec ?? 0);
-      }
+      const item = await deps.viewer.get(req.params.id as string, asViewer(viewerOf(res)), { fromCopy: true });
+      start = await starts.forItem(item);
     } catch {
       start = null; // refused, missing, not ready: the app says so in the viewer's language
     }

@@ -2,8 +2,9 @@
 // the programme switched to it in one update. Adapts Podium's world to the transcoder library.
 import { randomUUID } from 'node:crypto';
 import { readManifest, type FfmpegBinaries, type LoudnessTarget, type TranscodeOptions, type TranscodeResult } from '../../transcoder/index.js';
-import { summarizeManifest, type TrackService } from '../catalog/tracks.js';
-import type { Catalog, TranscodePayload } from '../catalog/programmes.js';
+import { summarizeManifest } from '../catalog/media-tracks.js';
+import type { ProgrammeService, TranscodePayload } from '../catalog/programmes.js';
+import type { TrackService } from '../catalog/tracks.js';
 import type { MediaStore } from '../media/store.js';
 import { jobErrorMessage } from './job-error.js';
 import type { JobHandler } from './worker.js';
@@ -13,7 +14,7 @@ export type TranscodeFn = (opts: TranscodeOptions) => Promise<TranscodeResult>;
 export interface TranscodeJobDeps {
   bins: FfmpegBinaries;
   media: MediaStore;
-  catalog: Catalog;
+  catalog: ProgrammeService;
   transcode: TranscodeFn;
   /** x264 preset passed to the transcoder (tests use "ultrafast"). */
   preset?: string;
@@ -43,7 +44,7 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
         ...(deps.loudnessTarget ? { loudnessTarget: deps.loudnessTarget } : {}),
       });
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      const carried = await deps.tracks?.carryOver(job.programmeId, dir, { signal: ctx.signal, logger: ctx.logger });
+      const carried = await deps.tracks?.carryOver(job.programmeId, { key, dir }, { signal: ctx.signal, logger: ctx.logger });
       if (carried) {
         renditionId = carried.renditionId;
         key = carried.key;

@@ -2,10 +2,20 @@
 //   uploads/<programmeId>/<jobId>.source            raw uploaded source
 //   media/<programmeId>/<renditionId>/…              published HLS renditions (immutable)
 //   media/<programmeId>/posters/<locale>.<hash>.<ext>  per-locale posters (content-addressed, immutable)
-// An object-storage implementation can replace it behind this interface.
+// An object-storage implementation can replace it behind this interface: nothing outside
+// server/media/ reads or removes files under the media folder itself.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { isSafeMediaSegment } from './media-path.js';
+
+/** What a published file's ETag and Last-Modified are made of. */
+export interface MediaFileStat {
+  size: number;
+  mtime: Date;
+  mtimeMs: number;
+}
 
 export interface MediaStore {
   /** A fresh temp path for an incoming source (its folder exists). */
@@ -22,10 +32,32 @@ export interface MediaStore {
   removeSource(sourceKey: string): Promise<boolean>;
   /** Folder a new rendition is written to (its parent exists, the folder itself does not). */
   prepareRendition(programmeId: string, renditionId: string): Promise<{ dir: string; key: string }>;
+  /**
+   * Local folder of a published rendition, which the transcoder builds the next rendition from
+   * (hard links, the manifest). An object store would fetch the folder to local disk first.
+   */
+  renditionDir(renditionKey: string): string;
+  /**
+   * Size and modification time of a file of a rendition (`file` may name a subfolder's file, as
+   * `v0/seg_00001.m4s`), or null when there is none. Every name is checked (media-path.ts) and
+   * nothing outside the media folder is reached, through `..` or a symlink; so for all reads.
+   */
+  stat(renditionKey: string, file: string): Promise<MediaFileStat | null>;
+  /** A file of a rendition, whole; rejects when there is none. */
+  readFile(renditionKey: string, file: string): Promise<Buffer>;
+  /** A file's bytes from `start` to `end` inclusive (the whole file without a range); rejects when there is none. */
+  createReadStream(renditionKey: string, file: string, range?: { start: number; end: number }): Promise<Readable>;
+  /** Removes a rendition folder (one never published, or one that lost a race to be); a missing one is no error. */
+  removeRendition(renditionKey: string): Promise<void>;
+  /**
+   * A fresh scratch folder beside the programme's renditions (not created; on the same filesystem,
+   * so the transcoder can hard-link into it). sweepStale() removes one a killed process left.
+   */
+  prepareStaging(programmeId: string): Promise<string>;
+  /** Removes a scratch folder from prepareStaging(); a missing one is no error. */
+  removeStaging(dir: string): Promise<void>;
   /** Public URL of a file of a published rendition. */
   publicUrl(renditionKey: string, file: string): string;
-  /** Root folder that /media/ serves from. */
-  readonly mediaRoot: string;
   /**
    * Stores a poster image as `posters/<name>` beside the programme's renditions (written to a
    * temp file, then renamed: readers never see half a file); returns that relative path.
@@ -46,6 +78,8 @@ export interface StoredSource {
 export class DiskMediaStore implements MediaStore {
   readonly mediaRoot: string;
   readonly uploadsRoot: string;
+  /** The media folder's real path (symlinks resolved), once known: files must lie inside it. */
+  private realRoot: string | undefined;
 
   constructor(dataPath: string) {
     this.mediaRoot = path.join(dataPath, 'media');
@@ -101,6 +135,62 @@ export class DiskMediaStore implements MediaStore {
     const parent = path.join(this.mediaRoot, safeSegment(programmeId));
     await fs.promises.mkdir(parent, { recursive: true });
     return { dir: path.join(parent, safeSegment(renditionId)), key: `${programmeId}/${renditionId}` };
+  }
+
+  renditionDir(renditionKey: string): string {
+    return path.join(this.mediaRoot, ...renditionKey.split('/').map(safeSegment));
+  }
+
+  async stat(renditionKey: string, file: string): Promise<MediaFileStat | null> {
+    const real = await this.locate(renditionKey, file);
+    const stat = real ? await fs.promises.stat(real).catch(() => null) : null;
+    return stat?.isFile() ? { size: stat.size, mtime: stat.mtime, mtimeMs: stat.mtimeMs } : null;
+  }
+
+  async readFile(renditionKey: string, file: string): Promise<Buffer> {
+    return fs.promises.readFile(await this.located(renditionKey, file));
+  }
+
+  async createReadStream(renditionKey: string, file: string, range?: { start: number; end: number }): Promise<Readable> {
+    return fs.createReadStream(await this.located(renditionKey, file), range ?? {});
+  }
+
+  async removeRendition(renditionKey: string): Promise<void> {
+    await fs.promises.rm(this.renditionDir(renditionKey), { recursive: true, force: true });
+  }
+
+  async prepareStaging(programmeId: string): Promise<string> {
+    const parent = path.join(this.mediaRoot, safeSegment(programmeId));
+    await fs.promises.mkdir(parent, { recursive: true });
+    // hidden and ending in .tmp-…: sweepStale's pattern for what a killed process left
+    return path.join(parent, `.staging-${randomUUID()}.tmp-x`);
+  }
+
+  async removeStaging(dir: string): Promise<void> {
+    if (path.dirname(path.dirname(dir)) !== this.mediaRoot || !/^\.staging-.+\.tmp-x$/.test(path.basename(dir))) throw new Error(`not a staging folder: ${dir}`);
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+
+  /** The real path of a rendition's file when every name is safe and it lies inside the media folder; else null. */
+  private async locate(renditionKey: string, file: string): Promise<string | null> {
+    const segments = [...renditionKey.split('/'), ...file.split('/')];
+    if (!segments.every(isSafeMediaSegment)) return null;
+    this.realRoot ??= await fs.promises.realpath(this.mediaRoot);
+    let real: string;
+    try {
+      real = await fs.promises.realpath(path.join(this.realRoot, ...segments));
+    } catch {
+      return null;
+    }
+    return real.startsWith(this.realRoot + path.sep) ? real : null;
+  }
+
+  /** The real path of a rendition's file (a file, not a folder), or an ENOENT rejection. */
+  private async located(renditionKey: string, file: string): Promise<string> {
+    const real = await this.locate(renditionKey, file);
+    const stat = real ? await fs.promises.stat(real).catch(() => null) : null;
+    if (!real || !stat?.isFile()) throw Object.assign(new Error(`no media file ${renditionKey}/${file}`), { code: 'ENOENT' });
+    return real;
   }
 
   async putPoster(programmeId: string, name: string, bytes: Uint8Array): Promise<string> {

@@ -1,6 +1,6 @@
 // What the server's /watch/:id page hands to first-frame.ts (JSON in the page), and what
 // first-frame.ts hands to the app (window.podiumFirstFrame). The server writes the JSON from
-// the same fields (server/http/watch-page.ts).
+// the same fields (FirstFrameStart in server/catalog/ladder-start.ts; server/http/watch-page.ts).
 
 export const FIRST_FRAME_DATA_ID = 'podium-first-frame';
 export const FIRST_FRAME_STAGE_ID = 'podium-stage';

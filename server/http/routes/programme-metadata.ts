@@ -2,10 +2,10 @@
 //   PATCH  /api/programmes/:id                    sport, discipline, event, Games edition, recording date, tags
 //   PUT    /api/programmes/:id/posters/:locale    the poster of one localization (raw JPEG, PNG or WebP body)
 //   DELETE /api/programmes/:id/posters/:locale
-// auth → validate (the zod schemas programme creation uses) → thin handler → Catalog / PosterStore.
+// auth → validate (the zod schemas programme creation uses) → thin handler → ProgrammeService / PosterStore.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { Catalog } from '../../catalog/programmes.js';
+import type { ProgrammeService } from '../../catalog/programmes.js';
 import { POSTER_MAX_BYTES, POSTER_TYPES, type PosterStore } from '../../catalog/posters.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import { jsonBody, KiB, rawBody } from '../body-limits.js';
@@ -33,7 +33,7 @@ const metadataOut = z.object({
 const posterOut = z.object({ locale: z.string(), type: z.enum(Object.keys(POSTER_TYPES) as [keyof typeof POSTER_TYPES]), bytes: z.number() });
 
 export interface ProgrammeMetadataDeps {
-  catalog: Catalog;
+  catalog: ProgrammeService;
   posters: PosterStore;
   openapi: OpenApiRegistry;
 }

@@ -7,7 +7,8 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { readSubtitles } from '../../../transcoder/index.js';
-import { AUDIO_ROLES, type TrackService } from '../../catalog/tracks.js';
+import { AUDIO_ROLES } from '../../catalog/media-tracks.js';
+import type { TrackService } from '../../catalog/tracks.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
 import { rawBody } from '../body-limits.js';

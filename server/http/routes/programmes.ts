@@ -1,7 +1,7 @@
-// /api/programmes: auth → validate → thin handler → Catalog.
+// /api/programmes: auth → validate → thin handler → ProgrammeService.
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Catalog } from '../../catalog/programmes.js';
+import type { ProgrammeService } from '../../catalog/programmes.js';
 import { decodeListCursor, encodeListCursor, type ViewerCatalog } from '../../catalog/viewer.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
@@ -46,7 +46,7 @@ function nextPageUrl(originalUrl: string, cursor: string): string {
 }
 
 export interface ProgrammeRoutesDeps {
-  catalog: Catalog;
+  catalog: ProgrammeService;
   media: MediaStore;
   uploadMaxBytes: number;
   /** Rights-aware reads for viewers (lists, detail). */

@@ -3,7 +3,7 @@
 // `Upload-Length` and `Upload-Metadata: programmeId <base64>` (and optionally `filename`), sends
 // PATCHes, and after an interruption asks HEAD for `Upload-Offset` and goes on from there.
 // When the last byte arrives the file goes through the same pipeline as PUT /source
-// (Catalog.submitSource: moved into uploads/, transcode job enqueued); the final PATCH answers
+// (ProgrammeService.submitSource: moved into uploads/, transcode job enqueued); the final PATCH answers
 // with `Podium-Job-Id`. Auth: source:upload (bearer token, or session + X-CSRF-Token). No CORS.
 // Unfinished uploads expire (PODIUM_UPLOAD_EXPIRY_SEC, server/media/resumable-store.ts).
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ import { Server, type Upload } from '@tus/server';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { MediaStore } from '../../media/store.js';
-import type { Catalog } from '../../catalog/programmes.js';
+import type { ProgrammeService } from '../../catalog/programmes.js';
 import { errorBody, fromDomainError, type ErrorCode } from '../errors.js';
 import { requirePermission } from '../session-auth.js';
 import { idSchema } from './programmes.js';
@@ -22,7 +22,7 @@ export const UPLOADS_PATH = '/api/uploads';
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 
 export interface UploadRoutesDeps {
-  catalog: Catalog;
+  catalog: ProgrammeService;
   media: MediaStore;
   uploadMaxBytes: number;
   /** Partial tus uploads (same filesystem as the media store's uploads/), with their expiry. */

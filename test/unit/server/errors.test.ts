@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { SubtitleError } from '../../../transcoder/index.js';
 import { PosterError } from '../../../server/catalog/posters.js';
-import { CatalogError } from '../../../server/catalog/programmes.js';
-import { TrackError } from '../../../server/catalog/tracks.js';
+import { CatalogError, TrackError } from '../../../server/catalog/errors.js';
 import { ApiError, ERRORS, errorBody, fromDomainError } from '../../../server/http/errors.js';
 import { TranslationError } from '../../../server/i18n/translations.js';
 

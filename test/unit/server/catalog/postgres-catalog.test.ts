@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import type { Sequelize } from 'sequelize';
 import { AvailabilityStore } from '../../../../server/catalog/availability.js';
 import { LocalizationStore } from '../../../../server/catalog/localizations.js';
-import { Catalog } from '../../../../server/catalog/programmes.js';
+import { ProgrammeService } from '../../../../server/catalog/programmes.js';
 import { UnavailableError, ViewerCatalog } from '../../../../server/catalog/viewer.js';
 import { migrate } from '../../../../server/db/migrate.js';
 import { defineModels } from '../../../../server/db/models.js';
@@ -25,7 +25,7 @@ function suite(name: string, open: () => Promise<{ sequelize: Sequelize; drop():
     this.timeout(60_000);
     let db: { sequelize: Sequelize; drop(): Promise<void> };
     let viewer: ViewerCatalog;
-    let catalog: Catalog;
+    let catalog: ProgrammeService;
     let localizations: LocalizationStore;
     let availability: AvailabilityStore;
 
@@ -37,7 +37,7 @@ function suite(name: string, open: () => Promise<{ sequelize: Sequelize; drop():
       const models = defineModels(sequelize);
       const search = createSearchIndex(sequelize);
       const now = () => new Date();
-      catalog = new Catalog({ sequelize, models, media: {} as MediaStore, queue: {} as JobQueue, search, now });
+      catalog = new ProgrammeService({ sequelize, models, media: {} as MediaStore, queue: {} as JobQueue, search, now });
       availability = new AvailabilityStore({ sequelize, models });
       localizations = new LocalizationStore({ sequelize, models, search });
       viewer = new ViewerCatalog({

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import type { Sequelize } from 'sequelize';
 import { AvailabilityStore } from '../../../../server/catalog/availability.js';
 import { LocalizationStore } from '../../../../server/catalog/localizations.js';
-import { Catalog } from '../../../../server/catalog/programmes.js';
+import { ProgrammeService } from '../../../../server/catalog/programmes.js';
 import { PublishedSnapshot } from '../../../../server/catalog/published-snapshot.js';
 import { ViewerCatalog, decodeListCursor, encodeListCursor, type ListCursor, type Viewer } from '../../../../server/catalog/viewer.js';
 import { migrate } from '../../../../server/db/migrate.js';
@@ -27,7 +27,7 @@ function suite(name: string, open: () => Promise<TestDb>) {
     let models: Models;
     let clock: number;
     let monotonic: number;
-    let catalog: Catalog;
+    let catalog: ProgrammeService;
     let availability: AvailabilityStore;
     let localizations: LocalizationStore;
     let direct: ViewerCatalog;
@@ -40,7 +40,7 @@ function suite(name: string, open: () => Promise<TestDb>) {
       new ViewerCatalog({
         sequelize,
         models: m,
-        catalog: new Catalog({ sequelize, models: m, media: {} as MediaStore, queue: {} as JobQueue, now: () => new Date(clock) }),
+        catalog: new ProgrammeService({ sequelize, models: m, media: {} as MediaStore, queue: {} as JobQueue, now: () => new Date(clock) }),
         availability: new AvailabilityStore({ sequelize, models: m }),
         search: createSearchIndex(sequelize),
         tokens: new PlaybackTokens({ secrets: ['k'.repeat(32)], now: () => new Date(clock) }),
@@ -71,7 +71,7 @@ function suite(name: string, open: () => Promise<TestDb>) {
       clock = Date.parse('2026-07-24T12:00:00Z');
       monotonic = 0;
       const search = createSearchIndex(db.sequelize);
-      catalog = new Catalog({ sequelize: db.sequelize, models, media: {} as MediaStore, queue: {} as JobQueue, search, now: () => new Date(clock) });
+      catalog = new ProgrammeService({ sequelize: db.sequelize, models, media: {} as MediaStore, queue: {} as JobQueue, search, now: () => new Date(clock) });
       availability = new AvailabilityStore({ sequelize: db.sequelize, models });
       localizations = new LocalizationStore({ sequelize: db.sequelize, models, search });
       direct = viewerOn(db.sequelize, models);

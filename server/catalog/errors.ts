@@ -1,0 +1,23 @@
+// The catalog's domain errors. HTTP answers them through server/http/error-middleware.ts; nothing
+// here knows HTTP.
+
+/** A programme that is not there, or a write the catalog refuses (which field, when one is at fault). */
+export class CatalogError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'invalid_locale' | 'last_localization',
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A track change the programme's current rendition cannot take (server/catalog/tracks.ts). */
+export class TrackError extends Error {
+  constructor(
+    readonly code: 'no_rendition' | 'not_found' | 'last_audio',
+    message: string,
+  ) {
+    super(message);
+  }
+}

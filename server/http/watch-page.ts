@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
 import type { ViewerCatalog } from '../catalog/viewer.js';
+import type { DeferredIconAttr, FirstFrameDataId, FirstFrameStageId, FirstFrameStart } from '../contracts/index.js';
 import { parseSignedMediaPath } from '../rights/index.js';
 import { parseMasterPlaylist, parseMediaPlaylist } from '../../transcoder/playlist.js';
 import { resolveMediaFile } from './media.js';
@@ -18,17 +19,8 @@ import { asViewer, viewerOf } from './viewer.js';
 
 /** Media segments played before hls.js takes over: enough for a slow app load (3 × 2 s). */
 export const FIRST_FRAME_SEGMENTS = 3;
-export const FIRST_FRAME_DATA_ID = 'podium-first-frame';
-export const FIRST_FRAME_STAGE_ID = 'podium-stage';
-
-/** The JSON first-frame.ts reads (player/src/core/first-frame-protocol.ts FirstFrameStart). */
-export interface FirstFrameStart {
-  programmeId: string;
-  master: string;
-  durationSec: number;
-  tracks: { type: 'video' | 'audio'; codec: string; urls: string[] }[];
-  appModules?: string[];
-}
+export const FIRST_FRAME_DATA_ID: FirstFrameDataId = 'podium-first-frame';
+export const FIRST_FRAME_STAGE_ID: FirstFrameStageId = 'podium-stage';
 
 const VIDEO_CODEC = /^(avc[1-4]|hvc1|hev1|av01|vp09|dvh1|dvhe)\./i;
 
@@ -111,7 +103,7 @@ const ENTRY_CHUNK = /^[^\n]*<link rel="modulepreload" href="([^"]+)" \/>[^\n]*\n
 const APP_CHUNK = /^[^\n]*<link rel="modulepreload"[^>]*data-app-chunk[^>]*>\n/gm;
 const ICON = /<link rel="icon" href="([^"]+)"/;
 /** The icon first-frame.js restores after the frame (the page's own icon, until then none at all). */
-export const DEFERRED_ICON_ATTR = 'data-deferred-href';
+export const DEFERRED_ICON_ATTR: DeferredIconAttr = 'data-deferred-href';
 
 /**
  * The index page with the first frame in it. In the head, before the stylesheet (a script after

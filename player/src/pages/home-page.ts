@@ -12,7 +12,7 @@ import { apiErrorMessage, type Page, type PageContext } from './page.js';
 export const LATEST_RAIL_SIZE = 24;
 
 function recency(p: Programme): number {
-  const t = Date.parse(p.recordedAt ?? p.publishedAt ?? p.createdAt ?? '');
+  const t = Date.parse(p.recordedAt ?? '');
   return Number.isNaN(t) ? 0 : t;
 }
 

@@ -2,7 +2,8 @@
 // playback, their signed URLs, and how they are put into the page.
 import { expect } from 'chai';
 import crypto from 'node:crypto';
-import { type FirstFrameStart, allowScriptHash, FIRST_FRAME_SEGMENTS, firstFrameStart, injectFirstFrame, inlineScript, ladderStart, scriptJson } from '../../../../server/http/watch-page.js';
+import type { FirstFrameStart } from '../../../../server/contracts/index.js';
+import { allowScriptHash, FIRST_FRAME_SEGMENTS, firstFrameStart, injectFirstFrame, inlineScript, ladderStart, scriptJson } from '../../../../server/http/watch-page.js';
 
 const MASTER = `#EXTM3U
 #EXT-X-VERSION:7

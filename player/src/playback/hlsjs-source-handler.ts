@@ -9,7 +9,7 @@
 //
 // One HlsJsPlayback per source: constructor → registerListeners() → attach/load; onXxx
 // handlers; dispose() unregisters and destroys the Hls instance.
-import Hls, { ErrorTypes, Events, type ErrorData, type HlsConfig, type LevelSwitchedData, type ManifestParsedData, type ExtendedSourceBuffer, type SourceBufferTrackSet } from 'hls.js';
+import Hls, { ErrorTypes, Events, type ErrorData, type HlsConfig, type ManifestParsedData, type ExtendedSourceBuffer, type SourceBufferTrackSet } from 'hls.js';
 import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
 import type { EventBus } from '../core/event-bus.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
@@ -132,7 +132,6 @@ export class HlsJsPlayback {
 
   private registerListeners(): void {
     this.hls.on(Events.MANIFEST_PARSED, this.onManifestParsed);
-    this.hls.on(Events.LEVEL_SWITCHED, this.onLevelSwitched);
     this.hls.on(Events.ERROR, this.onError);
     this.hls.on(Events.FRAG_LOADED, this.onFragLoaded);
   }
@@ -140,7 +139,6 @@ export class HlsJsPlayback {
   private unregisterListeners(): void {
     this.hls.off(Events.MEDIA_ATTACHED, this.announce);
     this.hls.off(Events.MANIFEST_PARSED, this.onManifestParsed);
-    this.hls.off(Events.LEVEL_SWITCHED, this.onLevelSwitched);
     this.hls.off(Events.ERROR, this.onError);
     this.hls.off(Events.FRAG_LOADED, this.onFragLoaded);
   }
@@ -159,12 +157,6 @@ export class HlsJsPlayback {
       // startLoad() alone starts at the beginning: only autoStartLoad reads config.startPosition (resume).
       this.hls.startLoad(this.hls.config.startPosition);
     }
-    this.bus?.emit(PlayerEvent.ManifestParsed, { levels: data.levels, firstLevel: data.firstLevel });
-  };
-
-  private onLevelSwitched = (_event: Events.LEVEL_SWITCHED, data: LevelSwitchedData): void => {
-    const level = this.hls.levels[data.level];
-    this.bus?.emit(PlayerEvent.LevelSwitched, { level: data.level, height: level?.height ?? 0, bitrate: level?.bitrate ?? 0 });
   };
 
   private onError = (_event: Events.ERROR, data: ErrorData): void => {

@@ -187,7 +187,7 @@ export class VideoPlayer implements Component {
     this.player.ready(() => {
       if (this.destroyed) return;
       this.destroyPlugins();
-      const deps = { player: this.player, hls: info.hls, bus: this.options.bus, i18n: this.options.i18n, videojs };
+      const deps = { player: this.player, hls: info.hls, i18n: this.options.i18n, videojs };
       const win = window;
       this.plugins = [
         new QualityMenu(deps),

@@ -3,6 +3,7 @@
 // viewer's language and region (?lang=, ?region=). The answers' shapes are the server's
 // contracts (server/contracts/), imported as types only: no server code reaches the bundle.
 import type { ProgrammeItem, ProgrammeListPage, RegionsResponse, SearchResults } from '../../../server/contracts/index.js';
+import { CATALOG } from '../config.js';
 import { normalizeRegions, type RegionInfo } from './regions.js';
 
 /** A programme as GET /api/programmes and /api/programmes/:id serve it. */
@@ -36,10 +37,6 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
-
-/** GET /api/programmes pages: the server's largest page, and how many the home page follows (500 programmes). */
-export const LIST_PAGE_SIZE = 100;
-export const LIST_MAX_PAGES = 5;
 
 export function viewerQuery(viewer: Viewer): string {
   const q = new URLSearchParams({ lang: viewer.lang });
@@ -84,10 +81,10 @@ export function createHttpCatalogApi(
 
   return {
     async listProgrammes(viewer, signal) {
-      // The list is paged (`next`); the home page's rails need the catalog, up to LIST_MAX_PAGES pages.
+      // The list is paged (`next`); the home page's rails need the catalog, up to CATALOG.listMaxPages pages.
       const items: Programme[] = [];
-      let path: string | null = `/api/programmes?${viewerQuery(viewer)}&limit=${LIST_PAGE_SIZE}`;
-      for (let page = 0; path && page < LIST_MAX_PAGES; page++) {
+      let path: string | null = `/api/programmes?${viewerQuery(viewer)}&limit=${CATALOG.listPageSize}`;
+      for (let page = 0; path && page < CATALOG.listMaxPages; page++) {
         const body: ProgrammeListPage = await getJson(path, signal);
         items.push(...body.items);
         path = body.next ?? null;

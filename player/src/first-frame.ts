@@ -14,13 +14,11 @@
 // app plays the programme the ordinary way.
 //
 // When the page lists the app's modules (appModules), this script loads them too, and restores the
-// page's icon: after the first frame is on screen, when it gives up, or after APP_CAP_MS,
+// page's icon: after the first frame is on screen, when it gives up, or after FIRST_FRAME.appWaitCapMs,
 // whichever comes first.
 import { AUTOPLAY_REFUSED_EVENT, DEFERRED_ICON_ATTR, FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart, type FirstFrameTrack } from './core/first-frame-protocol.js';
+import { FIRST_FRAME } from './config.js';
 import { resumePosition } from './playback/resume-position.js';
-
-/** The app loads at the latest this long after this script ran, frame or no frame. */
-const APP_CAP_MS = 1500;
 
 /** Adds the app's entry module (and preloads of its chunks) to the page and restores its icon; once. */
 function appLoader(doc: Document, modules: string[] | undefined): () => void {
@@ -240,5 +238,5 @@ try {
 } catch {
   window.podiumFirstFrame = null;
 }
-if (window.podiumFirstFrame) setTimeout(loadApp, APP_CAP_MS);
+if (window.podiumFirstFrame) setTimeout(loadApp, FIRST_FRAME.appWaitCapMs);
 else loadApp();

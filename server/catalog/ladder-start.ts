@@ -4,6 +4,7 @@
 // segments, at the viewer's signed URLs. The playlists are read through the MediaStore; a
 // rendition's start is the same for every viewer and kept while its master is unchanged.
 import path from 'node:path';
+import type { FirstFrameStart } from '../contracts/index.js';
 import { decodeMediaPath, splitRenditionPath } from '../media/media-path.js';
 import type { MediaStore } from '../media/store.js';
 import { parseSignedMediaPath } from '../rights/index.js';
@@ -13,14 +14,8 @@ import type { ProgrammeView } from './programmes.js';
 /** Media segments played before hls.js takes over: enough for a slow app load (3 × 2 s). */
 export const FIRST_FRAME_SEGMENTS = 3;
 
-/** The JSON first-frame.ts reads (player/src/core/first-frame-protocol.ts FirstFrameStart). */
-export interface FirstFrameStart {
-  programmeId: string;
-  master: string;
-  durationSec: number;
-  tracks: { type: 'video' | 'audio'; codec: string; urls: string[] }[];
-  appModules?: string[];
-}
+/** The page's JSON (the contract the player reads). */
+export type { FirstFrameStart };
 
 const VIDEO_CODEC = /^(avc[1-4]|hvc1|hev1|av01|vp09|dvh1|dvhe)\./i;
 

@@ -2,6 +2,7 @@
 // handlers, the demo seeder and the transcode job call these functions.
 import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
+import type { ProgrammeItem } from '../contracts/index.js';
 import type { LocalizationRow, Models, ProgrammeRow, ProgrammeStatus } from '../db/models.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { POSTERS_DIR, type MediaStore } from '../media/store.js';
@@ -60,37 +61,8 @@ export interface NewProgramme extends SportsMetadata {
   published?: boolean;
 }
 
-/** The viewer-facing shape of a programme (GET /api/programmes items). */
-export interface ProgrammeView {
-  id: string;
-  title: string;
-  shortTitle: string;
-  synopsis: string;
-  /** The localization served (its stored tag), and whether it is a fallback from what the viewer asked for. */
-  locale: string | null;
-  fallback: boolean;
-  status: ProgrammeStatus;
-  durationSec: number | null;
-  poster: string | null;
-  hls: string | null;
-  sport: string | null;
-  /** The sport's code in the Olympic vocabulary (catalog/sports.ts): clients name it in the viewer's language. Null outside it. */
-  sportCode: string | null;
-  discipline: string | null;
-  disciplineCode: string | null;
-  /** The event as the editor typed it (one language: clients show it to readers of English only). */
-  event: string | null;
-  /** The event's name in the served localization (`locale`), or null when it has none. */
-  localizedEvent: string | null;
-  gamesEdition: string | null;
-  recordedAt: string | null;
-  tags: string[];
-  /** Audio languages of the current rendition (menu order; the first main track is the master's DEFAULT). */
-  audio: { locale: string; role: 'main' | 'commentary' | 'description'; name: string }[];
-  subtitles: { locale: string; name: string }[];
-  /** Signed URL of the seek-preview storyboard (WebVTT, cues point at sprite sheets by relative URI), or null. */
-  thumbnails: string | null;
-}
+/** The viewer-facing shape of a programme (GET /api/programmes items): the shared contract. */
+export type ProgrammeView = ProgrammeItem;
 
 /** How to present a programme: the viewer's CLDR fallback chain and how media URLs are made. */
 export interface ViewOptions {

@@ -13,11 +13,12 @@ import path from 'node:path';
 import type { RequestHandler } from 'express';
 import { LadderStarts, type FirstFrameStart } from '../catalog/ladder-start.js';
 import type { ViewerCatalog } from '../catalog/viewer.js';
+import type { DeferredIconAttr, FirstFrameDataId, FirstFrameStageId } from '../contracts/index.js';
 import type { MediaStore } from '../media/store.js';
 import { asViewer, viewerOf } from './viewer.js';
 
-export const FIRST_FRAME_DATA_ID = 'podium-first-frame';
-export const FIRST_FRAME_STAGE_ID = 'podium-stage';
+export const FIRST_FRAME_DATA_ID: FirstFrameDataId = 'podium-first-frame';
+export const FIRST_FRAME_STAGE_ID: FirstFrameStageId = 'podium-stage';
 
 /** JSON safe inside <script>: no "</script>", no HTML comment openers, no line separators. */
 export function scriptJson(value: unknown): string {
@@ -49,7 +50,7 @@ const ENTRY_CHUNK = /^[^\n]*<link rel="modulepreload" href="([^"]+)" \/>[^\n]*\n
 const APP_CHUNK = /^[^\n]*<link rel="modulepreload"[^>]*data-app-chunk[^>]*>\n/gm;
 const ICON = /<link rel="icon" href="([^"]+)"/;
 /** The icon first-frame.js restores after the frame (the page's own icon, until then none at all). */
-export const DEFERRED_ICON_ATTR = 'data-deferred-href';
+export const DEFERRED_ICON_ATTR: DeferredIconAttr = 'data-deferred-href';
 
 /**
  * The index page with the first frame in it. In the head, before the stylesheet (a script after

@@ -2,6 +2,7 @@
 // The playback id is a random UUID the player makes per playback (not a session, not stored
 // on the device); region is the viewer's region code as the player knows it.
 import { z } from 'zod';
+import type { Agrees, Assert, QoeBeaconBatch } from '../contracts/index.js';
 
 const HOUR_MS = 3600_000;
 
@@ -28,6 +29,8 @@ export const beaconBatchSchema = z.strictObject({
 
 export type Beacon = z.output<typeof beaconSchema>;
 export type BeaconBatch = z.output<typeof beaconBatchSchema>;
+/** tsc fails here when what the schema accepts and what the player sends (server/contracts) drift apart. */
+export type BeaconSchemaAgrees = Assert<Agrees<z.input<typeof beaconBatchSchema>, QoeBeaconBatch>>;
 
 /** The region stored for a viewer whose region the player did not know (CLDR's "Unknown Region"). */
 export const UNKNOWN_REGION = 'ZZ';

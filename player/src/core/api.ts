@@ -1,40 +1,13 @@
 // The player's only view of the server: the catalog JSON API. Passed into pages as a small
 // interface so tests (and a later offline/CDN catalog) can swap it. Every call carries the
-// viewer's language and region (?lang=, ?region=); fields other issues add (sport, rights,
-// audio and subtitle languages) are optional, so the UI works before and after they land.
+// viewer's language and region (?lang=, ?region=). The answers' shapes are the server's
+// contracts (server/contracts/), imported as types only: no server code reaches the bundle.
+import type { ProgrammeItem, ProgrammeListPage, RegionsResponse, SearchResults } from '../../../server/contracts/index.js';
+import { CATALOG } from '../config.js';
 import { normalizeRegions, type RegionInfo } from './regions.js';
 
-export type ProgrammeStatus = string;
-
-export interface Programme {
-  id: string;
-  title: string;
-  shortTitle?: string | null;
-  synopsis: string | null;
-  locale: string | null;
-  /** True when the text is in a fallback locale rather than the one asked for. */
-  fallback?: boolean;
-  status: ProgrammeStatus;
-  durationSec: number | null;
-  poster: string | null;
-  hls: string | null;
-  sport?: string | null;
-  /** Code in the Olympic sports vocabulary: the name comes from sports.<code> (core/sports.ts). */
-  sportCode?: string | null;
-  discipline?: string | null;
-  disciplineCode?: string | null;
-  event?: string | null;
-  /** The event in the served localization (the same language as the title), or null. */
-  localizedEvent?: string | null;
-  recordedAt?: string | null;
-  createdAt?: string | null;
-  publishedAt?: string | null;
-  /** Audio renditions (issue 5): locale and role; names are the packager's, not shown. */
-  audio?: Array<{ locale: string; role?: string; name?: string }>;
-  subtitles?: Array<{ locale: string; name?: string }>;
-  /** Signed URL of the storyboard WebVTT index, or null. */
-  thumbnails?: string | null;
-}
+/** A programme as GET /api/programmes and /api/programmes/:id serve it. */
+export type Programme = ProgrammeItem;
 
 export interface Viewer {
   lang: string;
@@ -64,10 +37,6 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
-
-/** GET /api/programmes pages: the server's largest page, and how many the home page follows (500 programmes). */
-export const LIST_PAGE_SIZE = 100;
-export const LIST_MAX_PAGES = 5;
 
 export function viewerQuery(viewer: Viewer): string {
   const q = new URLSearchParams({ lang: viewer.lang });
@@ -112,11 +81,11 @@ export function createHttpCatalogApi(
 
   return {
     async listProgrammes(viewer, signal) {
-      // The list is paged (`next`); the home page's rails need the catalog, up to LIST_MAX_PAGES pages.
+      // The list is paged (`next`); the home page's rails need the catalog, up to CATALOG.listMaxPages pages.
       const items: Programme[] = [];
-      let path: string | null = `/api/programmes?${viewerQuery(viewer)}&limit=${LIST_PAGE_SIZE}`;
-      for (let page = 0; path && page < LIST_MAX_PAGES; page++) {
-        const body: { items: Programme[]; next?: string | null } = await getJson(path, signal);
+      let path: string | null = `/api/programmes?${viewerQuery(viewer)}&limit=${CATALOG.listPageSize}`;
+      for (let page = 0; path && page < CATALOG.listMaxPages; page++) {
+        const body: ProgrammeListPage = await getJson(path, signal);
         items.push(...body.items);
         path = body.next ?? null;
       }
@@ -127,7 +96,7 @@ export function createHttpCatalogApi(
     },
     async search(q, viewer, signal) {
       try {
-        const body = await getJson<{ items: Programme[] }>(`/api/search?q=${encodeURIComponent(q)}&${viewerQuery(viewer)}`, signal);
+        const body = await getJson<SearchResults>(`/api/search?q=${encodeURIComponent(q)}&${viewerQuery(viewer)}`, signal);
         return body.items ?? [];
       } catch (err) {
         if (err instanceof ApiError && err.status === 404 && err.code === 'not_found' && /no route/.test(err.message)) return null;
@@ -136,7 +105,7 @@ export function createHttpCatalogApi(
     },
     async listRegions(signal) {
       try {
-        const body = await getJson<{ current?: unknown; selectable?: unknown }>('/api/regions', signal);
+        const body = await getJson<Partial<RegionsResponse> | null>('/api/regions', signal);
         const regions = normalizeRegions(body);
         return regions ? { regions, current: typeof body?.current === 'string' ? body.current : null, selectable: body?.selectable !== false } : null;
       } catch (err) {

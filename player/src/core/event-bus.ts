@@ -1,7 +1,7 @@
 // A small typed event bus, after hls.js src/events.ts: an enum of event names plus one interface
 // mapping each event to its listener signature, so `emit` and `on` are checked at compile time.
-// Player plugins of later issues (quality menu, audio/subtitle menus, QoE reporter) subscribe
-// here instead of reaching into each other.
+// The source handler publishes on it (core/player-events.ts); the watch page and the player
+// component listen.
 
 export type Listener<Args extends unknown[]> = (...args: Args) => void;
 

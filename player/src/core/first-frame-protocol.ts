@@ -1,35 +1,18 @@
-// What the server's /watch/:id page hands to first-frame.ts (JSON in the page), and what
-// first-frame.ts hands to the app (window.podiumFirstFrame). The server writes the JSON from
-// the same fields (FirstFrameStart in server/catalog/ladder-start.ts; server/http/watch-page.ts).
+// What the server's /watch/:id page hands to first-frame.ts (JSON in the page: the server's
+// contract FirstFrameStart, computed by server/catalog/ladder-start.ts and written into the page
+// by server/http/watch-page.ts), and what first-frame.ts hands
+// to the app (window.podiumFirstFrame). The ids are typed by the contract, so tsc refuses a
+// spelling that differs from the server's.
+import type { DeferredIconAttr, FirstFrameDataId, FirstFrameStageId, FirstFrameStart, FirstFrameTrack } from '../../../server/contracts/index.js';
 
-export const FIRST_FRAME_DATA_ID = 'podium-first-frame';
-export const FIRST_FRAME_STAGE_ID = 'podium-stage';
+export type { FirstFrameStart, FirstFrameTrack };
+
+export const FIRST_FRAME_DATA_ID: FirstFrameDataId = 'podium-first-frame';
+export const FIRST_FRAME_STAGE_ID: FirstFrameStageId = 'podium-stage';
 /** On the page's `<link rel=icon>` (href `data:,` meanwhile): the icon to restore with the app. */
-export const DEFERRED_ICON_ATTR = 'data-deferred-href';
+export const DEFERRED_ICON_ATTR: DeferredIconAttr = 'data-deferred-href';
 /** Dispatched on the stage's <video> when play() was refused. */
 export const AUTOPLAY_REFUSED_EVENT = 'podium-autoplay-refused';
-
-export interface FirstFrameTrack {
-  type: 'video' | 'audio';
-  /** RFC 6381 codec of this track, from the master's CODECS */
-  codec: string;
-  /** the init segment, then the first media segments, in order (absolute paths or URLs) */
-  urls: string[];
-}
-
-export interface FirstFrameStart {
-  programmeId: string;
-  /** the signed master playlist hls.js continues with */
-  master: string;
-  durationSec: number;
-  tracks: FirstFrameTrack[];
-  /**
-   * The app's entry module, then the chunks it imports statically. When present, the page
-   * does not load the app itself: first-frame.ts does, once the first frame is up (or it gave
-   * up), so the app's module graph does not compete with that frame on a busy CPU.
-   */
-  appModules?: string[];
-}
 
 export interface FirstFrameBuffer {
   buffer: SourceBuffer;

@@ -2,6 +2,7 @@
 // them on the first request, and localStorage, which survives cookie clearing on some
 // browsers. Reading takes whichever is present; writing sets both. Storage may be unavailable
 // (private mode, blocked cookies): every access is guarded and simply forgets.
+import { PREFS } from '../config.js';
 
 export interface Preferences {
   language: string | null;
@@ -10,7 +11,6 @@ export interface Preferences {
 
 export const LANG_KEY = 'podium_lang';
 export const REGION_KEY = 'podium_region';
-const ONE_YEAR_SEC = 365 * 24 * 3600;
 const SAFE_VALUE = /^[A-Za-z0-9-]{1,35}$/;
 
 export interface PrefsStore {
@@ -47,7 +47,7 @@ export function createPrefsStore(doc: Document, storage: Storage | null): PrefsS
   const set = (key: string, value: string): void => {
     if (!safe(value)) return;
     try {
-      doc.cookie = `${key}=${encodeURIComponent(value)}; Path=/; Max-Age=${ONE_YEAR_SEC}; SameSite=Lax`;
+      doc.cookie = `${key}=${encodeURIComponent(value)}; Path=/; Max-Age=${PREFS.cookieMaxAgeSec}; SameSite=Lax`;
     } catch {
       /* cookies blocked */
     }

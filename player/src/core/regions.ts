@@ -1,33 +1,36 @@
 // Regions the viewer can pick (GET /api/regions when the server has it) and the timezone each
 // presents dates in. Until the endpoint answers, a built-in table of the seeded regions is used
 // so dates still follow the region's clock.
+import type { RegionItem } from '../../../server/contracts/index.js';
 
-export interface RegionInfo {
-  code: string;
-  defaultLocale: string;
-  locales: readonly string[];
-  timezone: string;
-}
+/** A region as the server serves it, less its English name (the player names regions with Intl). */
+export type RegionInfo = Omit<RegionItem, 'name'>;
 
-/** Mirrors the server's seed (server/regions/regions.ts); used only when /api/regions is missing. */
-export const BUILT_IN_REGIONS: readonly RegionInfo[] = [
-  ['WW', 'UTC', 'en'],
-  ['CN', 'Asia/Shanghai', 'zh-Hans-CN'],
-  ['HK', 'Asia/Hong_Kong', 'zh-Hant-HK'],
-  ['MO', 'Asia/Macau', 'zh-Hant-MO'],
-  ['TW', 'Asia/Taipei', 'zh-Hant-TW'],
-  ['SG', 'Asia/Singapore', 'en-SG'],
-  ['JP', 'Asia/Tokyo', 'ja-JP'],
-  ['KR', 'Asia/Seoul', 'ko-KR'],
-  ['FR', 'Europe/Paris', 'fr-FR'],
-  ['CH', 'Europe/Zurich', 'de-CH'],
-  ['DE', 'Europe/Berlin', 'de-DE'],
-  ['ES', 'Europe/Madrid', 'es-ES'],
-  ['GB', 'Europe/London', 'en-GB'],
-  ['US', 'America/New_York', 'en-US'],
-  ['BR', 'America/Sao_Paulo', 'pt-BR'],
-  ['SA', 'Asia/Riyadh', 'ar-SA'],
-].map(([code, timezone, defaultLocale]) => ({ code: code!, timezone: timezone!, defaultLocale: defaultLocale!, locales: [defaultLocale!] }));
+/**
+ * A copy of the server's seed (server/regions/regions.ts SEED_REGIONS), used only until
+ * /api/regions answers: the player may not import server code, so the data is copied and
+ * test/unit/player/regions.test.ts fails when the two differ.
+ */
+export const BUILT_IN_REGIONS: readonly RegionInfo[] = (
+  [
+    ['WW', 'UTC', ['en', 'fr']],
+    ['CN', 'Asia/Shanghai', ['zh-Hans-CN', 'en']],
+    ['HK', 'Asia/Hong_Kong', ['zh-Hant-HK', 'en-HK']],
+    ['MO', 'Asia/Macau', ['zh-Hant-MO', 'pt-MO', 'en']],
+    ['TW', 'Asia/Taipei', ['zh-Hant-TW', 'en']],
+    ['SG', 'Asia/Singapore', ['en-SG', 'zh-Hans-SG', 'ms-SG', 'ta-SG']],
+    ['JP', 'Asia/Tokyo', ['ja-JP', 'en']],
+    ['KR', 'Asia/Seoul', ['ko-KR', 'en']],
+    ['FR', 'Europe/Paris', ['fr-FR', 'en']],
+    ['CH', 'Europe/Zurich', ['de-CH', 'fr-CH', 'it-CH', 'en']],
+    ['DE', 'Europe/Berlin', ['de-DE', 'en']],
+    ['ES', 'Europe/Madrid', ['es-ES', 'ca-ES', 'en']],
+    ['GB', 'Europe/London', ['en-GB']],
+    ['US', 'America/New_York', ['en-US', 'es-US']],
+    ['BR', 'America/Sao_Paulo', ['pt-BR', 'en']],
+    ['SA', 'Asia/Riyadh', ['ar-SA', 'en']],
+  ] as const
+).map(([code, timezone, locales]) => ({ code, timezone, defaultLocale: locales[0], locales: [...locales] }));
 
 export function normalizeRegions(body: unknown): RegionInfo[] | null {
   const list = Array.isArray(body) ? body : Array.isArray((body as { items?: unknown })?.items) ? (body as { items: unknown[] }).items : Array.isArray((body as { regions?: unknown })?.regions) ? (body as { regions: unknown[] }).regions : null;

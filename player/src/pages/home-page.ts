@@ -5,14 +5,13 @@
 import { h, type Component } from '../components/component.js';
 import { ProgrammeCard } from '../components/programme-card.js';
 import { StatusMessage } from '../components/status-message.js';
+import { CATALOG } from '../config.js';
 import type { Programme } from '../core/api.js';
 import { sportName } from '../core/sports.js';
 import { apiErrorMessage, type Page, type PageContext } from './page.js';
 
-export const LATEST_RAIL_SIZE = 24;
-
 function recency(p: Programme): number {
-  const t = Date.parse(p.recordedAt ?? p.publishedAt ?? p.createdAt ?? '');
+  const t = Date.parse(p.recordedAt ?? '');
   return Number.isNaN(t) ? 0 : t;
 }
 
@@ -26,7 +25,7 @@ export interface Rail {
 
 /** Pure: the rails to show, in order. Programmes of one sport code share a rail whatever the typed names. */
 export function buildRails(items: readonly Programme[]): Rail[] {
-  const latest = [...items].sort((a, b) => recency(b) - recency(a)).slice(0, LATEST_RAIL_SIZE);
+  const latest = [...items].sort((a, b) => recency(b) - recency(a)).slice(0, CATALOG.latestRailSize);
   const bySport = new Map<string, Rail>();
   for (const p of items) {
     if (!p.sport && !p.sportCode) continue;

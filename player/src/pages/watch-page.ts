@@ -7,6 +7,7 @@ import type Hls from 'hls.js';
 import { ErrorTypes, type ErrorData } from 'hls.js';
 import { h, type Component } from '../components/component.js';
 import { StatusMessage } from '../components/status-message.js';
+import { WATCH_PAGE } from '../config.js';
 import { ApiError, type Programme } from '../core/api.js';
 import { EventBus } from '../core/event-bus.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
@@ -18,9 +19,6 @@ import { discardFirstFrame, takeFirstFrame } from '../playback/first-frame-stage
 import { resumePosition } from '../playback/plugins/resume.js';
 import { VideoPlayer } from '../playback/video-player.js';
 import { apiErrorMessage, type Page, type PageContext } from './page.js';
-
-export const PROCESSING_POLL_MS = 5000;
-const RESTORED_NOTICE_MS = 4000;
 
 /** Debug/test handle: which engine plays, and its instance. Not an API for app code. */
 export interface PodiumDebugHandle {
@@ -106,7 +104,7 @@ export class WatchPage implements Page {
     if (programme.hls === null) {
       discardFirstFrame(this.ctx.document);
       this.renderProcessing(programme);
-      this.pollTimer = setTimeout(this.onPoll, PROCESSING_POLL_MS);
+      this.pollTimer = setTimeout(this.onPoll, WATCH_PAGE.processingPollMs);
       return;
     }
     const firstFrame = await takeFirstFrame(this.ctx.document, programme.id);
@@ -221,7 +219,7 @@ export class WatchPage implements Page {
 
   private onNetworkRecovered = (): void => {
     this.setNotice('restored');
-    this.noticeTimer = setTimeout(() => this.setNotice('none'), RESTORED_NOTICE_MS);
+    this.noticeTimer = setTimeout(() => this.setNotice('none'), WATCH_PAGE.restoredNoticeMs);
   };
 
   private setNotice(notice: Notice): void {

@@ -1,5 +1,6 @@
 // The app's side of the first frame (first-frame.ts): take the stage the server rendered on
 // /watch/:id — its <video> already playing the start of the programme — or clear it away.
+import { FIRST_FRAME } from '../config.js';
 import { AUTOPLAY_REFUSED_EVENT, FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart } from '../core/first-frame-protocol.js';
 
 function startData(doc: Document): FirstFrameStart | null {
@@ -71,7 +72,7 @@ export async function takeFirstFrame(doc: Document, programmeId: string): Promis
  * Resolves once the stage shows its first frame (or gave up), at the latest after `capMs`: the
  * app waits for it so its ~1 MB of JavaScript does not compete with that frame for the main thread.
  */
-export async function firstFrameShown(doc: Document, capMs = 1500): Promise<void> {
+export async function firstFrameShown(doc: Document, capMs = FIRST_FRAME.appWaitCapMs): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const cap = new Promise<void>((resolve) => (timer = setTimeout(resolve, capMs)));
   const shown = whenScriptRan(doc).then(() => {

@@ -9,7 +9,8 @@
 //
 // One HlsJsPlayback per source: constructor → registerListeners() → attach/load; onXxx
 // handlers; dispose() unregisters and destroys the Hls instance.
-import Hls, { ErrorTypes, Events, type ErrorData, type HlsConfig, type LevelSwitchedData, type ManifestParsedData, type ExtendedSourceBuffer, type SourceBufferTrackSet } from 'hls.js';
+import Hls, { ErrorTypes, Events, type ErrorData, type HlsConfig, type ManifestParsedData, type ExtendedSourceBuffer, type SourceBufferTrackSet } from 'hls.js';
+import { HLS_CONFIG, PLAYBACK } from '../config.js';
 import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
 import type { EventBus } from '../core/event-bus.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
@@ -64,29 +65,6 @@ interface TechClassWithSourceHandlers {
   registerSourceHandler(handler: SourceHandler, index?: number): void;
 }
 
-/**
- * Defaults for VOD sport, tuned for a fast first frame: ABR on from the first segment, no
- * low-latency machinery, no bandwidth probe before the first fragment, the first fragment
- * requested while the init segment is still in flight, and a modest forward buffer so the
- * start-up requests are not queued behind look-ahead fragments.
- */
-export const FAST_START_CONFIG: Partial<HlsConfig> = {
-  // Load only once the manifest is parsed so we can pin the start level to the master's
-  // first-listed variant (our packager lists the ~2 Mb/s rung first, as Apple recommends).
-  autoStartLoad: false,
-  lowLatencyMode: false,
-  testBandwidth: false,
-  startFragPrefetch: true,
-  maxBufferLength: 12,
-  maxMaxBufferLength: 30,
-  backBufferLength: 30,
-  // Rungs taller than the player are not worth their bytes (ABR still adapts below the cap).
-  capLevelToPlayerSize: true,
-};
-
-/** A decode error is retried this many times (hls.js detaches and re-attaches the media). */
-const MAX_MEDIA_RECOVERIES = 2;
-
 export function isHlsType(type: string | undefined): boolean {
   if (!type) return false;
   return HLS_MIME_TYPES.includes(type.split(';')[0]!.trim().toLowerCase());
@@ -107,7 +85,7 @@ export class HlsJsPlayback {
   constructor(source: SourceObject, tech: TechLike, options: HlsJsOptions = {}) {
     this.media = tech.el() as HTMLMediaElement;
     this.bus = options.bus;
-    this.hls = new Hls({ ...FAST_START_CONFIG, ...options.config });
+    this.hls = new Hls({ ...HLS_CONFIG, ...options.config });
     this.registerListeners();
     const handoff = options.firstFrame;
     if (handoff && handoff.video === this.media) {
@@ -132,7 +110,6 @@ export class HlsJsPlayback {
 
   private registerListeners(): void {
     this.hls.on(Events.MANIFEST_PARSED, this.onManifestParsed);
-    this.hls.on(Events.LEVEL_SWITCHED, this.onLevelSwitched);
     this.hls.on(Events.ERROR, this.onError);
     this.hls.on(Events.FRAG_LOADED, this.onFragLoaded);
   }
@@ -140,7 +117,6 @@ export class HlsJsPlayback {
   private unregisterListeners(): void {
     this.hls.off(Events.MEDIA_ATTACHED, this.announce);
     this.hls.off(Events.MANIFEST_PARSED, this.onManifestParsed);
-    this.hls.off(Events.LEVEL_SWITCHED, this.onLevelSwitched);
     this.hls.off(Events.ERROR, this.onError);
     this.hls.off(Events.FRAG_LOADED, this.onFragLoaded);
   }
@@ -159,12 +135,6 @@ export class HlsJsPlayback {
       // startLoad() alone starts at the beginning: only autoStartLoad reads config.startPosition (resume).
       this.hls.startLoad(this.hls.config.startPosition);
     }
-    this.bus?.emit(PlayerEvent.ManifestParsed, { levels: data.levels, firstLevel: data.firstLevel });
-  };
-
-  private onLevelSwitched = (_event: Events.LEVEL_SWITCHED, data: LevelSwitchedData): void => {
-    const level = this.hls.levels[data.level];
-    this.bus?.emit(PlayerEvent.LevelSwitched, { level: data.level, height: level?.height ?? 0, bitrate: level?.bitrate ?? 0 });
   };
 
   private onError = (_event: Events.ERROR, data: ErrorData): void => {
@@ -173,7 +143,7 @@ export class HlsJsPlayback {
       this.bus?.emit(PlayerEvent.NetworkLost, data);
     }
     if (!data.fatal) return; // hls.js retries non-fatal errors itself
-    if (data.type === ErrorTypes.MEDIA_ERROR && this.mediaRecoveries < MAX_MEDIA_RECOVERIES) {
+    if (data.type === ErrorTypes.MEDIA_ERROR && this.mediaRecoveries < PLAYBACK.maxMediaRecoveries) {
       this.mediaRecoveries += 1;
       this.hls.recoverMediaError();
       return;

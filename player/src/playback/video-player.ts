@@ -7,6 +7,7 @@ import videojs from 'video.js/core.es.js';
 import type * as PlayerModule from 'video.js/dist/types/player.js';
 import type { Component } from '../components/component.js';
 import { h } from '../components/component.js';
+import { PLAYBACK } from '../config.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { I18n } from '../core/i18n.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
@@ -27,8 +28,6 @@ import { ensureVideoJsLanguage } from './video-languages.js';
 export type Player = PlayerModule.default;
 
 registerHlsJsSourceHandler(videojs);
-
-export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 
 /** The control bar: video.js's own audio/caption buttons are replaced by Podium's menus. */
 const CONTROL_BAR = [
@@ -131,7 +130,7 @@ export class VideoPlayer implements Component {
       poster: options.poster ?? undefined,
       techOrder: ['html5'],
       html5: { hlsjs, nativeAudioTracks: false, nativeVideoTracks: false },
-      playbackRates: PLAYBACK_RATES,
+      playbackRates: [...PLAYBACK.playbackRates],
       controlBar: { children: CONTROL_BAR, skipButtons: false },
       sources: [{ src: options.src, type: 'application/x-mpegURL' }],
     });
@@ -187,7 +186,7 @@ export class VideoPlayer implements Component {
     this.player.ready(() => {
       if (this.destroyed) return;
       this.destroyPlugins();
-      const deps = { player: this.player, hls: info.hls, bus: this.options.bus, i18n: this.options.i18n, videojs };
+      const deps = { player: this.player, hls: info.hls, i18n: this.options.i18n, videojs };
       const win = window;
       this.plugins = [
         new QualityMenu(deps),

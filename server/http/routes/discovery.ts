@@ -2,6 +2,7 @@
 // the programme list; only what the region may watch now).
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Agrees, Assert, RegionItem, RegionsResponse, SearchResults } from '../../contracts/index.js';
 import type { ViewerCatalog } from '../../catalog/viewer.js';
 import { regionSelectable, type RegionTable } from '../../regions/index.js';
 import { MAX_QUERY_LENGTH } from '../../search/index.js';
@@ -26,17 +27,22 @@ const searchQuery = z.object({
 });
 
 const regionSchema = z.object({ code: z.string(), name: z.string(), defaultLocale: z.string(), locales: z.array(z.string()), timezone: z.string() });
+const regionsSchema = z.object({ current: z.string(), source: z.enum(['query', 'header', 'default']), selectable: z.boolean(), items: z.array(regionSchema) });
+const searchResultsSchema = z.object({ query: z.string(), items: z.array(programmeItemSchema.extend({ matchedLocale: z.string() })) });
+/** tsc fails here when the documented answers and the served ones (server/contracts) drift apart. */
+export type RegionsSchemaAgrees = Assert<Agrees<z.output<typeof regionsSchema>, RegionsResponse>>;
+export type SearchSchemaAgrees = Assert<Agrees<z.output<typeof searchResultsSchema>, SearchResults>>;
 
 export function discoveryRoutes({ regions, viewer, openapi, regionHeader }: DiscoveryDeps): Router {
   const router = Router();
-  const list = regions.list().map((r) => ({ code: r.code, name: r.name, defaultLocale: r.defaultLocale, locales: [...r.locales], timezone: r.timezone }));
+  const list = regions.list().map((r): RegionItem => ({ code: r.code, name: r.name, defaultLocale: r.defaultLocale, locales: [...r.locales], timezone: r.timezone }));
 
   // `selectable: false`: the player shows the region it was given and offers no choice (a
   // `?region=` would be ignored, see regions/resolve.ts).
   const selectable = regionSelectable(regionHeader);
   router.get('/regions', (_req, res) => {
     const v = viewerOf(res);
-    res.set('Cache-Control', 'public, max-age=300').json({ current: v.region, source: v.regionSource, selectable, items: list });
+    res.set('Cache-Control', 'public, max-age=300').json({ current: v.region, source: v.regionSource, selectable, items: list } satisfies RegionsResponse);
   });
 
   router.get('/search', async (req, res) => {
@@ -48,7 +54,7 @@ export function discoveryRoutes({ regions, viewer, openapi, regionHeader }: Disc
     }
     const { q, limit, offset } = parsed.data;
     res.set('Cache-Control', 'no-cache');
-    res.json({ query: q, items: await viewer.search(q, asViewer(viewerOf(res)), { limit, offset }) });
+    res.json({ query: q, items: await viewer.search(q, asViewer(viewerOf(res)), { limit, offset }) } satisfies SearchResults);
   });
 
   openapi.add({
@@ -57,7 +63,7 @@ export function discoveryRoutes({ regions, viewer, openapi, regionHeader }: Disc
     summary: 'Seeded regions with their default and offered locales, and the region this request resolved to',
     tags: ['viewer'],
     query: viewerQuery,
-    responses: { 200: { description: 'regions', schema: z.object({ current: z.string(), source: z.enum(['query', 'header', 'default']), selectable: z.boolean(), items: z.array(regionSchema) }) } },
+    responses: { 200: { description: 'regions', schema: regionsSchema } },
   });
   openapi.add({
     method: 'get',
@@ -66,7 +72,7 @@ export function discoveryRoutes({ regions, viewer, openapi, regionHeader }: Disc
     tags: ['viewer'],
     query: { ...viewerQuery, q: searchQuery.shape.q, limit: searchQuery.shape.limit, offset: searchQuery.shape.offset },
     responses: {
-      200: { description: 'hits, best first', schema: z.object({ query: z.string(), items: z.array(programmeItemSchema.extend({ matchedLocale: z.string() })) }) },
+      200: { description: 'hits, best first', schema: searchResultsSchema },
       400: { description: 'validation_failed' },
     },
   });

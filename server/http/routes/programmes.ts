@@ -1,6 +1,7 @@
 // /api/programmes: auth → validate → thin handler → ProgrammeService.
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Agrees, Assert, ProgrammeItem, ProgrammeListPage } from '../../contracts/index.js';
 import type { ProgrammeService } from '../../catalog/programmes.js';
 import { decodeListCursor, encodeListCursor, type ViewerCatalog } from '../../catalog/viewer.js';
 import { canonicalTag } from '../../i18n/locale.js';
@@ -15,6 +16,10 @@ import { asViewer, viewerOf } from '../viewer.js';
 import { localizationBodySchema, programmeItemSchema, sportsMetadataSchema, viewerQuery } from './schemas.js';
 
 export const idSchema = z.uuid();
+
+const listPageSchema = z.object({ items: z.array(programmeItemSchema), nextCursor: z.string().nullable(), next: z.string().nullable() });
+/** tsc fails here when the documented page and the served one (server/contracts) drift apart. */
+export type ListPageSchemaAgrees = Assert<Agrees<z.output<typeof listPageSchema>, ProgrammeListPage>>;
 
 export const createProgrammeSchema = z.strictObject({
   localizations: z
@@ -69,11 +74,11 @@ export function programmeRoutes({ catalog, media, uploadMaxBytes, viewer, openap
     const { limit, cursor } = parsed.data;
     const page = await viewer.page(asViewer(viewerOf(res)), { limit, after: cursor });
     const nextCursor = page.next ? encodeListCursor(page.next) : null;
-    res.json({ items: page.items, nextCursor, next: nextCursor ? nextPageUrl(req.originalUrl, nextCursor) : null });
+    res.json({ items: page.items, nextCursor, next: nextCursor ? nextPageUrl(req.originalUrl, nextCursor) : null } satisfies ProgrammeListPage);
   });
 
   router.get('/:id', programmeId, async (req, res) => {
-    res.json(await viewer.get(req.params.id as string, asViewer(viewerOf(res))));
+    res.json((await viewer.get(req.params.id as string, asViewer(viewerOf(res)))) satisfies ProgrammeItem);
   });
 
   openapi.add({
@@ -85,7 +90,7 @@ export function programmeRoutes({ catalog, media, uploadMaxBytes, viewer, openap
     responses: {
       200: {
         description: 'one page of the list; `next` is the URL of the following page (null on the last one)',
-        schema: z.object({ items: z.array(programmeItemSchema), nextCursor: z.string().nullable(), next: z.string().nullable() }),
+        schema: listPageSchema,
       },
       400: { description: 'validation_failed: `field` is limit or cursor' },
     },

@@ -1,5 +1,6 @@
 // zod schemas shared by the viewer and editing routes and by the OpenAPI document.
 import { z } from 'zod';
+import type { Agrees, Assert, ProgrammeItem } from '../../contracts/index.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import { text } from '../../text.js';
 
@@ -59,3 +60,6 @@ export const programmeItemSchema = z.object({
   subtitles: z.array(z.object({ locale: z.string(), name: z.string() })),
   thumbnails: z.string().nullable().describe('signed URL of the storyboard WebVTT (sprite cues by relative URI) for seek previews'),
 });
+
+/** tsc fails here when the documented item and the served one (server/contracts) drift apart. */
+export type ProgrammeItemSchemaAgrees = Assert<Agrees<z.output<typeof programmeItemSchema>, ProgrammeItem>>;

@@ -1,18 +1,13 @@
 // Regions and the locales they offer (GET /api/regions), fetched once per page load.
+import type { RegionItem, RegionsResponse } from '../../contracts/index.js';
 import { api } from './api.js';
 
-export interface RegionInfo {
-  code: string;
-  name: string;
-  defaultLocale: string;
-  locales: string[];
-  timezone: string;
-}
+export type RegionInfo = RegionItem;
 
 let cached: Promise<RegionInfo[]> | undefined;
 
 export function regions(): Promise<RegionInfo[]> {
-  cached ??= api<{ items: RegionInfo[] }>('/api/regions').then(
+  cached ??= api<RegionsResponse>('/api/regions').then(
     (r) => r.items,
     () => [],
   );

@@ -3,7 +3,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { createHttpCatalogApi, LIST_MAX_PAGES, LIST_PAGE_SIZE } from '../../../player/src/core/api.js';
+import { CATALOG } from '../../../player/src/config.js';
+import { createHttpCatalogApi } from '../../../player/src/core/api.js';
+
+const { listPageSize: LIST_PAGE_SIZE, listMaxPages: LIST_MAX_PAGES } = CATALOG;
 
 describe('player: catalog API client', () => {
   let server: http.Server;

@@ -70,7 +70,11 @@ describe('player plugins (pure parts)', () => {
   });
 
   it('local search folds case and accents; rails put the latest first and group by sport', () => {
-    const p = (id: string, title: string, extra: Partial<Programme> = {}): Programme => ({ id, title, synopsis: null, locale: 'fr', status: 'published', durationSec: 1, poster: null, hls: 'x', ...extra });
+    const p = (id: string, title: string, extra: Partial<Programme> = {}): Programme => ({
+      ...{ id, title, shortTitle: title, synopsis: '', locale: 'fr', fallback: false, status: 'ready', durationSec: 1, poster: null, hls: 'x' },
+      ...{ sport: null, sportCode: null, discipline: null, disciplineCode: null, event: null, localizedEvent: null, gamesEdition: null, recordedAt: null, tags: [], audio: [], subtitles: [], thumbnails: null },
+      ...extra,
+    });
     const items = [p('1', 'Finale du 400 m haies'), p('2', 'Épée individuelle', { sport: 'Escrime', recordedAt: '2024-08-01' }), p('3', 'Sabre', { sport: 'Escrime', recordedAt: '2024-08-03' })];
     expect(fold('ÉPÉE')).to.equal('epee');
     expect(filterProgrammes(items, 'epee').map((x) => x.id)).to.deep.equal(['2']);

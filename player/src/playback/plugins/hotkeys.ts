@@ -3,11 +3,9 @@
 // in form fields; keys a focused control needs itself (space/enter on a button, arrows on a
 // slider or in an open menu) are left to it.
 import { ListenerGroup } from '../../components/component.js';
+import { PLAYBACK } from '../../config.js';
 import type { Player } from '../video-player.js';
 import type { PlayerPlugin } from './plugin.js';
-
-export const SEEK_STEP_SEC = 5;
-export const VOLUME_STEP = 0.1;
 
 export type HotkeyAction =
   | { kind: 'togglePlay' }
@@ -31,13 +29,13 @@ export function hotkeyAction(key: string): HotkeyAction | null {
     case 'M':
       return { kind: 'mute' };
     case 'ArrowLeft':
-      return { kind: 'seekBy', seconds: -SEEK_STEP_SEC };
+      return { kind: 'seekBy', seconds: -PLAYBACK.seekStepSec };
     case 'ArrowRight':
-      return { kind: 'seekBy', seconds: SEEK_STEP_SEC };
+      return { kind: 'seekBy', seconds: PLAYBACK.seekStepSec };
     case 'ArrowUp':
-      return { kind: 'volumeBy', delta: VOLUME_STEP };
+      return { kind: 'volumeBy', delta: PLAYBACK.volumeStep };
     case 'ArrowDown':
-      return { kind: 'volumeBy', delta: -VOLUME_STEP };
+      return { kind: 'volumeBy', delta: -PLAYBACK.volumeStep };
     default:
       if (/^[0-9]$/.test(key)) return { kind: 'seekToFraction', fraction: Number(key) / 10 };
       return null;

@@ -1,17 +1,14 @@
-// What every player plugin gets: the video.js player, the hls.js instance, the bus and the
-// UI strings. Plugins follow the component lifecycle (constructor → registerListeners();
-// onXxx handlers; destroy() unregisters everything and is idempotent).
+// What every player plugin gets: the video.js player, the hls.js instance (plugins bind its
+// events directly) and the UI strings. Plugins follow the component lifecycle (constructor →
+// registerListeners(); onXxx handlers; destroy() unregisters everything and is idempotent).
 import type Hls from 'hls.js';
-import type { EventBus } from '../../core/event-bus.js';
 import type { I18n } from '../../core/i18n.js';
-import type { PlayerEventListeners } from '../../core/player-events.js';
 import type { VideoJsComponents } from '../menu-button.js';
 import type { Player } from '../video-player.js';
 
 export interface PluginDeps {
   player: Player;
   hls: Hls;
-  bus: EventBus<PlayerEventListeners>;
   i18n: I18n;
   videojs: VideoJsComponents;
 }

@@ -6,25 +6,13 @@
 // the latest.
 import { Events, type ErrorData, type LevelSwitchedData } from 'hls.js';
 import type Hls from 'hls.js';
+import type { QoeBeacon, QoeBeaconBatch } from '../../../../server/contracts/index.js';
 import { ListenerGroup } from '../../components/component.js';
+import { QOE } from '../../config.js';
 import type { Player } from '../video-player.js';
 import type { PlayerPlugin } from './plugin.js';
 
 export const QOE_ENDPOINT = '/api/qoe';
-export const QOE_FLUSH_MS = 30_000;
-
-export interface QoeBeacon {
-  playbackId: string;
-  programmeId: string;
-  region: string | null;
-  seq: number;
-  startupMs: number | null;
-  rebufferMs: number;
-  playMs: number;
-  switches: number;
-  avgBitrate: number;
-  errors: number;
-}
 
 export interface QoeTransport {
   send(url: string, body: string): void;
@@ -81,7 +69,7 @@ export class QoeReporter implements PlayerPlugin {
     this.now = o.now ?? (() => performance.now());
     if (o.playingAt != null) this.startupMs = Math.max(0, Math.round(o.playingAt - o.requestedAt));
     this.registerListeners();
-    this.timer = setInterval(this.onInterval, o.flushMs ?? QOE_FLUSH_MS);
+    this.timer = setInterval(this.onInterval, o.flushMs ?? QOE.flushMs);
   }
 
   private registerListeners(): void {
@@ -199,7 +187,7 @@ export class QoeReporter implements PlayerPlugin {
     this.lastKey = key;
     this.sentSeq = this.seq;
     this.seq += 1;
-    this.o.transport.send(QOE_ENDPOINT, JSON.stringify({ beacons: [beacon] }));
+    this.o.transport.send(QOE_ENDPOINT, JSON.stringify({ beacons: [beacon] } satisfies QoeBeaconBatch));
   }
   private lastKey = '';
 

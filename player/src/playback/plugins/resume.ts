@@ -4,9 +4,8 @@
 import { ListenerGroup } from '../../components/component.js';
 import type { Player } from '../video-player.js';
 import type { PlayerPlugin } from './plugin.js';
-import { endMarginSec, MIN_SEC, RESUME_KEY_PREFIX as PREFIX, resumePosition } from '../resume-position.js';
-
-const SAVE_EVERY_MS = 5000;
+import { RESUME } from '../../config.js';
+import { endMarginSec, RESUME_KEY_PREFIX as PREFIX, resumePosition } from '../resume-position.js';
 
 export { resumePosition };
 
@@ -32,7 +31,7 @@ export class ResumeTracker implements PlayerPlugin {
 
   private onTimeUpdate = (): void => {
     const now = Date.now();
-    if (now - this.lastSave < SAVE_EVERY_MS) return;
+    if (now - this.lastSave < RESUME.saveEveryMs) return;
     this.onSave();
   };
 
@@ -41,7 +40,7 @@ export class ResumeTracker implements PlayerPlugin {
     const t = this.player.currentTime() ?? 0;
     const d = this.player.duration() || 0;
     try {
-      if (t < MIN_SEC || (d > 0 && t > d - endMarginSec(d))) this.storage?.removeItem(PREFIX + this.programmeId);
+      if (t < RESUME.minSec || (d > 0 && t > d - endMarginSec(d))) this.storage?.removeItem(PREFIX + this.programmeId);
       else this.storage?.setItem(PREFIX + this.programmeId, t.toFixed(1));
     } catch {
       /* storage full or blocked */

@@ -1,12 +1,14 @@
-// The catalog's domain errors. HTTP answers them through server/http/error-middleware.ts; nothing
+// The catalog's domain errors. HTTP answers them through fromDomainError (server/http/errors.ts); nothing
 // here knows HTTP.
 
 /** A programme that is not there, or a write the catalog refuses (which field, when one is at fault). */
 export class CatalogError extends Error {
   constructor(
-    readonly code: 'not_found' | 'invalid_locale' | 'last_localization',
+    readonly code: 'not_found' | 'invalid_locale' | 'invalid_text' | 'last_localization',
     message: string,
     readonly field?: string,
+    /** For invalid_text: which programme check refused it (empty, script, length). */
+    readonly check?: string,
   ) {
     super(message);
   }

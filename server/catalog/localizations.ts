@@ -32,7 +32,7 @@ export class LocalizationStore {
     const locale = canonicalTag(tag);
     if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, 'locale');
     const { sequelize, models, search } = this.deps;
-    const fields = localizationColumns(input);
+    const fields = localizationColumns(locale, input);
     return sequelize.transaction(async (transaction) => {
       if ((await models.Programme.count({ where: { id: programmeId }, transaction })) === 0) throw new CatalogError('not_found', `no programme ${programmeId}`);
       const existing = await models.Localization.findOne({ where: { programmeId, locale }, transaction });
@@ -52,7 +52,7 @@ export class LocalizationStore {
     const wanted = Object.entries(texts).map(([tag, input]) => {
       const locale = canonicalTag(tag);
       if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, 'locale');
-      return { locale, fields: localizationColumns(input) };
+      return { locale, fields: localizationColumns(locale, input, `${tag}.`) };
     });
     const { sequelize, models, search } = this.deps;
     return sequelize.transaction(async (transaction) => {

@@ -1,5 +1,6 @@
 // The programme service (ProgrammeService): programmes and their localizations. Every catalog write lives here; HTTP
 // handlers, the demo seeder and the transcode job call these functions.
+import { checkProgrammeText } from '../i18n/check/programme.js';
 import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 import type { ProgrammeItem } from '../contracts/index.js';
@@ -23,8 +24,19 @@ export interface LocalizedText {
   event?: string;
 }
 
-/** A localization's columns from its text (absent fields stored empty). The search index reads the text fields of the same object. */
-export function localizationColumns(text: LocalizedText): { title: string; shortTitle: string; synopsis: string; event: string } {
+/**
+ * A localization's columns from its text (absent fields stored empty), once the text passes the
+ * programme checks (i18n/check/programme.ts: empty title, the wrong Chinese script, each field's
+ * length): every write of a localization comes through here, so every path refuses alike.
+ * `field` names a refused field as the caller's request does (`localizations.en.` on creation).
+ * The search index reads the text fields of the same object.
+ */
+export function localizationColumns(locale: string, text: LocalizedText, fieldPrefix = ''): { title: string; shortTitle: string; synopsis: string; event: string } {
+  const problem = checkProgrammeText(locale, text).find((i) => i.severity === 'error');
+  if (problem) {
+    const field = `${fieldPrefix}${problem.field}`;
+    throw new CatalogError('invalid_text', `${field}: ${problem.message} (fix: ${problem.fix})`, field, problem.check);
+  }
   return { title: text.title, shortTitle: text.shortTitle ?? '', synopsis: text.synopsis ?? '', event: text.event ?? '' };
 }
 
@@ -108,7 +120,7 @@ export class ProgrammeService {
     const localizations = Object.entries(input.localizations).map(([tag, text]) => {
       const locale = canonicalTag(tag);
       if (!locale) throw new CatalogError('invalid_locale', `not a BCP 47 locale: ${JSON.stringify(tag)}`, `localizations.${tag}`);
-      return { locale, ...localizationColumns(text) };
+      return { locale, ...localizationColumns(locale, text, `localizations.${tag}.`) };
     });
     const id = randomUUID();
     const now = this.deps.now?.() ?? new Date();

@@ -64,7 +64,7 @@ export function fromDomainError(err: unknown): ApiError | null {
   if (err instanceof CatalogError) {
     if (err.code === 'not_found') return new ApiError('not_found', err.message);
     if (err.code === 'last_localization') return new ApiError('conflict', err.message);
-    return new ApiError('validation_failed', err.message, { field: err.field });
+    return new ApiError('validation_failed', err.message, { field: err.field, ...(err.check ? { check: err.check } : {}) });
   }
   if (err instanceof TrackError) return new ApiError(err.code === 'not_found' ? 'not_found' : 'conflict', err.message);
   if (err instanceof SubtitleError) return new ApiError('invalid_subtitles', err.message, { reason: err.code, ...(err.line === undefined ? {} : { line: err.line }) });

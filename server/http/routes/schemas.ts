@@ -1,4 +1,5 @@
 // zod schemas shared by the viewer and editing routes and by the OpenAPI document.
+import { PROGRAMME_FIELD_RULES, type ProgrammeField } from '../../i18n/check/programme.js';
 import { z } from 'zod';
 import type { Agrees, Assert, ProgrammeItem } from '../../contracts/index.js';
 import { canonicalTag } from '../../i18n/locale.js';
@@ -25,12 +26,18 @@ export const sportsMetadataSchema = z.object({
   tags: z.array(shortText(40)).max(30).optional(),
 });
 
+/** A localized field's schema from its one declaration (PROGRAMME_FIELD_RULES); the catalog checks the rest on write. */
+function localizedField(field: ProgrammeField) {
+  const r = PROGRAMME_FIELD_RULES[field];
+  return text({ max: r.maxCodeUnits, multiline: r.multiline, trim: !r.multiline, nonEmpty: r.required });
+}
+
 export const localizationBodySchema = z.strictObject({
-  title: text({ max: 300, nonEmpty: true }),
-  shortTitle: text({ max: 120 }).optional(),
+  title: localizedField('title'),
+  shortTitle: localizedField('shortTitle').optional(),
   // The one multi-line field: paragraphs (line feeds, tabs) are the editor's.
-  synopsis: text({ max: 5000, multiline: true, trim: false }).optional(),
-  event: text({ max: 200 }).optional(),
+  synopsis: localizedField('synopsis').optional(),
+  event: localizedField('event').optional(),
 });
 
 /** A BCP 47 tag in the path (canonicalized by the store). */

@@ -12,7 +12,7 @@
 //     GET  /version                        { versions: { <locale>: { <ns>: <version> } } }
 //     GET  /events                         server-sent events: `change` { locale, ns, version }
 //   /locales/<lng>/<ns>.json[?v=<version>] bundles without @meta; with the current ?v= immutable
-import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { StudioCatalogView } from '../../catalog/studio-view.js';
 import { checkProgrammeText, PROGRAMME_FIELDS } from '../../i18n/check/programme.js';
@@ -204,17 +204,4 @@ export function bundleRoutes({ hub }: { hub: BundleHub }): Router {
     res.send(b.body);
   });
   return router;
-}
-
-/**
- * After the body validated: the editor's checks of a programme's title, short title, synopsis and event
- * (empty title, Chinese script, length), 400 naming the field, so a PUT from any client gets them.
- */
-export function programmeTextCheck(): RequestHandler {
-  return (req, _res, next) => {
-    const locale = canonicalTag(String(req.params.locale)) ?? String(req.params.locale);
-    const error = checkProgrammeText(locale, req.body as Record<string, string | undefined>).find((i) => i.severity === 'error');
-    if (error) throw new ApiError('validation_failed', `${error.field}: ${error.message} (fix: ${error.fix})`, { field: error.field, check: error.check });
-    next();
-  };
 }

@@ -8,8 +8,32 @@ import { scriptOf, wrongScript } from './script.js';
 export const PROGRAMME_FIELDS = ['title', 'shortTitle', 'synopsis', 'event'] as const;
 export type ProgrammeField = (typeof PROGRAMME_FIELDS)[number];
 
-/** Longest text each field may hold: rails show the short title, cards and pages the title. */
-export const PROGRAMME_LIMITS: Readonly<Record<ProgrammeField, number>> = Object.freeze({ title: 150, shortTitle: 40, synopsis: 5000, event: 120 });
+export interface ProgrammeFieldRule {
+  /** Longest text in user-perceived characters (what a reader sees: rails show the short title, cards and pages the title). */
+  limit: number;
+  /** Storage bound in UTF-16 code units (the database column; a request beyond it is refused before the checks). */
+  maxCodeUnits: number;
+  /** Paragraphs: tab and line breaks allowed, and the text is kept as typed (not trimmed). */
+  multiline: boolean;
+  required: boolean;
+}
+
+/**
+ * Each localized field's rules, declared once: the API's schemas (server/http/routes/schemas.ts),
+ * the catalog's writes (every path: create, PUT, translate editor, demo seed), the studio's forms
+ * and the translate editor's live checks all read them (issue 11).
+ */
+export const PROGRAMME_FIELD_RULES: Readonly<Record<ProgrammeField, ProgrammeFieldRule>> = Object.freeze({
+  title: { limit: 150, maxCodeUnits: 300, multiline: false, required: true },
+  shortTitle: { limit: 40, maxCodeUnits: 120, multiline: false, required: false },
+  synopsis: { limit: 5000, maxCodeUnits: 20_000, multiline: true, required: false },
+  event: { limit: 120, maxCodeUnits: 200, multiline: false, required: false },
+});
+
+/** Longest text each field may hold, in user-perceived characters (PROGRAMME_FIELD_RULES' limits). */
+export const PROGRAMME_LIMITS: Readonly<Record<ProgrammeField, number>> = Object.freeze(
+  Object.fromEntries(PROGRAMME_FIELDS.map((f) => [f, PROGRAMME_FIELD_RULES[f].limit])) as Record<ProgrammeField, number>,
+);
 
 export interface ProgrammeIssue {
   field: ProgrammeField;

@@ -1,16 +1,19 @@
 // Localizations side by side: a source language (read-only) next to the target being edited.
 // Every locale a region offers is listed; the ones without a localization are flagged missing.
+import { PROGRAMME_FIELD_RULES } from '../../../i18n/check/programme.js';
 import { api, ApiFailure } from '../api.js';
 import { clear, formValues, h } from '../dom.js';
 import { knownLocales } from '../regions.js';
 import type { StudioLocalization } from '../types.js';
 import type { ProgrammeSection } from './index.js';
 
+// maxlength is the field's storage bound (code units, as the browser counts); the length a
+// reader sees is checked by the server against the same rules (PROGRAMME_FIELD_RULES).
 const FIELDS = [
-  { name: 'title', label: 'Title', max: 300, multiline: false },
-  { name: 'shortTitle', label: 'Short title (cards)', max: 120, multiline: false },
-  { name: 'synopsis', label: 'Synopsis', max: 5000, multiline: true },
-  { name: 'event', label: 'Event (e.g. Women’s 400 m hurdles final)', max: 200, multiline: false },
+  { name: 'title', label: 'Title', max: PROGRAMME_FIELD_RULES.title.maxCodeUnits, multiline: false },
+  { name: 'shortTitle', label: 'Short title (cards)', max: PROGRAMME_FIELD_RULES.shortTitle.maxCodeUnits, multiline: false },
+  { name: 'synopsis', label: 'Synopsis', max: PROGRAMME_FIELD_RULES.synopsis.maxCodeUnits, multiline: true },
+  { name: 'event', label: 'Event (e.g. Women’s 400 m hurdles final)', max: PROGRAMME_FIELD_RULES.event.maxCodeUnits, multiline: false },
 ] as const;
 
 export const localizationsSection: ProgrammeSection = {

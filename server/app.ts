@@ -7,8 +7,8 @@ import type { Logger } from 'pino';
 import type { Catalog } from './catalog/programmes.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
-import { errorHandler, notFoundHandler } from './http/error-middleware.js';
-import { bodyTimeouts } from './http/timeouts.js';
+import { errorHandler, notFoundHandler } from './http/middleware/error-handler.js';
+import { bodyTimeouts } from './http/middleware/timeouts.js';
 import type { AccountsRuntime } from './accounts/runtime.js';
 import type { StudioCatalogView } from './catalog/studio-view.js';
 import { authRoutes } from './http/routes/auth.js';
@@ -17,7 +17,7 @@ import { describeStudioApi } from './http/routes/studio-openapi.js';
 import { tokenRoutes } from './http/routes/tokens.js';
 import { jobEventRoutes } from './http/routes/job-events.js';
 import { uploadRoutes } from './http/routes/uploads.js';
-import { authenticateRequest } from './http/session-auth.js';
+import { authenticateRequest } from './http/middleware/session-auth.js';
 import { studioRoutes } from './studio/routes.js';
 import { signedMediaHandler } from './http/media.js';
 import { openApiRoute } from './http/openapi.js';
@@ -26,7 +26,7 @@ import { programmeEditingRoutes } from './http/routes/programme-editing.js';
 import { programmeMetadataRoutes } from './http/routes/programme-metadata.js';
 import { programmeTrackRoutes } from './http/routes/programme-tracks.js';
 import type { TrackService } from './catalog/tracks.js';
-import { unavailableHandler, viewerContext, type ViewingDeps } from './http/viewer.js';
+import { unavailableHandler, viewerContext, type ViewingDeps } from './http/middleware/viewer.js';
 import { playerRoutes } from './http/player.js';
 import { watchPageHandler } from './http/watch-page.js';
 import { bundleRoutes, i18nEventRoutes, translationRoutes } from './http/routes/translations.js';
@@ -66,7 +66,7 @@ export interface AppDeps {
   trustProxy?: number | readonly string[];
   /** Audio languages and subtitles (issue 5); the routes are mounted when present. */
   tracks?: TrackService;
-  /** PODIUM_BODY_TIMEOUT_SEC and PODIUM_UPLOAD_IDLE_TIMEOUT_SEC: how long a request body may take (server/http/timeouts.ts). */
+  /** PODIUM_BODY_TIMEOUT_SEC and PODIUM_UPLOAD_IDLE_TIMEOUT_SEC: how long a request body may take (server/http/middleware/timeouts.ts). */
   timeouts: { bodySec: number; uploadIdleSec: number };
 }
 

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
 import type { ViewerCatalog } from '../catalog/viewer.js';
 import { UnavailableError } from '../catalog/viewer.js';
-import type { ViewerContext } from '../locale-fallback/index.js';
+import type { ViewerContext } from './middleware/viewer-context.js';
 import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../rights/index.js';
 import { ApiError } from './errors.js';
 

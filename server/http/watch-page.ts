@@ -14,7 +14,7 @@ import type { ViewerCatalog } from '../catalog/viewer.js';
 import { parseSignedMediaPath } from '../rights/index.js';
 import { parseMasterPlaylist, parseMediaPlaylist } from '../../transcoder/playlist.js';
 import { resolveMediaFile } from './media.js';
-import { asViewer, viewerOf } from './viewer.js';
+import { asViewer, viewerOf } from './middleware/viewer.js';
 
 /** Media segments played before hls.js takes over: enough for a slow app load (3 × 2 s). */
 export const FIRST_FRAME_SEGMENTS = 3;

@@ -2,9 +2,9 @@
 // editors read the summary (the studio's /studio/qoe page shows it: server/studio/client/pages/qoe.ts).
 import { Router } from 'express';
 import { z } from 'zod';
-import { jsonBody, KiB } from '../http/body-limits.js';
-import { requirePermission } from '../http/session-auth.js';
-import { validateBody, validationError } from '../http/validate.js';
+import { jsonBody, KiB } from '../http/middleware/body-limits.js';
+import { requirePermission } from '../http/middleware/session-auth.js';
+import { validateBody, validationError } from '../http/middleware/validate.js';
 import { beaconBatchSchema, type BeaconBatch } from './schema.js';
 import type { QoeStore } from './store.js';
 

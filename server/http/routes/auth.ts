@@ -6,10 +6,10 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ROLE_PERMISSIONS, sessionCookie, type Account, type AccountStore } from '../../accounts/index.js';
 import type { AccountsRuntime } from '../../accounts/runtime.js';
-import { jsonBody, KiB } from '../body-limits.js';
+import { jsonBody, KiB } from '../middleware/body-limits.js';
 import { ApiError } from '../errors.js';
-import { principalOf } from '../session-auth.js';
-import { validateBody } from '../validate.js';
+import { principalOf } from '../middleware/session-auth.js';
+import { validateBody } from '../middleware/validate.js';
 
 export const loginSchema = z.strictObject({
   email: z.string().trim().min(1, 'must not be empty').max(254),

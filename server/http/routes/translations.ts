@@ -19,11 +19,11 @@ import { checkProgrammeText, PROGRAMME_FIELDS } from '../../i18n/check/programme
 import type { BundleHub } from '../../i18n/bundles.js';
 import { directionOf, TranslationError, type TranslationService } from '../../i18n/translations.js';
 import { canonicalTag } from '../../i18n/locale.js';
-import { jsonBody, MiB } from '../body-limits.js';
+import { jsonBody, MiB } from '../middleware/body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
-import { principalOf, requirePermission } from '../session-auth.js';
-import { validateBody } from '../validate.js';
+import { principalOf, requirePermission } from '../middleware/session-auth.js';
+import { validateBody } from '../middleware/validate.js';
 
 export interface TranslationRouteDeps {
   translations: TranslationService;

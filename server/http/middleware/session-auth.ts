@@ -8,10 +8,10 @@
 // anonymous and a guarded route answers 403. Bearer requests carry no ambient credential and
 // need no CSRF token.
 import type { RequestHandler } from 'express';
-import type { AccountService, CsrfTokens, Permission } from '../accounts/index.js';
-import { can, parseCookies } from '../accounts/index.js';
-import type { Principal as AccountPrincipal } from '../accounts/service.js';
-import { ApiError } from './errors.js';
+import type { AccountService, CsrfTokens, Permission } from '../../accounts/index.js';
+import { can, parseCookies } from '../../accounts/index.js';
+import type { Principal as AccountPrincipal } from '../../accounts/service.js';
+import { ApiError } from '../errors.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -2,7 +2,7 @@
 // first offending field (dotted path), e.g. `localizations.en.title`.
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors.js';
 
 export function fieldOf(issue: z.core.$ZodIssue): string {
   // An unknown key of a strict object: name the key itself, not the object holding it.

@@ -18,22 +18,22 @@ import { tokenRoutes } from './http/routes/tokens.js';
 import { jobEventRoutes } from './http/routes/job-events.js';
 import { uploadRoutes } from './http/routes/uploads.js';
 import { authenticateRequest } from './http/middleware/session-auth.js';
-import { studioRoutes } from './studio/routes.js';
-import { signedMediaHandler } from './http/media.js';
-import { openApiRoute } from './http/openapi.js';
+import { studioRoutes } from './http/routes/studio-pages.js';
+import { signedMediaHandler } from './http/routes/media.js';
+import { openApiRoute } from './http/routes/openapi.js';
 import { discoveryRoutes } from './http/routes/discovery.js';
 import { programmeEditingRoutes } from './http/routes/programme-editing.js';
 import { programmeMetadataRoutes } from './http/routes/programme-metadata.js';
 import { programmeTrackRoutes } from './http/routes/programme-tracks.js';
 import type { TrackService } from './catalog/tracks.js';
 import { unavailableHandler, viewerContext, type ViewingDeps } from './http/middleware/viewer.js';
-import { playerRoutes } from './http/player.js';
+import { playerRoutes } from './http/routes/player.js';
 import { watchPageHandler } from './http/watch-page.js';
 import { bundleRoutes, i18nEventRoutes, translationRoutes } from './http/routes/translations.js';
 import type { TranslationsRuntime } from './i18n/translations.js';
 import { jobRoutes } from './http/routes/jobs.js';
 import { programmeRoutes } from './http/routes/programmes.js';
-import { qoeRoutes } from './qoe/routes.js';
+import { qoeRoutes } from './http/routes/qoe.js';
 import type { QoeStore } from './qoe/store.js';
 
 export interface AppDeps {

@@ -13,7 +13,7 @@ import type { RequestHandler } from 'express';
 import type { ViewerCatalog } from '../catalog/viewer.js';
 import { parseSignedMediaPath } from '../rights/index.js';
 import { parseMasterPlaylist, parseMediaPlaylist } from '../../transcoder/playlist.js';
-import { resolveMediaFile } from './media.js';
+import { resolveMediaFile } from './routes/media.js';
 import { asViewer, viewerOf } from './middleware/viewer.js';
 
 /** Media segments played before hls.js takes over: enough for a slow app load (3 × 2 s). */

@@ -10,11 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
-import type { ViewerCatalog } from '../catalog/viewer.js';
-import { UnavailableError } from '../catalog/viewer.js';
-import type { ViewerContext } from './middleware/viewer-context.js';
-import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../rights/index.js';
-import { ApiError } from './errors.js';
+import type { ViewerCatalog } from '../../catalog/viewer.js';
+import { UnavailableError } from '../../catalog/viewer.js';
+import type { ViewerContext } from '../middleware/viewer-context.js';
+import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../../rights/index.js';
+import { ApiError } from '../errors.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 

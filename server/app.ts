@@ -28,7 +28,7 @@ import { programmeTrackRoutes } from './http/routes/programme-tracks.js';
 import type { TrackService } from './catalog/tracks.js';
 import { unavailableHandler, viewerContext, type ViewingDeps } from './http/middleware/viewer.js';
 import { playerRoutes } from './http/routes/player.js';
-import { watchPageHandler } from './http/watch-page.js';
+import { watchPageHandler } from './http/routes/watch-page.js';
 import { bundleRoutes, i18nEventRoutes, translationRoutes } from './http/routes/translations.js';
 import type { TranslationsRuntime } from './i18n/translations.js';
 import { jobRoutes } from './http/routes/jobs.js';

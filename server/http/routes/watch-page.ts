@@ -10,11 +10,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
-import type { ViewerCatalog } from '../catalog/viewer.js';
-import { parseSignedMediaPath } from '../rights/index.js';
-import { parseMasterPlaylist, parseMediaPlaylist } from '../../transcoder/playlist.js';
-import { resolveMediaFile } from './routes/media.js';
-import { asViewer, viewerOf } from './middleware/viewer.js';
+import type { ViewerCatalog } from '../../catalog/viewer.js';
+import { parseSignedMediaPath } from '../../rights/index.js';
+import { parseMasterPlaylist, parseMediaPlaylist } from '../../../transcoder/playlist.js';
+import { resolveMediaFile } from './media.js';
+import { asViewer, viewerOf } from '../middleware/viewer.js';
 
 /** Media segments played before hls.js takes over: enough for a slow app load (3 × 2 s). */
 export const FIRST_FRAME_SEGMENTS = 3;

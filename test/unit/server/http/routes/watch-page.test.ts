@@ -1,8 +1,8 @@
-// The watch page's first-frame data (server/http/watch-page.ts): which files of a ladder start
+// The watch page's first-frame data (server/http/routes/watch-page.ts): which files of a ladder start
 // playback, their signed URLs, and how they are put into the page.
 import { expect } from 'chai';
 import crypto from 'node:crypto';
-import { type FirstFrameStart, allowScriptHash, FIRST_FRAME_SEGMENTS, firstFrameStart, injectFirstFrame, inlineScript, ladderStart, scriptJson } from '../../../../server/http/watch-page.js';
+import { type FirstFrameStart, allowScriptHash, FIRST_FRAME_SEGMENTS, firstFrameStart, injectFirstFrame, inlineScript, ladderStart, scriptJson } from '../../../../../server/http/routes/watch-page.js';
 
 const MASTER = `#EXTM3U
 #EXT-X-VERSION:7

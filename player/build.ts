@@ -84,7 +84,7 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
       platform: 'browser',
       target: ['chrome100', 'firefox100', 'safari15'],
     }),
-    // The first frame's script (server/http/watch-page.ts puts it in /watch/:id): a classic
+    // The first frame's script (server/http/routes/watch-page.ts puts it in /watch/:id): a classic
     // script, so it runs the moment it arrives (async), before the module graph.
     build({
       ...common,
@@ -136,7 +136,7 @@ function dynamicAppChunk(meta: Metafile, outDir: string): string[] {
 /**
  * `<link rel=modulepreload>` for the entry's chunks, and for the app chunks so they download
  * while app.js runs. The app chunks' links are marked `data-app-chunk`: a page whose first frame
- * plays without the app (server/http/watch-page.ts) drops them, so compiling ~1 MB of
+ * plays without the app (server/http/routes/watch-page.ts) drops them, so compiling ~1 MB of
  * JavaScript does not compete with that first frame for the main thread.
  */
 export function injectPreloads(html: string, entryChunks: string[], appChunks: string[] = []): string {

@@ -7,9 +7,9 @@ import type { Logger } from 'pino';
 import type { ProgrammeService } from './catalog/programmes.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
-import { errorHandler, notFoundHandler } from './http/error-middleware.js';
-import { bodyTimeouts } from './http/timeouts.js';
-import { refuseBadQuery } from './http/validate.js';
+import { errorHandler, notFoundHandler } from './http/middleware/error-handler.js';
+import { bodyTimeouts } from './http/middleware/timeouts.js';
+import { refuseBadQuery } from './http/middleware/validate.js';
 import type { AccountsRuntime } from './accounts/runtime.js';
 import type { StudioCatalogView } from './catalog/studio-view.js';
 import { authRoutes } from './http/routes/auth.js';
@@ -18,23 +18,23 @@ import { describeStudioApi } from './http/routes/studio-openapi.js';
 import { tokenRoutes } from './http/routes/tokens.js';
 import { jobEventRoutes } from './http/routes/job-events.js';
 import { uploadRoutes } from './http/routes/uploads.js';
-import { authenticateRequest } from './http/session-auth.js';
-import { studioRoutes } from './studio/routes.js';
-import { signedMediaHandler } from './http/media.js';
-import { openApiRoute } from './http/openapi.js';
+import { authenticateRequest } from './http/middleware/session-auth.js';
+import { studioRoutes } from './http/routes/studio-pages.js';
+import { signedMediaHandler } from './http/routes/media.js';
+import { openApiRoute } from './http/routes/openapi.js';
 import { discoveryRoutes } from './http/routes/discovery.js';
 import { programmeEditingRoutes } from './http/routes/programme-editing.js';
 import { programmeMetadataRoutes } from './http/routes/programme-metadata.js';
 import { programmeTrackRoutes } from './http/routes/programme-tracks.js';
 import type { TrackService } from './catalog/tracks.js';
-import { unavailableHandler, viewerContext, type ViewingDeps } from './http/viewer.js';
-import { playerRoutes } from './http/player.js';
-import { watchPageHandler } from './http/watch-page.js';
+import { unavailableHandler, viewerContext, type ViewingDeps } from './http/middleware/viewer.js';
+import { playerRoutes } from './http/routes/player.js';
+import { watchPageHandler } from './http/routes/watch-page.js';
 import { bundleRoutes, i18nEventRoutes, translationRoutes } from './http/routes/translations.js';
 import type { TranslationsRuntime } from './i18n/translations.js';
 import { jobRoutes } from './http/routes/jobs.js';
 import { programmeRoutes } from './http/routes/programmes.js';
-import { qoeRoutes } from './qoe/routes.js';
+import { qoeRoutes } from './http/routes/qoe.js';
 import type { QoeStore } from './qoe/store.js';
 
 export interface AppDeps {
@@ -67,7 +67,7 @@ export interface AppDeps {
   trustProxy?: number | readonly string[];
   /** Audio languages and subtitles (issue 5); the routes are mounted when present. */
   tracks?: TrackService;
-  /** PODIUM_BODY_TIMEOUT_SEC and PODIUM_UPLOAD_IDLE_TIMEOUT_SEC: how long a request body may take (server/http/timeouts.ts). */
+  /** PODIUM_BODY_TIMEOUT_SEC and PODIUM_UPLOAD_IDLE_TIMEOUT_SEC: how long a request body may take (server/http/middleware/timeouts.ts). */
   timeouts: { bodySec: number; uploadIdleSec: number };
 }
 

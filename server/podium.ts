@@ -25,8 +25,8 @@ import { DiskMediaStore } from './media/store.js';
 import { FailedSources } from './jobs/failed-sources.js';
 import { startHousekeeping, type Housekeeping } from './media/housekeeping.js';
 import { resumableUploadStore } from './media/resumable-store.js';
-import { answerClientError, sendsOwnContinue, serverTimeouts } from './http/timeouts.js';
-import type { ViewingDeps } from './http/viewer.js';
+import { answerClientError, sendsOwnContinue, serverTimeouts } from './http/middleware/timeouts.js';
+import type { ViewingDeps } from './http/middleware/viewer.js';
 import { createSearchIndex } from './search/index.js';
 import { createViewing } from './viewing.js';
 import { SqlQoeStore } from './qoe/store.js';
@@ -151,7 +151,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     tracks,
   });
   // Headers are bounded here; Node's whole-request timeout stays off (multi-gigabyte uploads take
-  // long) and bodies are bounded per route by the app (server/http/timeouts.ts).
+  // long) and bodies are bounded per route by the app (server/http/middleware/timeouts.ts).
   const server = http.createServer(serverTimeouts({ headersSec: config.headersTimeoutSec }), app);
   server.on('clientError', answerClientError);
   // `Expect: 100-continue` (curl -T does it): for source uploads the client is told to send the

@@ -15,7 +15,7 @@ import type { MediaStore } from './media/store.js';
 import { PosterStore } from './catalog/posters.js';
 import { loadServerMessages } from './http/messages.js';
 import { OpenApiRegistry } from './http/openapi.js';
-import type { ViewingDeps } from './http/viewer.js';
+import type { ViewingDeps } from './http/middleware/viewer.js';
 import { RegionTable } from './regions/index.js';
 import { PlaybackTokens, createRightsAudit } from './rights/index.js';
 import type { SearchIndex } from './search/index.js';

@@ -1,7 +1,7 @@
 // The first seconds of a programme, on screen before any player code has loaded.
 //
 // The server renders /watch/:id with a <video> (the "stage") and, when the programme can be
-// played here now, the start of its ladder as JSON (server/http/watch-page.ts): the codecs of
+// played here now, the start of its ladder as JSON (server/http/routes/watch-page.ts): the codecs of
 // the first-listed variant and of the default audio, and the URLs of their init segments and
 // first media segments. This classic script (a few kB, loaded async) opens a MediaSource on the
 // stage, appends those segments and starts muted playback, so the first frame waits for neither

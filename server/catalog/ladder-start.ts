@@ -1,4 +1,4 @@
-// The start of a rendition's ladder, for the watch page's first frame (server/http/watch-page.ts
+// The start of a rendition's ladder, for the watch page's first frame (server/http/routes/watch-page.ts
 // puts it in the page; player/src/first-frame.ts plays it before the app has loaded): which rung
 // hls.js will start on, its and the default audio's codecs, init segments and first media
 // segments, at the viewer's signed URLs. The playlists are read through the MediaStore; a

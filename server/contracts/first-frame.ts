@@ -1,4 +1,4 @@
-// The start of the ladder the server writes into /watch/:id as JSON (server/http/watch-page.ts)
+// The start of the ladder the server writes into /watch/:id as JSON (server/http/routes/watch-page.ts)
 // for player/src/first-frame.ts, and the ids both sides find it by. The ids are literal types:
 // each side spells its constant with the contract's type, so tsc refuses a rename on one side.
 

@@ -1,6 +1,6 @@
 // A small OpenAPI 3.1 registry: routes register their zod schemas (the same ones that validate
-// requests) and GET /api/openapi.json serves the document built from them with z.toJSONSchema.
-import { Router } from 'express';
+// requests) and GET /api/openapi.json (routes/openapi.ts) serves the document built from them
+// with z.toJSONSchema.
 import { z } from 'zod';
 import type { Permission } from '../accounts/index.js';
 import { ERRORS } from './errors.js';
@@ -95,14 +95,4 @@ export class OpenApiRegistry {
       },
     };
   }
-}
-
-export function openApiRoute(registry: OpenApiRegistry, info: { title: string; version: string }): Router {
-  const router = Router();
-  let cached: Record<string, unknown> | undefined;
-  router.get('/openapi.json', (_req, res) => {
-    cached ??= registry.document(info); // routes are all registered before the first request
-    res.set('Cache-Control', 'no-cache').json(cached);
-  });
-  return router;
 }

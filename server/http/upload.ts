@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { Request, Response } from 'express';
-import { declaresMoreThan, tooLarge } from './body-limits.js';
+import { declaresMoreThan, tooLarge } from './middleware/body-limits.js';
 import { ApiError } from './errors.js';
 
 export async function receiveBody(req: Request, res: Response, tempPath: string, maxBytes: number): Promise<number> {

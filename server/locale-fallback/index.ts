@@ -10,4 +10,3 @@ export {
   type Chosen,
   type ChooseOptions,
 } from './negotiate.js';
-export { createViewerContext, type ViewerContext, type ViewerContextOptions } from './context.js';

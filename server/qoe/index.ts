@@ -2,4 +2,3 @@
 export { beaconBatchSchema, beaconSchema, UNKNOWN_REGION, type Beacon, type BeaconBatch } from './schema.js';
 export { median, percentile, summarize, type PlaybackRow, type QoeSummaryRow } from './aggregate.js';
 export { SqlQoeStore, type QoeStore } from './store.js';
-export { qoeRoutes } from './routes.js';

@@ -1,4 +1,4 @@
-// The first frame before the app (server/http/watch-page.ts + player/src/first-frame.ts): the
+// The first frame before the app (server/http/routes/watch-page.ts + player/src/first-frame.ts): the
 // page itself plays the start of the ladder, then hls.js continues on the same <video> and
 // MediaSource — no reload, no seek back, no second element — and plays past what the page
 // buffered. Also what the page carries, and when it carries nothing.

@@ -95,7 +95,7 @@ describe('HTTP translations API (translator editor)', function () {
     expect(tooMany.keys[3]!.source).to.equal('Too many requests. Try again in {{count}} seconds.');
     expect(tooMany.keys.every((k) => k.value !== null && k.issues.length === 0)).to.equal(true);
     const here = v.units.find((u) => u.base === 'errors.unavailable_here')!;
-    expect(here.usedIn.join(' ')).to.include('server/http/viewer.ts');
+    expect(here.usedIn.join(' ')).to.include('server/http/middleware/viewer.ts');
 
     const player = await body<NamespaceView>(await get('/api/translations/fr/player'));
     const auto = player.units.find((u) => u.base === 'player.auto')!;

@@ -1,6 +1,6 @@
 // What the server's /watch/:id page hands to first-frame.ts (JSON in the page: the server's
 // contract FirstFrameStart, computed by server/catalog/ladder-start.ts and written into the page
-// by server/http/watch-page.ts), and what first-frame.ts hands
+// by server/http/routes/watch-page.ts), and what first-frame.ts hands
 // to the app (window.podiumFirstFrame). The ids are typed by the contract, so tsc refuses a
 // spelling that differs from the server's.
 import type { DeferredIconAttr, FirstFrameDataId, FirstFrameStageId, FirstFrameStart, FirstFrameTrack } from '../../../server/contracts/index.js';

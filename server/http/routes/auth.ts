@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { ROLE_PERMISSIONS, type Account, type AccountStore } from '../../accounts/index.js';
 import { sessionCookie } from '../cookies.js';
 import type { AccountsRuntime } from '../../accounts/runtime.js';
-import { jsonBody, KiB } from '../body-limits.js';
+import { jsonBody, KiB } from '../middleware/body-limits.js';
 import { text } from '../../text.js';
 import { ApiError } from '../errors.js';
-import { principalOf } from '../session-auth.js';
-import { validateBody } from '../validate.js';
+import { principalOf } from '../middleware/session-auth.js';
+import { validateBody } from '../middleware/validate.js';
 
 export const loginSchema = z.strictObject({
   email: text({ max: 254, nonEmpty: true }),

@@ -9,7 +9,7 @@ import { MAX_QUERY_LENGTH } from '../../search/index.js';
 import { text } from '../../text.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
-import { asViewer, viewerOf } from '../viewer.js';
+import { asViewer, viewerOf } from '../middleware/viewer.js';
 import { programmeItemSchema, viewerQuery } from './schemas.js';
 
 export interface DiscoveryDeps {

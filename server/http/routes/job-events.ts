@@ -7,9 +7,9 @@ import { Router } from 'express';
 import { shownJobError } from '../../jobs/job-error.js';
 import type { Job, JobQueue } from '../../jobs/queue.js';
 import { ApiError } from '../errors.js';
-import { requirePermission } from '../session-auth.js';
+import { requirePermission } from '../middleware/session-auth.js';
 import { openEventStream } from '../sse.js';
-import { validateParam } from '../validate.js';
+import { validateParam } from '../middleware/validate.js';
 import { idSchema } from './programmes.js';
 
 const TERMINAL = new Set(['succeeded', 'failed']);

@@ -4,8 +4,8 @@ import { Router } from 'express';
 import { shownJobError } from '../../jobs/job-error.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { ApiError } from '../errors.js';
-import { requirePermission } from '../session-auth.js';
-import { validateParam } from '../validate.js';
+import { requirePermission } from '../middleware/session-auth.js';
+import { validateParam } from '../middleware/validate.js';
 import { idSchema } from './programmes.js';
 
 export function jobRoutes({ queue }: { queue: JobQueue }): Router {

@@ -5,11 +5,11 @@ import { z } from 'zod';
 import type { AvailabilityStore } from '../../catalog/availability.js';
 import type { LocalizationStore } from '../../catalog/localizations.js';
 import { availabilityBodySchema, parseAvailabilityBody, serializeWindows } from '../../rights/index.js';
-import { jsonBody, KiB } from '../body-limits.js';
+import { jsonBody, KiB } from '../middleware/body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
-import { requirePermission } from '../session-auth.js';
-import { validateBody, validateParam } from '../validate.js';
+import { requirePermission } from '../middleware/session-auth.js';
+import { validateBody, validateParam } from '../middleware/validate.js';
 import { idSchema } from './programmes.js';
 import { localeParamSchema, localizationBodySchema } from './schemas.js';
 

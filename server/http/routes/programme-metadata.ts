@@ -8,11 +8,11 @@ import { z } from 'zod';
 import type { ProgrammeService } from '../../catalog/programmes.js';
 import { POSTER_MAX_BYTES, POSTER_TYPES, type PosterStore } from '../../catalog/posters.js';
 import { canonicalTag } from '../../i18n/locale.js';
-import { jsonBody, KiB, rawBody } from '../body-limits.js';
+import { jsonBody, KiB, rawBody } from '../middleware/body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
-import { requirePermission } from '../session-auth.js';
-import { validateBody, validateParam } from '../validate.js';
+import { requirePermission } from '../middleware/session-auth.js';
+import { validateBody, validateParam } from '../middleware/validate.js';
 import { idSchema } from './programmes.js';
 import { localeParamSchema, sportsMetadataSchema } from './schemas.js';
 

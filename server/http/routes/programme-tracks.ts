@@ -11,12 +11,12 @@ import { AUDIO_ROLES } from '../../catalog/media-tracks.js';
 import type { TrackService } from '../../catalog/tracks.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
-import { rawBody } from '../body-limits.js';
+import { rawBody } from '../middleware/body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
-import { requirePermission } from '../session-auth.js';
+import { requirePermission } from '../middleware/session-auth.js';
 import { receiveBody } from '../upload.js';
-import { validateParam } from '../validate.js';
+import { validateParam } from '../middleware/validate.js';
 import { idSchema } from './programmes.js';
 import { localeParamSchema } from './schemas.js';
 

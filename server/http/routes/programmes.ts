@@ -6,13 +6,13 @@ import type { ProgrammeService } from '../../catalog/programmes.js';
 import { decodeListCursor, encodeListCursor, type ViewerCatalog } from '../../catalog/viewer.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import type { MediaStore } from '../../media/store.js';
-import { jsonBody, KiB } from '../body-limits.js';
+import { jsonBody, KiB } from '../middleware/body-limits.js';
 import { recordKey } from '../../text.js';
 import type { OpenApiRegistry } from '../openapi.js';
-import { requirePermission } from '../session-auth.js';
+import { requirePermission } from '../middleware/session-auth.js';
 import { receiveBody } from '../upload.js';
-import { validateBody, validateParam, validationError } from '../validate.js';
-import { asViewer, viewerOf } from '../viewer.js';
+import { validateBody, validateParam, validationError } from '../middleware/validate.js';
+import { asViewer, viewerOf } from '../middleware/viewer.js';
 import { localizationBodySchema, programmeItemSchema, sportsMetadataSchema, viewerQuery } from './schemas.js';
 
 export const idSchema = z.uuid();

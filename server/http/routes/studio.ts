@@ -3,8 +3,8 @@
 //   GET /api/studio/programmes/:id  → StudioProgramme (all localizations, windows, latest job)
 import { Router } from 'express';
 import type { StudioCatalogView } from '../../catalog/studio-view.js';
-import { requirePermission } from '../session-auth.js';
-import { validateParam } from '../validate.js';
+import { requirePermission } from '../middleware/session-auth.js';
+import { validateParam } from '../middleware/validate.js';
 import { idSchema } from './programmes.js';
 
 export function studioApiRoutes({ studioView }: { studioView: StudioCatalogView }): Router {

@@ -7,11 +7,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { can, type ApiTokenInfo } from '../../accounts/index.js';
 import type { AccountsRuntime } from '../../accounts/runtime.js';
-import { jsonBody, KiB } from '../body-limits.js';
+import { jsonBody, KiB } from '../middleware/body-limits.js';
 import { text } from '../../text.js';
 import { ApiError } from '../errors.js';
-import { principalOf, requirePermission } from '../session-auth.js';
-import { validateBody, validateParam } from '../validate.js';
+import { principalOf, requirePermission } from '../middleware/session-auth.js';
+import { validateBody, validateParam } from '../middleware/validate.js';
 import { idSchema } from './programmes.js';
 
 export const createTokenSchema = z.strictObject({

@@ -20,12 +20,12 @@ import type { BundleHub } from '../../i18n/bundles.js';
 import { directionOf, type TranslationService } from '../../i18n/translations.js';
 import { canonicalTag } from '../../i18n/locale.js';
 import { recordKey, text } from '../../text.js';
-import { jsonBody, MiB } from '../body-limits.js';
+import { jsonBody, MiB } from '../middleware/body-limits.js';
 import { ApiError } from '../errors.js';
 import type { OpenApiRegistry } from '../openapi.js';
-import { principalOf, requirePermission } from '../session-auth.js';
+import { principalOf, requirePermission } from '../middleware/session-auth.js';
 import { openEventStream } from '../sse.js';
-import { validateBody, validationError } from '../validate.js';
+import { validateBody, validationError } from '../middleware/validate.js';
 
 export interface TranslationRouteDeps {
   translations: TranslationService;

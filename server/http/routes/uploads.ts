@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { MediaStore } from '../../media/store.js';
 import type { ProgrammeService } from '../../catalog/programmes.js';
 import { errorBody, fromDomainError, type ErrorCode } from '../errors.js';
-import { requirePermission } from '../session-auth.js';
+import { requirePermission } from '../middleware/session-auth.js';
 import { idSchema } from './programmes.js';
 
 export const UPLOADS_PATH = '/api/uploads';

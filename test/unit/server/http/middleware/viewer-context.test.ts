@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Request, Response } from 'express';
-import { createViewerContext, type ViewerContext } from '../../../server/locale-fallback/index.js';
-import { RegionTable, createRegionResolver } from '../../../server/regions/index.js';
+import { createViewerContext, type ViewerContext } from '../../../../../server/http/middleware/viewer-context.js';
+import { RegionTable, createRegionResolver } from '../../../../../server/regions/index.js';
 
 function call(query: Record<string, unknown>, headers: Record<string, string>) {
   const mw = createViewerContext({

@@ -9,13 +9,13 @@
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
-import type { ViewerCatalog } from '../catalog/viewer.js';
-import { UnavailableError } from '../catalog/viewer.js';
-import type { ViewerContext } from '../locale-fallback/index.js';
-import { decodeMediaPath, splitRenditionPath } from '../media/media-path.js';
-import type { MediaFileStat, MediaStore } from '../media/store.js';
-import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../rights/index.js';
-import { ApiError } from './errors.js';
+import type { ViewerCatalog } from '../../catalog/viewer.js';
+import { UnavailableError } from '../../catalog/viewer.js';
+import type { ViewerContext } from '../middleware/viewer-context.js';
+import { decodeMediaPath, splitRenditionPath } from '../../media/media-path.js';
+import type { MediaFileStat, MediaStore } from '../../media/store.js';
+import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../../rights/index.js';
+import { ApiError } from '../errors.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 

@@ -2,16 +2,16 @@
 // default; locale from ?lang= / cookie / Accept-Language / region default / en, with its CLDR
 // fallback chain), and refused rights turned into 451 answers in the viewer's language.
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import type { AvailabilityStore } from '../catalog/availability.js';
-import type { LocalizationStore } from '../catalog/localizations.js';
-import type { PosterStore } from '../catalog/posters.js';
-import { UnavailableError, type Viewer, type ViewerCatalog } from '../catalog/viewer.js';
-import type { PlaybackTokens, RightsAudit } from '../rights/index.js';
-import type { OpenApiRegistry } from './openapi.js';
-import { createViewerContext, type ViewerContext } from '../locale-fallback/index.js';
-import { createRegionResolver, type RegionTable } from '../regions/index.js';
-import { ApiError } from './errors.js';
-import type { ServerMessages } from './messages.js';
+import type { AvailabilityStore } from '../../catalog/availability.js';
+import type { LocalizationStore } from '../../catalog/localizations.js';
+import type { PosterStore } from '../../catalog/posters.js';
+import { UnavailableError, type Viewer, type ViewerCatalog } from '../../catalog/viewer.js';
+import type { PlaybackTokens, RightsAudit } from '../../rights/index.js';
+import type { OpenApiRegistry } from '../openapi.js';
+import { createViewerContext, type ViewerContext } from './viewer-context.js';
+import { createRegionResolver, type RegionTable } from '../../regions/index.js';
+import { ApiError } from '../errors.js';
+import type { ServerMessages } from '../messages.js';
 
 export interface ViewerHttpOptions {
   regions: RegionTable;

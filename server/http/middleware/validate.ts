@@ -8,8 +8,8 @@
 // `__proto__` keys, which zod's records drop silently).
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { printable, textProblem } from '../text.js';
-import { ApiError } from './errors.js';
+import { printable, textProblem } from '../../text.js';
+import { ApiError } from '../errors.js';
 
 export function fieldOf(issue: z.core.$ZodIssue): string {
   // An unknown key of a strict object: name the key itself, not the object holding it.

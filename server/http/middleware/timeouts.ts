@@ -7,11 +7,11 @@
 //    (PODIUM_BODY_TIMEOUT_SEC);
 //  - the body of an upload: no deadline, but no pause longer than PODIUM_UPLOAD_IDLE_TIMEOUT_SEC.
 // Past any of them the answer is 408 `request_timeout` (if nothing was answered yet) and the
-// connection is closed. How large a body may be is server/http/body-limits.ts.
+// connection is closed. How large a body may be is server/http/middleware/body-limits.ts.
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Request, RequestHandler, Response } from 'express';
-import { errorBody, type ErrorCode } from './errors.js';
+import { errorBody, type ErrorCode } from '../errors.js';
 
 export interface RequestTimeouts {
   headersSec: number;

@@ -1,10 +1,10 @@
-// The one auth middleware (server/http/session-auth.ts) and the cookie helpers, without a server:
+// The one auth middleware (server/http/middleware/session-auth.ts) and the cookie helpers, without a server:
 // who is calling (bearer, then session cookie with CSRF on unsafe methods) and the permission guard.
 import { expect } from 'chai';
 import type { Request, RequestHandler, Response } from 'express';
-import { CsrfTokens, type AccountService, type Principal } from '../../../../server/accounts/index.js';
-import { readCookie, sessionCookie } from '../../../../server/http/cookies.js';
-import { authenticateRequest, principalOf, requirePermission } from '../../../../server/http/session-auth.js';
+import { CsrfTokens, type AccountService, type Principal } from '../../../../../server/accounts/index.js';
+import { readCookie, sessionCookie } from '../../../../../server/http/cookies.js';
+import { authenticateRequest, principalOf, requirePermission } from '../../../../../server/http/middleware/session-auth.js';
 
 type Req = Partial<Request> & { principal?: Principal; headers: Record<string, string> };
 

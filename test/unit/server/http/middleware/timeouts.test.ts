@@ -2,11 +2,11 @@
 // the classification routes on the URL before express does, so it must match what express
 // routes to the upload handlers (case-insensitive, an optional trailing slash, a query).
 import { expect } from 'chai';
-import { isUpload, sendsOwnContinue, serverTimeouts } from '../../../../server/http/timeouts.js';
+import { isUpload, sendsOwnContinue, serverTimeouts } from '../../../../../server/http/middleware/timeouts.js';
 
 const ID = '3f2b8c1e-8d1a-4c7e-9a57-0c3d2e1f4a5b';
 
-describe('server/http/timeouts', () => {
+describe('server/http/middleware/timeouts', () => {
   it('takes source, audio, poster and subtitle PUTs and every resumable request for uploads', () => {
     for (const url of [
       `/api/programmes/${ID}/source`,

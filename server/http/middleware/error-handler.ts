@@ -4,7 +4,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { tooLarge } from './body-limits.js';
-import { ApiError, errorBody, fromDomainError, type ErrorCode } from './errors.js';
+import { ApiError, errorBody, fromDomainError, type ErrorCode } from '../errors.js';
 
 export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`));
@@ -15,7 +15,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const apiError = toApiError(err);
     if (apiError.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     else logger.debug({ code: apiError.code, method: req.method, url: req.originalUrl }, apiError.message);
-    // Already answered (e.g. 408 by server/http/timeouts.ts, the reader then failing): just close.
+    // Already answered (e.g. 408 by server/http/middleware/timeouts.ts, the reader then failing): just close.
     if (res.headersSent) {
       res.destroy();
       return;

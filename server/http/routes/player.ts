@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors.js';
 
 const SPA_ROUTES = ['/', '/watch/:id'];
 

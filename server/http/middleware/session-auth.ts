@@ -8,11 +8,11 @@
 // anonymous and a guarded route answers 403. Bearer requests carry no ambient credential and
 // need no CSRF token.
 import type { RequestHandler } from 'express';
-import type { AccountService, CsrfTokens, Permission } from '../accounts/index.js';
-import { can } from '../accounts/index.js';
-import { readCookie } from './cookies.js';
-import type { Principal as AccountPrincipal } from '../accounts/service.js';
-import { ApiError } from './errors.js';
+import type { AccountService, CsrfTokens, Permission } from '../../accounts/index.js';
+import { can } from '../../accounts/index.js';
+import { readCookie } from '../cookies.js';
+import type { Principal as AccountPrincipal } from '../../accounts/service.js';
+import { ApiError } from '../errors.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,11 +1,10 @@
 // One middleware that decides region and locale for a viewer request, so every viewer route
 // (lists, detail, search, playlists) sees the same answer: res.locals.viewer.
 import type { RequestHandler } from 'express';
-import { readCookie } from '../http/cookies.js';
-import type { RegionTable } from '../regions/index.js';
-import type { ResolvedRegion, RegionRequest } from '../regions/resolve.js';
-import { createLocaleKeyer } from './locale-key.js';
-import { localeHeaders, negotiate, type LocaleSource } from './negotiate.js';
+import { readCookie } from '../cookies.js';
+import type { RegionTable } from '../../regions/index.js';
+import type { ResolvedRegion, RegionRequest } from '../../regions/resolve.js';
+import { createLocaleKeyer, localeHeaders, negotiate, type LocaleSource } from '../../locale-fallback/index.js';
 
 export interface ViewerContext {
   region: string;

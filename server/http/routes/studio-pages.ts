@@ -10,10 +10,11 @@ import { build } from 'esbuild';
 import { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ENTRY = path.join(HERE, 'client', 'main.ts');
-const CSS = path.join(HERE, 'studio.css');
-const SHELL = path.join(HERE, 'shell.html');
+// The studio's own files (client code, shell, stylesheet) stay in server/studio/.
+const STUDIO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../studio');
+const ENTRY = path.join(STUDIO_DIR, 'client', 'main.ts');
+const CSS = path.join(STUDIO_DIR, 'studio.css');
+const SHELL = path.join(STUDIO_DIR, 'shell.html');
 
 export const STUDIO_CSP = {
   defaultSrc: ["'none'"],

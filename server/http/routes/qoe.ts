@@ -2,11 +2,11 @@
 // editors read the summary (the studio's /studio/qoe page shows it: server/studio/client/pages/qoe.ts).
 import { Router } from 'express';
 import { z } from 'zod';
-import { jsonBody, KiB } from '../http/body-limits.js';
-import { requirePermission } from '../http/session-auth.js';
-import { validateBody, validationError } from '../http/validate.js';
-import { beaconBatchSchema, type BeaconBatch } from './schema.js';
-import type { QoeStore } from './store.js';
+import { jsonBody, KiB } from '../middleware/body-limits.js';
+import { requirePermission } from '../middleware/session-auth.js';
+import { validateBody, validationError } from '../middleware/validate.js';
+import { beaconBatchSchema, type BeaconBatch } from '../../qoe/schema.js';
+import type { QoeStore } from '../../qoe/store.js';
 
 const summaryQuery = z.strictObject({
   programmeId: z.uuid().optional(),

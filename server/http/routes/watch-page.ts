@@ -11,11 +11,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
-import { LadderStarts, type FirstFrameStart } from '../catalog/ladder-start.js';
-import type { ViewerCatalog } from '../catalog/viewer.js';
-import type { DeferredIconAttr, FirstFrameDataId, FirstFrameStageId } from '../contracts/index.js';
-import type { MediaStore } from '../media/store.js';
-import { asViewer, viewerOf } from './viewer.js';
+import { LadderStarts, type FirstFrameStart } from '../../catalog/ladder-start.js';
+import type { ViewerCatalog } from '../../catalog/viewer.js';
+import type { DeferredIconAttr, FirstFrameDataId, FirstFrameStageId } from '../../contracts/index.js';
+import type { MediaStore } from '../../media/store.js';
+import { asViewer, viewerOf } from '../middleware/viewer.js';
 
 export const FIRST_FRAME_DATA_ID: FirstFrameDataId = 'podium-first-frame';
 export const FIRST_FRAME_STAGE_ID: FirstFrameStageId = 'podium-stage';

@@ -1,10 +1,10 @@
-// The watch page (server/http/watch-page.ts): how the first frame's start (server/catalog/
+// The watch page (server/http/routes/watch-page.ts): how the first frame's start (server/catalog/
 // ladder-start.ts) is put into the page.
 import { expect } from 'chai';
 import crypto from 'node:crypto';
-import { type FirstFrameStart, firstFrameStart, ladderStart } from '../../../../server/catalog/ladder-start.js';
-import { allowScriptHash, injectFirstFrame, inlineScript, scriptJson } from '../../../../server/http/watch-page.js';
-import { MASTER, read } from '../../../helpers/ladder.js';
+import { type FirstFrameStart, firstFrameStart, ladderStart } from '../../../../../server/catalog/ladder-start.js';
+import { allowScriptHash, injectFirstFrame, inlineScript, scriptJson } from '../../../../../server/http/routes/watch-page.js';
+import { MASTER, read } from '../../../../helpers/ladder.js';
 
 describe('watch page: the first frame in the page', () => {
   it('puts the JSON and the script in the head, the stage before the app’s root, preloads the first two files of each track, drops the app chunks’ preloads', async () => {

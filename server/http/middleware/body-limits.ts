@@ -2,10 +2,10 @@
 // past the limit is answered 413 at once and the connection closed (error-middleware), where
 // body-parser alone reads — and throws away — the whole declared body before it answers 413.
 // A body without a declared length (chunked) is still cut by body-parser once it passes the
-// limit; how long it may take is bounded by server/http/timeouts.ts. Each route passes its limit
+// limit; how long it may take is bounded by server/http/middleware/timeouts.ts. Each route passes its limit
 // once, here: the same number feeds both checks.
 import express, { type Request, type RequestHandler } from 'express';
-import { ApiError } from './errors.js';
+import { ApiError } from '../errors.js';
 import { badJsonText } from './validate.js';
 
 export const KiB = 1024;

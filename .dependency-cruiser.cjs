@@ -5,7 +5,7 @@
 const path = require('node:path');
 
 /** Domain folders: they know no HTTP, no studio and no express (routes call them, never the reverse). */
-const DOMAIN = '^server/(catalog|rights|regions|search|locale-fallback|i18n|db|media|jobs|qoe|accounts)/';
+const DOMAIN = '^server/(catalog|channel|rights|regions|search|locale-fallback|i18n|db|media|jobs|qoe|accounts)/';
 
 /** Issue 11's catalog split removes this cycle (see no-value-cycles). */
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -35,6 +35,9 @@ import type { TranslationsRuntime } from './i18n/translations.js';
 import { jobRoutes } from './http/routes/jobs.js';
 import { programmeRoutes } from './http/routes/programmes.js';
 import { qoeRoutes } from './http/routes/qoe.js';
+import { channelRoutes } from './http/routes/channels.js';
+import type { ChannelService } from './channel/channels.js';
+import type { ScheduleService } from './channel/schedule.js';
 import type { QoeStore } from './qoe/store.js';
 
 export interface AppDeps {
@@ -67,6 +70,8 @@ export interface AppDeps {
   trustProxy?: number | readonly string[];
   /** Audio languages and subtitles (issue 5); the routes are mounted when present. */
   tracks?: TrackService;
+  /** Linear channels and their schedules (issue 12, server/channel/). */
+  channels: { channels: ChannelService; schedules: ScheduleService };
   /** PODIUM_BODY_TIMEOUT_SEC and PODIUM_UPLOAD_IDLE_TIMEOUT_SEC: how long a request body may take (server/http/middleware/timeouts.ts). */
   timeouts: { bodySec: number; uploadIdleSec: number };
 }
@@ -141,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/jobs', jobEventRoutes(deps));
   app.use('/api/jobs', jobRoutes(deps));
   app.use('/api/qoe', qoeRoutes(deps));
+  app.use('/api/channels', channelRoutes({ ...deps.channels, openapi: deps.viewing.openapi }));
   app.use('/api/translations', translationRoutes({ translations: deps.translations.service, hub: deps.translations.hub, studioView: deps.studioView, openapi: deps.viewing.openapi }));
   app.use('/api/i18n', i18nEventRoutes(deps.translations));
   app.use('/api', notFoundHandler());

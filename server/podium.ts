@@ -29,6 +29,8 @@ import { answerClientError, sendsOwnContinue, serverTimeouts } from './http/midd
 import type { ViewingDeps } from './http/middleware/viewer.js';
 import { createSearchIndex } from './search/index.js';
 import { createViewing } from './viewing.js';
+import { ChannelService } from './channel/channels.js';
+import { ScheduleService } from './channel/schedule.js';
 import { SqlQoeStore } from './qoe/store.js';
 import { createTranslations } from './i18n/translations.js';
 
@@ -149,6 +151,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     qoe: new SqlQoeStore(sequelize),
     translations,
     tracks,
+    channels: { channels: new ChannelService({ models }), schedules: new ScheduleService({ sequelize, models }) },
   });
   // Headers are bounded here; Node's whole-request timeout stays off (multi-gigabyte uploads take
   // long) and bodies are bounded per route by the app (server/http/middleware/timeouts.ts).

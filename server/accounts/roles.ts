@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'localization:write', // PUT/DELETE /api/programmes/:id/localizations/:locale
   'availability:write', // PUT /api/programmes/:id/availability
   'qoe:read', // GET /api/qoe/summary (the studio's QoE page)
+  'channel:write', // POST /api/channels, PUT /api/channels/:id/schedule (reading a schedule: programme:read)
   'account:manage', // create accounts, change roles, revoke others' tokens
   'token:manage-own', // create/revoke one's own API tokens
 ] as const;
@@ -33,6 +34,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     'localization:write',
     'availability:write',
     'qoe:read',
+    'channel:write',
     'token:manage-own',
   ],
   translator: ['programme:read', 'localization:write', 'token:manage-own'],

@@ -75,6 +75,39 @@ export interface JobAttrs {
   updatedAt: Date;
 }
 
+/** Issue 12: a linear channel (server/channel/channels.ts). JSON fields are TEXT. */
+export interface ChannelAttrs {
+  id: string;
+  slug: string;
+  /** JSON { <locale>: name }. */
+  names: string;
+  /** JSON array of BCP 47 audio language tags. */
+  languages: string;
+  /** JSON array of BCP 47 subtitle language tags. */
+  subtitleLanguages: string;
+  /** JSON array of alpha-2 codes, or ["WW"]. */
+  regions: string;
+  timezone: string;
+  loop: boolean;
+  /** The schedule's version (its ETag); each accepted schedule write adds one. */
+  scheduleVersion: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+/** One programme on a channel's schedule, with its computed start and end (server/channel/schedule.ts). */
+export interface ScheduleEntryAttrs {
+  id: string;
+  channelId: string;
+  position: number;
+  programmeId: string;
+  startAt: Date;
+  endAt: Date;
+  /** JSON { <REGION>: programmeId | null }. */
+  alternatives: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 type Auto = 'createdAt' | 'updatedAt';
 export type ProgrammeRow = Model<
   ProgrammeAttrs,
@@ -88,11 +121,16 @@ export type LocalizationRow = Model<LocalizationAttrs, Optional<LocalizationAttr
 export type AvailabilityWindowRow = Model<AvailabilityWindowAttrs, Optional<AvailabilityWindowAttrs, Auto | 'id' | 'exclude' | 'endAt'>> & AvailabilityWindowAttrs;
 export type JobRow = Model<JobAttrs, Optional<JobAttrs, Auto | 'state' | 'progress' | 'etaSec' | 'error' | 'attempts' | 'leaseOwner' | 'leaseExpiresAt'>> & JobAttrs;
 
+export type ChannelRow = Model<ChannelAttrs, Optional<ChannelAttrs, Auto | 'subtitleLanguages' | 'regions' | 'timezone' | 'loop' | 'scheduleVersion'>> & ChannelAttrs;
+export type ScheduleEntryRow = Model<ScheduleEntryAttrs, Optional<ScheduleEntryAttrs, Auto | 'alternatives'>> & ScheduleEntryAttrs;
+
 export interface Models {
   Programme: ModelStatic<ProgrammeRow>;
   Localization: ModelStatic<LocalizationRow>;
   AvailabilityWindow: ModelStatic<AvailabilityWindowRow>;
   Job: ModelStatic<JobRow>;
+  Channel: ModelStatic<ChannelRow>;
+  ScheduleEntry: ModelStatic<ScheduleEntryRow>;
 }
 
 export function defineModels(sequelize: Sequelize): Models {
@@ -169,8 +207,40 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'availability_windows' },
   );
+  const Channel = sequelize.define<ChannelRow>(
+    'Channel',
+    {
+      id: { type: DataTypes.UUID, primaryKey: true },
+      slug: { type: DataTypes.STRING(64), allowNull: false },
+      names: { type: DataTypes.TEXT, allowNull: false },
+      languages: { type: DataTypes.TEXT, allowNull: false },
+      subtitleLanguages: { type: DataTypes.TEXT, allowNull: false, defaultValue: '[]' },
+      regions: { type: DataTypes.TEXT, allowNull: false, defaultValue: '["WW"]' },
+      timezone: { type: DataTypes.STRING(64), allowNull: false, defaultValue: 'UTC' },
+      loop: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      scheduleVersion: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { ...common, tableName: 'channels' },
+  );
+  const ScheduleEntry = sequelize.define<ScheduleEntryRow>(
+    'ScheduleEntry',
+    {
+      id: { type: DataTypes.UUID, primaryKey: true },
+      channelId: { type: DataTypes.UUID, allowNull: false },
+      position: { type: DataTypes.INTEGER, allowNull: false },
+      programmeId: { type: DataTypes.UUID, allowNull: false },
+      startAt: { type: DataTypes.DATE, allowNull: false },
+      endAt: { type: DataTypes.DATE, allowNull: false },
+      alternatives: { type: DataTypes.TEXT, allowNull: false, defaultValue: '{}' },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { ...common, tableName: 'schedule_entries' },
+  );
   Programme.hasMany(Localization, { as: 'localizations', foreignKey: 'programmeId' });
   Localization.belongsTo(Programme, { foreignKey: 'programmeId' });
   Programme.hasMany(AvailabilityWindow, { as: 'windows', foreignKey: 'programmeId' });
-  return { Programme, Localization, AvailabilityWindow, Job };
+  return { Programme, Localization, AvailabilityWindow, Job, Channel, ScheduleEntry };
 }

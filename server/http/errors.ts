@@ -6,6 +6,8 @@
 import { SubtitleError } from '../../transcoder/index.js';
 import { PosterError } from '../catalog/posters.js';
 import { CatalogError, TrackError } from '../catalog/errors.js';
+import { ChannelError } from '../channel/errors.js';
+import { scheduleEtag } from '../channel/schedule-plan.js';
 import { TranslationError } from '../i18n/translations.js';
 export const ERRORS = {
   bad_request: { status: 400, doc: 'The request is malformed; the message names the field.' },
@@ -65,6 +67,12 @@ export function fromDomainError(err: unknown): ApiError | null {
     if (err.code === 'not_found') return new ApiError('not_found', err.message);
     if (err.code === 'last_localization') return new ApiError('conflict', err.message);
     return new ApiError('validation_failed', err.message, { field: err.field, ...(err.check ? { check: err.check } : {}) });
+  }
+  if (err instanceof ChannelError) {
+    if (err.code === 'not_found') return new ApiError('not_found', err.message);
+    if (err.code === 'slug_taken') return new ApiError('conflict', err.message, { field: err.field });
+    if (err.code === 'version_mismatch') return new ApiError('conflict', err.message, err.currentVersion === undefined ? {} : { current: scheduleEtag(err.currentVersion) });
+    return new ApiError('validation_failed', err.message, { field: err.field });
   }
   if (err instanceof TrackError) return new ApiError(err.code === 'not_found' ? 'not_found' : 'conflict', err.message);
   if (err instanceof SubtitleError) return new ApiError('invalid_subtitles', err.message, { reason: err.code, ...(err.line === undefined ? {} : { line: err.line }) });

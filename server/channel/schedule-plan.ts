@@ -1,7 +1,19 @@
 // Pure: a schedule write's entries → their start and end times. An entry without a start follows
-// the previous one's end; entries must not overlap each other nor the last entry kept before the
-// write. No database here: schedule.ts looks the durations up and stores the result.
+// the previous one's end; entries must not overlap each other (planEntries) nor the last entry
+// kept before the write (assertAfterKept). No database here: schedule.ts looks the durations up and stores the result.
 import { ChannelError } from './errors.js';
+
+/**
+ * The times a schedule may hold, stored alike by SQLite and PostgreSQL: from 1970 to the year
+ * 9000 (PostgreSQL has no year 0 and refuses it; chained ends must stay in range too).
+ */
+export const EARLIEST_MS = Date.UTC(1970, 0, 1);
+export const LATEST_MS = Date.UTC(9000, 0, 1);
+
+/** `d` clamped into [EARLIEST_MS, LATEST_MS] (a range query past either end means the same). */
+export function clampToRange(d: Date): Date {
+  return new Date(Math.min(LATEST_MS, Math.max(EARLIEST_MS, d.getTime())));
+}
 
 export interface EntryInput {
   programmeId: string;
@@ -17,34 +29,43 @@ export interface PlannedEntry {
   alternatives: Record<string, string | null>;
 }
 
-/** The last entry kept before the write (it ends at `end`), when the write starts after it. */
+/** The last entry kept before the write (it ends at `end`). */
 export interface KeptEntry {
   end: Date;
 }
 
 /**
  * Computes each entry's start (given or chained) and end (start + its programme's duration in ms).
- * Throws ChannelError('invalid') naming `entries.<i>.start` for a first entry without start or an
- * entry that begins before the previous one ends.
+ * Throws ChannelError('invalid') naming `entries.<i>.start` for a first entry without start, a
+ * time out of range, or an entry that begins before the previous one ends.
  */
-export function planEntries(entries: readonly EntryInput[], durationMs: (programmeId: string) => number, kept?: KeptEntry): PlannedEntry[] {
+export function planEntries(entries: readonly EntryInput[], durationMs: (programmeId: string) => number): PlannedEntry[] {
   const planned: PlannedEntry[] = [];
-  let previousEnd = kept?.end;
+  let previousEnd: Date | undefined;
   for (const [i, e] of entries.entries()) {
     const field = `entries.${i}.start`;
     let start: Date;
     if (e.start) start = e.start;
     else if (i > 0) start = planned[i - 1]!.end;
     else throw new ChannelError('invalid', `${field}: the first entry needs a start (later ones may follow the previous one)`, field);
+    if (start.getTime() < EARLIEST_MS || start.getTime() >= LATEST_MS) throw new ChannelError('invalid', `${field}: must be between 1970 and the year 9000`, field);
     if (previousEnd && start.getTime() < previousEnd.getTime()) {
-      const what = i > 0 ? `entries.${i - 1}` : 'the entry before it in the stored schedule';
-      throw new ChannelError('invalid', `${field}: ${start.toISOString()} overlaps ${what}, which ends at ${previousEnd.toISOString()}`, field);
+      throw new ChannelError('invalid', `${field}: ${start.toISOString()} overlaps entries.${i - 1}, which ends at ${previousEnd.toISOString()}`, field);
     }
     const end = new Date(start.getTime() + durationMs(e.programmeId));
+    if (end.getTime() > LATEST_MS) throw new ChannelError('invalid', `${field}: the entry would end after the year 9000`, field);
     planned.push({ programmeId: e.programmeId, start, end, alternatives: e.alternatives ?? {} });
     previousEnd = end;
   }
   return planned;
+}
+
+/** Throws ChannelError('invalid') naming entries.0.start when the write's first entry begins before the kept entry before it ends. */
+export function assertAfterKept(planned: readonly PlannedEntry[], kept: KeptEntry | null): void {
+  const first = planned[0];
+  if (!first || !kept || first.start.getTime() >= kept.end.getTime()) return;
+  const field = 'entries.0.start';
+  throw new ChannelError('invalid', `${field}: ${first.start.toISOString()} overlaps the entry before it in the stored schedule, which ends at ${kept.end.toISOString()}`, field);
 }
 
 /** A schedule's ETag: `"v<version>"`. */

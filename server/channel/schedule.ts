@@ -7,7 +7,7 @@ import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Models, ScheduleEntryRow } from '../db/models.js';
 import { normalizeRegionCode } from '../regions/index.js';
 import { ChannelError } from './errors.js';
-import { planEntries, type EntryInput } from './schedule-plan.js';
+import { assertAfterKept, clampToRange, planEntries, type EntryInput } from './schedule-plan.js';
 
 export interface ScheduleEntry {
   id: string;
@@ -55,8 +55,8 @@ export class ScheduleService {
     const channel = await models.Channel.findByPk(channelId, { transaction });
     if (!channel) throw new ChannelError('not_found', `no channel ${channelId}`);
     const where: Record<string | symbol, unknown> = { channelId };
-    if (from) where.endAt = { [Op.gt]: from };
-    if (to) where.startAt = { [Op.lt]: to };
+    if (from) where.endAt = { [Op.gt]: clampToRange(from) };
+    if (to) where.startAt = { [Op.lt]: clampToRange(to) };
     const rows = await models.ScheduleEntry.findAll({ where, order: [['startAt', 'ASC']], transaction });
     return { version: channel.scheduleVersion, entries: rows.map(entryOf) };
   }
@@ -70,6 +70,7 @@ export class ScheduleService {
     const { sequelize, models } = this.deps;
     const entries = input.map((e, i) => ({ ...e, alternatives: regionAlternatives(e.alternatives ?? {}, i) }));
     const durations = await this.readyDurations(entries);
+    const planned = planEntries(entries, (id) => durations.get(id)!);
     return sequelize.transaction(async (transaction) => {
       const channel = await models.Channel.findByPk(channelId, { transaction, lock: transaction.LOCK.UPDATE });
       if (!channel) throw new ChannelError('not_found', `no channel ${channelId}`);
@@ -77,9 +78,9 @@ export class ScheduleService {
       if (version !== ifMatchVersion) {
         throw new ChannelError('version_mismatch', `the schedule changed since you read it (it is now version "v${version}"): nothing was written; read it again and reapply your change`, undefined, version);
       }
-      const firstStart = entries[0]?.start;
+      const firstStart = planned[0]?.start;
       const kept = firstStart ? await models.ScheduleEntry.findOne({ where: { channelId, startAt: { [Op.lt]: firstStart } }, order: [['startAt', 'DESC']], transaction }) : null;
-      const planned = planEntries(entries, (id) => durations.get(id)!, kept ? { end: new Date(kept.endAt) } : undefined);
+      assertAfterKept(planned, kept ? { end: new Date(kept.endAt) } : null);
       const keptCount = firstStart ? await models.ScheduleEntry.count({ where: { channelId, startAt: { [Op.lt]: firstStart } }, transaction }) : 0;
       await models.ScheduleEntry.destroy({ where: firstStart ? { channelId, startAt: { [Op.gte]: firstStart } } : { channelId }, transaction });
       await models.ScheduleEntry.bulkCreate(

@@ -158,6 +158,9 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
         const { entries } = await schedule(channelId, `?from=${encodeURIComponent(at(650))}&to=${encodeURIComponent(at(7200))}`);
         expect(entries.map((e) => e.start)).to.deep.equal([at(600), at(690.5)]);
         await refused(await call('editor', `/api/channels/${channelId}/schedule?from=yesterday`), 400, 'validation_failed', 'from');
+        // Past either end of the storable range reads as that end (PostgreSQL has no year 0).
+        const all = await schedule(channelId, `?from=${encodeURIComponent('0000-01-01T00:00:00Z')}&to=${encodeURIComponent('9999-12-31T23:59:59Z')}`);
+        expect(all.entries).to.have.length(4);
       });
 
       it('refuses a stale If-Match (409 with the current ETag) and keeps the stored schedule', async () => {
@@ -182,6 +185,7 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
           [[{ programmeId: p.a, start: at(0), alternatives: { WW: null } }], 'entries.0.alternatives.WW'], // an alternative is for one region
           [[{ programmeId: 'not-a-uuid', start: at(0) }], 'entries.0.programmeId'],
           [[{ programmeId: p.a, start: 'tomorrow' }], 'entries.0.start'],
+          [[{ programmeId: p.a, start: '0000-01-01T00:00:00Z' }], 'entries.0.start'], // no year 0 in PostgreSQL
         ];
         for (const [entries, field] of cases) await refused(await put(channelId, entries, before.etag!), 400, 'validation_failed', field);
         expect(await schedule(channelId)).to.deep.equal(before);
@@ -222,6 +226,13 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
         await refused(await put(channelId, [{ programmeId: p.a, start: at(0) }], current.etag!, 'anonymous'), 401, 'unauthorized');
         await refused(await call('anonymous', `/api/channels/${channelId}/schedule`), 401, 'unauthorized');
         expect(await schedule(channelId)).to.deep.equal(current);
+      });
+
+      it('is described in the OpenAPI document with its permissions', async () => {
+        const doc = await expectJson<{ paths: Record<string, Record<string, { 'x-podium-permission'?: string }>> }>(await app.api('/api/openapi.json'), 200);
+        expect(doc.paths['/api/channels']!.post!['x-podium-permission']).to.equal('channel:write');
+        expect(doc.paths['/api/channels/{id}/schedule']!.get!['x-podium-permission']).to.equal('programme:read');
+        expect(doc.paths['/api/channels/{id}/schedule']!.put!['x-podium-permission']).to.equal('channel:write');
       });
 
       it('answers 404 for an unknown channel', async () => {

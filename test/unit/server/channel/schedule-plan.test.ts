@@ -2,7 +2,7 @@
 // detection against the previous entry and the kept one before the write, and the ETag form.
 import { expect } from 'chai';
 import { ChannelError } from '../../../../server/channel/errors.js';
-import { planEntries, scheduleEtag, versionOfEtag } from '../../../../server/channel/schedule-plan.js';
+import { assertAfterKept, clampToRange, planEntries, scheduleEtag, versionOfEtag } from '../../../../server/channel/schedule-plan.js';
 
 const T0 = Date.parse('2026-07-24T18:00:00.000Z');
 const at = (sec: number) => new Date(T0 + sec * 1000);
@@ -53,10 +53,21 @@ describe('channel/schedule-plan', () => {
   });
 
   it('refuses a first entry that starts before the kept entry before it ends', () => {
-    expect(planEntries([{ programmeId: 'a', start: at(100) }], durationMs, { end: at(100) })).to.have.length(1);
-    const err = refusal(() => planEntries([{ programmeId: 'a', start: at(99.999) }], durationMs, { end: at(100) }));
+    assertAfterKept(planEntries([{ programmeId: 'a', start: at(100) }], durationMs), { end: at(100) });
+    assertAfterKept([], { end: at(100) });
+    assertAfterKept(planEntries([{ programmeId: 'a', start: at(0) }], durationMs), null);
+    const err = refusal(() => assertAfterKept(planEntries([{ programmeId: 'a', start: at(99.999) }], durationMs), { end: at(100) }));
     expect(err.field).to.equal('entries.0.start');
     expect(err.message).to.contain('stored schedule');
+  });
+
+  it('refuses starts and ends outside 1970 … 9000 (PostgreSQL has no year 0)', () => {
+    for (const start of [new Date('0000-01-01T00:00:00Z'), new Date('1969-12-31T23:59:59.999Z'), new Date('9000-01-01T00:00:00Z'), new Date('8999-12-31T23:59:00Z')]) {
+      const err = refusal(() => planEntries([{ programmeId: 'a', start }], durationMs));
+      expect(err.field, start.toISOString()).to.equal('entries.0.start');
+    }
+    expect(clampToRange(new Date('0000-01-01T00:00:00Z')).toISOString()).to.equal('1970-01-01T00:00:00.000Z');
+    expect(clampToRange(new Date('9999-01-01T00:00:00Z')).toISOString()).to.equal('9000-01-01T00:00:00.000Z');
   });
 
   it('an empty write plans nothing', () => {

@@ -49,7 +49,7 @@ const EXTRA_ROUTES: Route[] = [
 ];
 
 /** A valid body of each JSON route: every run changes one thing in it, so requests reach past the first check. */
-function samples(known: { programmeId: string; email: string }): Record<string, unknown> {
+function samples(known: { programmeId: string; readyProgrammeId: string; email: string }): Record<string, unknown> {
   const uuid = '6f9619ff-8b86-d011-b42d-00c04fc964ff';
   return {
     'post /api/auth/login': { email: known.email, password: 'correct horse battery staple' },
@@ -60,6 +60,8 @@ function samples(known: { programmeId: string; email: string }): Record<string, 
     'put /api/programmes/{id}/availability': { windows: [{ regions: ['FR'], exclude: [], start: '2024-01-01T00:00:00Z', end: null }] },
     'post /api/translations/check': { locale: 'fr', namespace: 'player', key: 'home.latest', value: 'Nouveautés' },
     'put /api/translations/{locale}/{ns}': { changes: { 'home.latest': 'Nouveautés' } },
+    'post /api/channels': { slug: 'fuzz-channel', names: { en: 'Fuzz', fr: 'Fuzz' }, languages: ['en'], subtitleLanguages: ['fr'], regions: ['FR'], timezone: 'Europe/Paris', loop: true },
+    'put /api/channels/{id}/schedule': { entries: [{ programmeId: known.readyProgrammeId, start: '2026-07-24T18:00:00Z', alternatives: { CN: null } }, { programmeId: known.readyProgrammeId }] },
     'post /api/qoe': { beacons: [{ playbackId: uuid, programmeId: known.programmeId, region: 'FR', seq: 1, startupMs: 900, rebufferMs: 0, playMs: 1000, switches: 0, avgBitrate: 1_000_000, errors: 0 }] },
   };
 }
@@ -100,7 +102,7 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
     let pg: Awaited<ReturnType<typeof postgresTestSchema>> | undefined;
     let localesDir: string;
     const tokens: Partial<Record<Caller, string>> = {};
-    const known = { programmeId: '', mediaToken: '', email: '' };
+    const known = { programmeId: '', mediaToken: '', email: '', readyProgrammeId: '', channelId: '' };
     let bodies: Record<string, unknown> = {};
     let baselineHeaders: Record<string, Record<string, string>> = {};
     const routes: Route[] = [];
@@ -119,11 +121,18 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
       known.programmeId = (await body<{ id: string }>(res)).id;
       await app.api(`/api/programmes/${known.programmeId}/publish`, { method: 'POST', auth: true });
       known.mediaToken = app.podium.viewing.tokens.sign({ programmeId: known.programmeId, region: 'FR' }).token;
+      // A channel whose schedule routes get past the 404, and a programme it may schedule (ready the way the catalog records a published transcode).
+      const ready = await app.api('/api/programmes', { method: 'POST', auth: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ localizations: { en: { title: 'Fuzz schedule' } } }) });
+      known.readyProgrammeId = (await body<{ id: string }>(ready)).id;
+      await app.podium.catalog.publishRendition(known.readyProgrammeId, { renditionId: 'r1', renditionKey: `${known.readyProgrammeId}/r1`, durationSec: 60, poster: 'poster.jpg' });
+      const channel = await app.api('/api/channels', { method: 'POST', auth: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ slug: 'fuzz-schedule', names: { en: 'Fuzz' }, languages: ['en'] }) });
+      known.channelId = (await body<{ id: string }>(channel)).id;
       routes.push(...routesOf(await body(await app.api('/api/openapi.json'))));
       bodies = samples(known);
       const etag = (await app.api('/api/translations/fr/player', { auth: true })).headers.get('etag') ?? '';
       baselineHeaders = {
         'put /api/translations/{locale}/{ns}': { 'if-match': etag },
+        'put /api/channels/{id}/schedule': { 'if-match': '"v0"' },
         'post /api/uploads': { 'tus-resumable': '1.0.0', 'upload-length': '16', 'upload-metadata': `programmeId ${Buffer.from(known.programmeId).toString('base64')}` },
         'patch /api/uploads/{uploadId}': { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
         'head /api/uploads/{uploadId}': { 'tus-resumable': '1.0.0' },
@@ -145,7 +154,7 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
         const baseline: FuzzRequest = {
           caller: 'editor',
           query: '',
-          params: names.map((n) => validSegments(n, known)[0]!),
+          params: names.map((n) => (n === 'id' && route.path.startsWith('/api/channels/') ? known.channelId : validSegments(n, known)[0]!)),
           headers: baselineHeaders[key] ?? {},
           body: route.body === 'json' ? ({ type: 'application/json', data: JSON.stringify(bodies[key] ?? {}) } as Body) : route.body === 'raw' ? ({ type: 'application/octet-stream', data: new Uint8Array(16) } as Body) : undefined,
         };

@@ -4,7 +4,8 @@ export interface MediaPlaylist {
   version: number | null;
   targetDuration: number;
   map: string | null;
-  segments: { uri: string; durationSec: number }[];
+  /** byteRange: the EXT-X-BYTERANGE before the URI (I-frame playlists), as written. */
+  segments: { uri: string; durationSec: number; byteRange?: string }[];
   ended: boolean;
   independentSegments: boolean;
 }
@@ -37,8 +38,10 @@ function lines(text: string): string[] {
 export function parseMediaPlaylist(text: string): MediaPlaylist {
   const pl: MediaPlaylist = { version: null, targetDuration: 0, map: null, segments: [], ended: false, independentSegments: false };
   let pending: number | null = null;
+  let range: string | null = null;
   for (const line of lines(text)) {
     if (line.startsWith('#EXT-X-VERSION:')) pl.version = Number(line.slice(15));
+    else if (line.startsWith('#EXT-X-BYTERANGE:')) range = line.slice(17);
     else if (line.startsWith('#EXT-X-TARGETDURATION:')) pl.targetDuration = Number(line.slice(22));
     else if (line.startsWith('#EXT-X-MAP:')) pl.map = parseAttributes(line.slice(11)).URI ?? null;
     else if (line.startsWith('#EXTINF:')) pending = Number(line.slice(8).split(',')[0]);
@@ -46,8 +49,9 @@ export function parseMediaPlaylist(text: string): MediaPlaylist {
     else if (line === '#EXT-X-INDEPENDENT-SEGMENTS') pl.independentSegments = true;
     else if (!line.startsWith('#')) {
       if (pending === null || !Number.isFinite(pending)) throw new Error(`segment ${line} has no valid #EXTINF`);
-      pl.segments.push({ uri: line, durationSec: pending });
+      pl.segments.push(range === null ? { uri: line, durationSec: pending } : { uri: line, durationSec: pending, byteRange: range });
       pending = null;
+      range = null;
     }
   }
   return pl;

@@ -38,6 +38,7 @@ export const ERRORS = {
     doc: "The programme may not be watched in the viewer's region now; `availableFrom` is its next opening here (or null). The message is in the viewer's language.",
   },
   internal: { status: 500, doc: 'A fault of ours; the log has the details.' },
+  not_ready: { status: 503, doc: 'What was asked for is still being prepared (a channel whose slate is being packaged on a fresh start): ask again after `Retry-After` seconds.' },
 } as const satisfies Record<string, { status: number; doc: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -70,6 +71,8 @@ export function fromDomainError(err: unknown): ApiError | null {
   }
   if (err instanceof ChannelError) {
     if (err.code === 'not_found') return new ApiError('not_found', err.message);
+    if (err.code === 'not_ready') return new ApiError('not_ready', err.message);
+    if (err.code === 'not_offered') return new ApiError('unavailable_in_region', err.message, { availableFrom: null });
     if (err.code === 'slug_taken') return new ApiError('conflict', err.message, { field: err.field });
     if (err.code === 'version_mismatch') return new ApiError('conflict', err.message, err.currentVersion === undefined ? {} : { current: scheduleEtag(err.currentVersion) });
     return new ApiError('validation_failed', err.message, { field: err.field });

@@ -13,7 +13,8 @@ export function notFoundHandler(): RequestHandler {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
-    if (apiError.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    if (apiError.code === 'not_ready') res.set({ 'Retry-After': '10', 'Cache-Control': 'no-store' });
+    else if (apiError.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     else logger.debug({ code: apiError.code, method: req.method, url: req.originalUrl }, apiError.message);
     // Already answered (e.g. 408 by server/http/middleware/timeouts.ts, the reader then failing): just close.
     if (res.headersSent) {

@@ -1,3 +1,4 @@
+import { ChannelError } from '../../../server/channel/errors.js';
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { SubtitleError } from '../../../transcoder/index.js';
@@ -35,6 +36,7 @@ describe('server/http/errors', () => {
       [new CatalogError('last_localization', 'keep one'), 'conflict'],
       [new CatalogError('invalid_locale', 'bad', 'locale'), 'validation_failed', { field: 'locale' }],
       [new TrackError('not_found', 'no track'), 'not_found'],
+      [new ChannelError('not_ready', 'slate'), 'not_ready'],
       [new TrackError('last_audio', 'keep one'), 'conflict'],
       [new TrackError('no_rendition', 'not packaged yet'), 'conflict'],
       [new SubtitleError('bad_timing', 'bad', 3), 'invalid_subtitles', { reason: 'bad_timing', line: 3 }],

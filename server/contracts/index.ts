@@ -5,6 +5,7 @@
 export type { ProgrammeAudio, ProgrammeItem, ProgrammeListPage, ProgrammeStatus, ProgrammeSubtitle, SearchResults } from './programme.js';
 export type { RegionItem, RegionsResponse } from './regions.js';
 export type { DeferredIconAttr, FirstFrameDataId, FirstFrameStageId, FirstFrameStart, FirstFrameTrack } from './first-frame.js';
+export type { ChannelAiring, ChannelGuide, ChannelItem, ChannelList, GuideItem } from './channel.js';
 export type { QoeBeacon, QoeBeaconBatch } from './qoe.js';
 
 /** True when A and B are assignable both ways (for compile-time checks that a zod schema and a contract agree). */

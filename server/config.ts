@@ -193,6 +193,13 @@ export const SETTINGS = {
     doc: '14400',
     description: 'Lifetime of a signed playback URL (never beyond the end of the rights window).',
   }),
+  channelDvrSec: setting({
+    env: 'PODIUM_CHANNEL_DVR_SEC',
+    schema: int(30, 6 * 3600).default(2 * 3600),
+    doc: '7200',
+    description:
+      "How far back a live channel's viewers can seek (start-over, the guide's past programmes): the window of its media playlists. Delta updates keep a refresh to a few kB however long it is; signed URLs live at least `PODIUM_PLAYBACK_TOKEN_TTL_SEC`, which must exceed it.",
+  }),
   catalogCacheSec: setting({
     env: 'PODIUM_CATALOG_CACHE_SEC',
     schema: int(0, 3600).default(5),
@@ -228,6 +235,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       throw new ConfigError(`${s.env}: ${parsed.error.issues[0]?.message ?? 'invalid value'} (got ${JSON.stringify(raw)})`);
     }
     out[key] = parsed.data;
+  }
+  // A live channel's delta updates keep old segments' URLs for the whole DVR window.
+  if ((out.playbackTokenTtlSec as number) <= (out.channelDvrSec as number)) {
+    throw new ConfigError(`PODIUM_PLAYBACK_TOKEN_TTL_SEC: must exceed PODIUM_CHANNEL_DVR_SEC (${String(out.channelDvrSec)}), or a viewer seeking back in a channel meets expired URLs (got ${String(out.playbackTokenTtlSec)})`);
   }
   const dataPath = path.resolve(out.dataDir as string);
   const database = (out.databaseUrl as string | undefined) ?? `sqlite:${path.join(dataPath, 'podium.sqlite')}`;

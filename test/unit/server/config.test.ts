@@ -35,6 +35,8 @@ describe('server/config', () => {
     ['PODIUM_WORKER_CONCURRENCY', '1.5'],
     ['PODIUM_JOB_LEASE_SEC', '1'],
     ['LOG_LEVEL', 'loud'],
+    ['PODIUM_CHANNEL_DVR_SEC', '10'],
+    ['PODIUM_PLAYBACK_TOKEN_TTL_SEC', '3600'],
   ] as const) {
     it(`rejects ${env}=${value} with a ConfigError naming the variable`, () => {
       expect(() => loadConfig({ [env]: value }))

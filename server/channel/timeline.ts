@@ -50,11 +50,18 @@ class Timeline implements CompiledTimeline {
   private readonly changeCycles: number[];
   private readonly piecesCache = new Map<string, Piece[]>();
   private readonly ccCache = new Map<string, { k: number; cc: number }>();
+  /**
+   * The discontinuity sequence number of the slot before the first entry. A schedule edit can change
+   * what a loop's past cycles were, and so their count: each version starts 2^32 above the last, so
+   * the number never goes back across an edit, and counts within a version stay far below 2^32.
+   */
+  private readonly ccBase: number;
 
   constructor(private readonly input: TimelineInput) {
     this.version = input.version;
     this.segmentMs = input.segmentMs;
     this.slateLen = Math.max(1, input.slate.segments);
+    this.ccBase = input.version * 2 ** 32 + 2 ** 31;
     const seg = input.segmentMs;
     const sorted = [...input.entries].sort((a, b) => a.start.getTime() - b.start.getTime());
     const placed: Placed[] = [];
@@ -84,7 +91,7 @@ class Timeline implements CompiledTimeline {
     const out: AiredSlot[] = [];
     if (toSlot <= fromSlot) return out;
     let prev = this.at(region, fromSlot - 1);
-    let cc = this.ccAt(region, fromSlot - 1);
+    let cc = this.ccBase + this.ccAt(region, fromSlot - 1) - this.ccAt(region, this.start - 1);
     for (const p of this.pieces(region, fromSlot, toSlot)) {
       for (let s = Math.max(p.from, fromSlot); s < Math.min(p.to, toSlot); s++) {
         const segment = this.segmentOf(p, s);

@@ -156,7 +156,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/locales', bundleRoutes(deps.translations));
   app.use('/studio', studioRoutes());
   // More pages of the player's single-page app: served as its index (the "/" route below).
-  app.get(['/programme/:id', '/search'], (req, _res, next) => {
+  app.get(['/programme/:id', '/channel/:id', '/search'], (req, _res, next) => {
     req.url = '/';
     next();
   });

@@ -30,6 +30,46 @@ export const HLS_CONFIG: Readonly<Partial<HlsConfig>> = /* @__PURE__ */ Object.f
   capLevelToPlayerSize: true,
 });
 
+/**
+ * What a live channel (issue 12) changes in HLS_CONFIG: a sliding window of 2 s segments with a
+ * DVR window of hours behind the edge (server PODIUM_CHANNEL_DVR_SEC), start-over from the guide.
+ */
+export const HLS_LIVE_CONFIG: Readonly<Partial<HlsConfig>> = /* @__PURE__ */ Object.freeze<Partial<HlsConfig>>({
+  // Start (and "back to live") 6 s behind the newest segment: three 2 s segments, so one slow
+  // segment or playlist refresh does not stall at the edge. In seconds rather than hls.js's
+  // segment count, so a channel with longer segments keeps the same delay.
+  liveSyncDuration: 6,
+  // liveMaxLatencyDuration stays unset (hls.js: no limit): a viewer who paused or started a
+  // programme over is never pulled forward to the edge; the back-to-live button is their choice.
+  // Never speed up to catch up with the edge: sport commentary at 1.1× is noticeable.
+  maxLiveSyncPlaybackRate: 1,
+  // The media element's duration is Infinity and its seekable range is the DVR window, which is
+  // what video.js's live UI (liveui) reads for the progress bar; a growing finite duration would
+  // show a VOD timeline hours long that shifts under the viewer.
+  liveDurationInfinity: true,
+});
+
+export const LIVE = /* @__PURE__ */ Object.freeze({
+  /**
+   * "Back to live" shows when the playhead is more than this many segments behind where hls.js
+   * keeps a live viewer (its target latency): a stall or a slow refresh moves it one or two
+   * segments, which is not worth a button; three (6 s) is a delay a viewer notices.
+   */
+  behindLiveSegments: 3,
+  /** now/next follow the playhead's programme date time this often (ms) while playing (and on every playlist refresh). */
+  nowNextTickMs: 1000,
+  /** The guide grid is fetched again this often (ms): schedule edits and rights changes show within it. */
+  guideRefreshMs: 5 * 60_000,
+  /** A stream DATERANGE naming a programme the guide does not list asks for the guide again, at most this often (ms). */
+  guideMissRefetchMs: 30_000,
+  /** 503 not_ready without Retry-After (the channel's slate is still being packaged): ask again after this long (ms). */
+  notReadyRetryMs: 5000,
+  /** The EXT-X-DATERANGE class of a programme on a channel's playlists (server/channel live playlists). */
+  programmeClass: 'org.podium.programme',
+  /** The home page's live rail redraws its progress bars this often (ms); its now/next are fetched again at a programme's end. */
+  railTickMs: 15_000,
+});
+
 export const PLAYBACK = /* @__PURE__ */ Object.freeze({
   /** A fatal decode error is retried this many times (hls.js detaches and re-attaches the media) before the viewer is told. */
   maxMediaRecoveries: 2,

@@ -1,13 +1,18 @@
-// The player's only view of the server: the catalog JSON API. Passed into pages as a small
+// The player's only view of the server: the catalog JSON API (programmes, search, regions, and
+// the live channels with their guides). Passed into pages as a small
 // interface so tests (and a later offline/CDN catalog) can swap it. Every call carries the
 // viewer's language and region (?lang=, ?region=). The answers' shapes are the server's
 // contracts (server/contracts/), imported as types only: no server code reaches the bundle.
-import type { ProgrammeItem, ProgrammeListPage, RegionsResponse, SearchResults } from '../../../server/contracts/index.js';
+import type { ChannelGuide, ChannelItem, ChannelList, GuideItem, ProgrammeItem, ProgrammeListPage, RegionsResponse, SearchResults } from '../../../server/contracts/index.js';
 import { CATALOG } from '../config.js';
 import { normalizeRegions, type RegionInfo } from './regions.js';
 
 /** A programme as GET /api/programmes and /api/programmes/:id serve it. */
 export type Programme = ProgrammeItem;
+
+/** A live channel as GET /api/channels and /api/channels/:id serve it; a guide entry of GET /api/channels/:id/guide. */
+export type Channel = ChannelItem;
+export type { GuideItem };
 
 export interface Viewer {
   lang: string;
@@ -22,6 +27,12 @@ export interface CatalogApi {
   /** The region list and the region the server resolved for this viewer; null when unavailable. */
   /** `selectable: false`: a trusted CDN header decides the region on the server; `?region=` is ignored there. */
   listRegions(signal?: AbortSignal): Promise<{ regions: RegionInfo[]; current: string | null; selectable: boolean } | null>;
+  /** The channels the viewer's region receives. */
+  listChannels(viewer: Viewer, signal?: AbortSignal): Promise<Channel[]>;
+  /** One channel: 451 when not offered in the region, 503 not_ready (with `retryAfterSec`) while its slate is packaged. */
+  getChannel(id: string, viewer: Viewer, signal?: AbortSignal): Promise<Channel>;
+  /** The guide between two instants (the server's default window when left out: 3 h ago to a day ahead). */
+  getChannelGuide(id: string, viewer: Viewer, range?: { from?: Date; to?: Date }, signal?: AbortSignal): Promise<GuideItem[]>;
 }
 
 /** A failed API call: `status` is the HTTP status (0 for a network failure), `code` the server's error code. */
@@ -32,6 +43,8 @@ export class ApiError extends Error {
     message: string,
     /** For 451 unavailable_in_region: when the programme opens in this region (ISO 8601), if known. */
     readonly availableFrom: string | null = null,
+    /** For 503 not_ready: the server's Retry-After, in seconds, if it sent one. */
+    readonly retryAfterSec: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -55,7 +68,8 @@ export async function readJsonResponse<T>(res: Response): Promise<T> {
   }
   if (!res.ok) {
     const error = (body as ErrorBody)?.error;
-    throw new ApiError(res.status, error?.code ?? 'http_' + res.status, error?.message ?? res.statusText, error?.availableFrom ?? null);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    throw new ApiError(res.status, error?.code ?? 'http_' + res.status, error?.message ?? res.statusText, error?.availableFrom ?? null, Number.isFinite(retryAfter) && retryAfter >= 0 && res.headers.has('retry-after') ? retryAfter : null);
   }
   return body as T;
 }
@@ -113,5 +127,24 @@ export function createHttpCatalogApi(
         return null;
       }
     },
+    async listChannels(viewer, signal) {
+      const body = await getJson<ChannelList>(`/api/channels?${viewerQuery(viewer)}`, signal);
+      return body.items ?? [];
+    },
+    getChannel(id, viewer, signal) {
+      return getJson<Channel>(channelApiPath(id, viewer), signal);
+    },
+    async getChannelGuide(id, viewer, range = {}, signal) {
+      const q = new URLSearchParams(viewerQuery(viewer));
+      if (range.from) q.set('from', range.from.toISOString());
+      if (range.to) q.set('to', range.to.toISOString());
+      const body = await getJson<ChannelGuide>(`/api/channels/${encodeURIComponent(id)}/guide?${q}`, signal);
+      return body.items ?? [];
+    },
   };
+}
+
+/** GET /api/channels/:id for this viewer: main.ts starts it early under the same path, the API takes it over. */
+export function channelApiPath(id: string, viewer: Viewer): string {
+  return `/api/channels/${encodeURIComponent(id)}?${viewerQuery(viewer)}`;
 }

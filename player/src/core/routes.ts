@@ -4,10 +4,11 @@ export type Route =
   | { name: 'home' }
   | { name: 'programme'; id: string }
   | { name: 'watch'; id: string }
+  | { name: 'channel'; id: string }
   | { name: 'search' }
   | { name: 'notFound' };
 
-const WITH_ID = /^\/(watch|programme)\/([^/]+)\/?$/;
+const WITH_ID = /^\/(watch|programme|channel)\/([^/]+)\/?$/;
 
 export function parsePath(pathname: string): Route {
   if (pathname === '/' || pathname === '' || pathname === '/index.html') return { name: 'home' };
@@ -20,7 +21,7 @@ export function parsePath(pathname: string): Route {
     } catch {
       return { name: 'notFound' };
     }
-    if (id.length > 0) return { name: m[1] as 'watch' | 'programme', id };
+    if (id.length > 0) return { name: m[1] as 'watch' | 'programme' | 'channel', id };
   }
   return { name: 'notFound' };
 }
@@ -31,4 +32,9 @@ export function watchPath(id: string): string {
 
 export function programmePath(id: string): string {
   return `/programme/${encodeURIComponent(id)}`;
+}
+
+/** A live channel's page (issue 12). */
+export function channelPath(id: string): string {
+  return `/channel/${encodeURIComponent(id)}`;
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parsePath, watchPath } from '../../../player/src/core/routes.js';
+import { channelPath, parsePath, watchPath } from '../../../player/src/core/routes.js';
 
 describe('player routes', () => {
   it('parses home and watch pages', () => {
@@ -11,6 +11,12 @@ describe('player routes', () => {
   it('round-trips ids through watchPath', () => {
     const id = 'a b/é';
     expect(parsePath(watchPath(id))).to.deep.equal({ name: 'watch', id });
+  });
+
+  it('parses a live channel’s page and round-trips its id', () => {
+    expect(parsePath('/channel/3f2c')).to.deep.equal({ name: 'channel', id: '3f2c' });
+    expect(parsePath(channelPath('a b'))).to.deep.equal({ name: 'channel', id: 'a b' });
+    expect(parsePath('/channel/')).to.deep.equal({ name: 'notFound' });
   });
 
   it('sends anything else to not found', () => {

@@ -6,6 +6,7 @@ import { Switchers } from './components/switchers.js';
 import { textDirection, uiLanguageFor } from './core/language.js';
 import type { PrefsStore } from './core/prefs.js';
 import type { Route } from './core/routes.js';
+import { ChannelPage } from './pages/channel-page.js';
 import { HomePage } from './pages/home-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import type { Page, PageContext } from './pages/page.js';
@@ -21,6 +22,8 @@ export function createPage(route: Route, ctx: PageContext): Page {
       return new ProgrammePage(ctx, route.id);
     case 'watch':
       return new WatchPage(ctx, route.id);
+    case 'channel':
+      return new ChannelPage(ctx, route.id);
     case 'search':
       return new SearchPage(ctx);
     case 'notFound':

@@ -144,3 +144,9 @@ export function clockOffsetMs(fragments: readonly TimedFragment[], receivedAtMs:
   }
   return 0;
 }
+
+/** How much of a programme has aired at `nowMs`, 0…1 (progress bars). */
+export function airedFraction(startMs: number, endMs: number, nowMs: number): number {
+  if (!(endMs > startMs)) return 0;
+  return Math.min(1, Math.max(0, (nowMs - startMs) / (endMs - startMs)));
+}

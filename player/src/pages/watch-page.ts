@@ -6,6 +6,7 @@
 import type Hls from 'hls.js';
 import { ErrorTypes, type ErrorData } from 'hls.js';
 import { h, type Component } from '../components/component.js';
+import { NetworkBanner } from '../components/network-banner.js';
 import { StatusMessage } from '../components/status-message.js';
 import { WATCH_PAGE } from '../config.js';
 import { ApiError, type Programme } from '../core/api.js';
@@ -14,26 +15,12 @@ import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js
 import { textAttrs } from '../core/language.js';
 import { programmePath } from '../core/routes.js';
 import { prefetchingLoader } from '../playback/boot-loader.js';
+import { setDebugHandle } from '../playback/debug-handle.js';
 import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
 import { discardFirstFrame, takeFirstFrame } from '../playback/first-frame-stage.js';
 import { resumePosition } from '../playback/plugins/resume.js';
 import { VideoPlayer } from '../playback/video-player.js';
 import { apiErrorMessage, type Page, type PageContext } from './page.js';
-
-/** Debug/test handle: which engine plays, and its instance. Not an API for app code. */
-export interface PodiumDebugHandle {
-  engine: 'hls.js' | null;
-  hls: Hls | null;
-  player: VideoPlayer['player'] | null;
-  /** Sends the QoE totals now (tests). */
-  flushQoe?: () => void;
-}
-
-declare global {
-  interface Window {
-    __podium?: PodiumDebugHandle;
-  }
-}
 
 /** The item's storyboard (`thumbnails`), else the conventional place beside the master. */
 export function storyboardUrlFor(programme: Programme, base: string): string | null {
@@ -42,20 +29,16 @@ export function storyboardUrlFor(programme: Programme, base: string): string | n
   return new URL('storyboard/storyboard.vtt', new URL(programme.hls, base)).href;
 }
 
-type Notice = 'none' | 'lost' | 'restored';
-
 export class WatchPage implements Page {
   readonly el: HTMLElement;
   private readonly body: HTMLElement;
   private readonly backLink: HTMLAnchorElement;
-  private readonly banner: HTMLElement;
+  private readonly banner: NetworkBanner;
   private readonly bus = new EventBus<PlayerEventListeners>();
   private children: Component[] = [];
   private player: VideoPlayer | null = null;
   private meta: { title: HTMLElement; synopsis: HTMLElement; details: HTMLAnchorElement; box: HTMLElement } | null = null;
   private programme: Programme | null = null;
-  private notice: Notice = 'none';
-  private noticeTimer: ReturnType<typeof setTimeout> | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
   private abort = new AbortController();
   private destroyed = false;
@@ -67,8 +50,8 @@ export class WatchPage implements Page {
     const { t } = ctx.i18n;
     this.body = h('div', { class: 'watch__body', 'aria-live': 'polite' });
     this.backLink = h('a', { class: 'back-link', href: ctx.link('/') }, t('watch.back'));
-    this.banner = h('div', { class: 'network-banner', role: 'status', hidden: '' });
-    this.el = h('section', { class: 'page watch' }, this.backLink, this.banner, this.body);
+    this.banner = new NetworkBanner(ctx.i18n);
+    this.el = h('section', { class: 'page watch' }, this.backLink, this.banner.el, this.body);
     this.registerListeners();
   }
 
@@ -166,7 +149,7 @@ export class WatchPage implements Page {
     const { t } = this.ctx.i18n;
     this.backLink.textContent = t('watch.back');
     this.backLink.href = this.ctx.link('/');
-    this.renderNotice();
+    this.banner.relabel();
     if (!this.player) {
       if (this.pollTimer !== null) clearTimeout(this.pollTimer);
       this.pollTimer = null;
@@ -204,37 +187,20 @@ export class WatchPage implements Page {
   };
 
   private onEngineAttached = (info: { engine: 'hls.js'; hls: Hls }): void => {
-    this.player?.el.setAttribute('data-engine', info.engine);
-    window.__podium = { engine: info.engine, hls: info.hls, player: this.player?.player ?? null, flushQoe: () => this.player?.qoe()?.flush() };
+    setDebugHandle(this.player, info.hls);
   };
 
   private onEngineDetached = (): void => {
-    this.player?.el.removeAttribute('data-engine');
-    window.__podium = { engine: null, hls: null, player: null };
+    setDebugHandle(this.player, null);
   };
 
   private onNetworkLost = (): void => {
-    this.setNotice('lost');
+    this.banner.lost();
   };
 
   private onNetworkRecovered = (): void => {
-    this.setNotice('restored');
-    this.noticeTimer = setTimeout(() => this.setNotice('none'), WATCH_PAGE.restoredNoticeMs);
+    this.banner.restored();
   };
-
-  private setNotice(notice: Notice): void {
-    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
-    this.noticeTimer = null;
-    this.notice = notice;
-    this.renderNotice();
-  }
-
-  private renderNotice(): void {
-    const { t } = this.ctx.i18n;
-    this.banner.hidden = this.notice === 'none';
-    this.banner.className = `network-banner network-banner--${this.notice}`;
-    this.banner.textContent = this.notice === 'lost' ? t('errors.networkLost') : this.notice === 'restored' ? t('status.networkRestored') : '';
-  }
 
   private onFatalError = (data: ErrorData): void => {
     const code = (data.response as { code?: number } | undefined)?.code;
@@ -277,7 +243,7 @@ export class WatchPage implements Page {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.pollTimer !== null) clearTimeout(this.pollTimer);
-    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
+    this.banner.destroy();
     this.abort.abort();
     this.clear();
     discardFirstFrame(this.ctx.document);

@@ -2,12 +2,15 @@
 // owns the <video> element, the video.js Player and the player plugins (quality, audio and
 // subtitle menus, shortcuts, resume, storyboard previews, QoE beacons), which are created when
 // hls.js attaches and destroyed when it detaches. destroy() disposes everything.
+// A live channel (`live: true`) plays through the same player with HLS_LIVE_CONFIG, video.js's
+// live UI (the progress bar spans the DVR window) and "back to live" instead of resume,
+// storyboard and playback rates.
 import type Hls from 'hls.js';
 import videojs from 'video.js/core.es.js';
 import type * as PlayerModule from 'video.js/dist/types/player.js';
 import type { Component } from '../components/component.js';
 import { h } from '../components/component.js';
-import { PLAYBACK } from '../config.js';
+import { HLS_LIVE_CONFIG, PLAYBACK } from '../config.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { I18n } from '../core/i18n.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
@@ -15,6 +18,7 @@ import { BUILT_IN_REGIONS } from '../core/regions.js';
 import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
 import { registerHlsJsSourceHandler, type HlsJsOptions } from './hlsjs-source-handler.js';
 import { AudioMenu } from './plugins/audio-menu.js';
+import { BackToLive } from './plugins/back-to-live.js';
 import { Hotkeys } from './plugins/hotkeys.js';
 import type { PlayerPlugin } from './plugins/plugin.js';
 import { QoeReporter, defaultTransport } from './plugins/qoe-reporter.js';
@@ -43,10 +47,16 @@ const CONTROL_BAR = [
   'fullscreenToggle',
 ];
 
+/** A live channel's control bar: no duration or playback rates (the edge cannot be outrun); "back to live" joins it. */
+const LIVE_CONTROL_BAR = ['playToggle', 'volumePanel', 'progressControl', 'customControlSpacer', 'pictureInPictureToggle', 'fullscreenToggle'];
+
 export interface VideoPlayerOptions {
   src: string;
   poster: string | null;
+  /** The programme (resume position and QoE beacons are kept under it); a live channel's id when `live`. */
   programmeId: string;
+  /** A live channel (issue 12): live hls.js settings and UI, no resume, storyboard or QoE (beacons are per programme). */
+  live?: boolean;
   region: string | null;
   i18n: I18n;
   /** Accessible name of the player region, already localized. */
@@ -114,7 +124,7 @@ export class VideoPlayer implements Component {
     }
     const hlsjs: HlsJsOptions = {
       bus: options.bus,
-      config: { ...(options.startPosition !== null ? { startPosition: options.startPosition } : {}), ...options.hlsConfig },
+      config: { ...(options.live ? HLS_LIVE_CONFIG : {}), ...(options.startPosition !== null ? { startPosition: options.startPosition } : {}), ...options.hlsConfig },
       firstFrame,
     };
     this.registerListeners();
@@ -130,8 +140,7 @@ export class VideoPlayer implements Component {
       poster: options.poster ?? undefined,
       techOrder: ['html5'],
       html5: { hlsjs, nativeAudioTracks: false, nativeVideoTracks: false },
-      playbackRates: [...PLAYBACK.playbackRates],
-      controlBar: { children: CONTROL_BAR, skipButtons: false },
+      ...(options.live ? { liveui: true, controlBar: { children: LIVE_CONTROL_BAR, skipButtons: false } } : { playbackRates: [...PLAYBACK.playbackRates], controlBar: { children: CONTROL_BAR, skipButtons: false } }),
       sources: [{ src: options.src, type: 'application/x-mpegURL' }],
     });
     this.player.addClass(`vjs-podium`);
@@ -188,11 +197,14 @@ export class VideoPlayer implements Component {
       this.destroyPlugins();
       const deps = { player: this.player, hls: info.hls, i18n: this.options.i18n, videojs };
       const win = window;
-      this.plugins = [
+      const menus = [
         new QualityMenu(deps),
         new AudioMenu(deps, BUILT_IN_REGIONS.find((r) => r.code === this.options.region)?.defaultLocale ?? null),
         new SubtitleMenu(deps),
         new Hotkeys(this.player, document),
+      ];
+      this.plugins = this.options.live ? [...menus, new BackToLive(deps)] : [
+        ...menus,
         new ResumeTracker(this.player, this.options.storage, this.options.programmeId, win),
         new QoeReporter({
           player: this.player,
@@ -205,7 +217,7 @@ export class VideoPlayer implements Component {
           playingAt: this.options.firstFrame?.playingAt ?? null,
         }),
       ];
-      if (this.options.storyboardUrl) this.plugins.push(new StoryboardPreview(this.player, this.options.storyboardUrl));
+      if (this.options.storyboardUrl && !this.options.live) this.plugins.push(new StoryboardPreview(this.player, this.options.storyboardUrl));
       // After the plugins exist, so they hear the replayed events too.
       if (this.catchUpPending) {
         this.catchUpPending = false;

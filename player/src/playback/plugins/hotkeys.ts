@@ -96,7 +96,7 @@ export class Hotkeys implements PlayerPlugin {
         p.volume(Math.min(1, Math.max(0, (p.volume() ?? 1) + action.delta)));
         break;
       case 'seekToFraction':
-        if (duration > 0) p.currentTime(duration * action.fraction);
+        if (duration > 0 && Number.isFinite(duration)) p.currentTime(duration * action.fraction); // a live stream's duration is Infinity
         break;
     }
     p.userActive(true);

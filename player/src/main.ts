@@ -1,6 +1,7 @@
 // Browser entry, kept tiny so it runs before the heavy chunk (video.js + hls.js) has even been
 // compiled: pick the language and region, start every request the first screen needs (the UI
-// strings, and on /watch/:id the programme and its master playlist), then load the app.
+// strings, on /watch/:id the programme and its master playlist, on /channel/:id the channel),
+// then load the app.
 import { fallbackChain, chooseLanguage, textDirection, uiLanguageFor } from './core/language.js';
 import { createPrefsStore, regionFromSearch, safeLocalStorage } from './core/prefs.js';
 import { parsePath } from './core/routes.js';
@@ -88,6 +89,13 @@ function boot(): void {
         .catch(() => null);
       media = prefetchHls(masterUrl).map;
     }
+  }
+  if (route.name === 'channel') {
+    // the channel (its signed master and now/next), under the path the API client asks for (core/api.ts channelApiPath)
+    const q = new URLSearchParams({ lang: language });
+    if (region) q.set('region', region);
+    const path = `/api/channels/${encodeURIComponent(route.id)}?${q}`;
+    requests.set(path, json(path));
   }
   const state: BootState = { language, region, route, prefs, storage, bundles, requests, media };
   void app.then((m) => m.startApp(state));

@@ -1,12 +1,14 @@
-// "/": rails of programmes in the viewer's language — the latest, then one per sport when the
+// "/": rails of programmes in the viewer's language — "Live now" first (the channels the region
+// receives, each with what is on and how far it is; not shown when there are none, or when the
+// channel list cannot be had: the catalog still shows), the latest, then one per sport when the
 // catalog says which sport a programme belongs to (grouped by the sport's code, titled with its
-// name in the viewer's language, core/sports.ts). A "live now" rail appears only when a live
-// channel exists (none yet, so it is not rendered at all).
+// name in the viewer's language, core/sports.ts).
+import { ChannelCard } from '../components/channel-card.js';
 import { h, type Component } from '../components/component.js';
 import { ProgrammeCard } from '../components/programme-card.js';
 import { StatusMessage } from '../components/status-message.js';
-import { CATALOG } from '../config.js';
-import type { Programme } from '../core/api.js';
+import { CATALOG, LIVE } from '../config.js';
+import type { Channel, Programme } from '../core/api.js';
 import { sportName } from '../core/sports.js';
 import { apiErrorMessage, type Page, type PageContext } from './page.js';
 
@@ -41,6 +43,8 @@ export class HomePage implements Page {
   readonly el: HTMLElement;
   private readonly body: HTMLElement;
   private children: Component[] = [];
+  private liveRail: { el: HTMLElement; cards: ChannelCard[] } | null = null;
+  private liveTimer: ReturnType<typeof setInterval> | null = null;
   private abort = new AbortController();
   private destroyed = false;
 
@@ -56,10 +60,14 @@ export class HomePage implements Page {
     this.clear();
     this.body.setAttribute('aria-busy', 'true');
     this.mount(new StatusMessage({ kind: 'info', title: t('status.loading') }));
+    // the channels alongside the catalog; a failure only leaves the rail out
+    const channels = this.ctx.api.listChannels(this.ctx.viewer(), this.abort.signal).catch(() => [] as Channel[]);
     try {
       const items = await this.ctx.api.listProgrammes(this.ctx.viewer(), this.abort.signal);
+      const live = await channels;
       if (this.destroyed) return;
       this.clear();
+      this.renderLiveRail(live);
       if (items.length === 0) {
         this.mount(new StatusMessage({ kind: 'info', title: t('home.empty') }));
       } else {
@@ -85,6 +93,39 @@ export class HomePage implements Page {
     this.body.append(h('section', { class: `rail rail--${kind}`, 'aria-labelledby': id }, h('h2', { id, class: 'rail__title' }, title), grid));
   }
 
+  private renderLiveRail(channels: readonly Channel[]): void {
+    this.dropLiveRail();
+    if (channels.length === 0) return;
+    const { t } = this.ctx.i18n;
+    const now = Date.now();
+    const cards = channels.map((c) => new ChannelCard(c, t, this.ctx.link, now));
+    const el = h('section', { class: 'rail rail--live', 'aria-labelledby': 'rail-live' }, h('h2', { id: 'rail-live', class: 'rail__title' }, t('home.liveNow')), h('ul', { class: 'grid rail__items', role: 'list' }, ...cards.map((c) => c.el)));
+    this.liveRail = { el, cards };
+    this.body.prepend(el);
+    this.liveTimer = setInterval(this.onLiveTick, LIVE.railTickMs);
+  }
+
+  private onLiveTick = (): void => {
+    const now = Date.now();
+    const ended = (this.liveRail?.cards ?? []).map((c) => c.tick(now)).some(Boolean);
+    if (!ended) return;
+    // a programme ended: what is on now comes from the server (the schedule and the region's rights)
+    if (this.liveTimer !== null) clearInterval(this.liveTimer);
+    this.liveTimer = null;
+    void this.ctx.api.listChannels(this.ctx.viewer(), this.abort.signal).then(
+      (channels) => !this.destroyed && this.liveRail && this.renderLiveRail(channels),
+      () => undefined,
+    );
+  };
+
+  private dropLiveRail(): void {
+    if (this.liveTimer !== null) clearInterval(this.liveTimer);
+    this.liveTimer = null;
+    for (const card of this.liveRail?.cards ?? []) card.destroy();
+    this.liveRail?.el.remove();
+    this.liveRail = null;
+  }
+
   private onRetry = (): void => {
     void this.start();
   };
@@ -95,6 +136,7 @@ export class HomePage implements Page {
   }
 
   private clear(): void {
+    this.dropLiveRail();
     for (const child of this.children.splice(0)) child.destroy();
     this.body.replaceChildren();
   }

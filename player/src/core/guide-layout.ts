@@ -52,15 +52,47 @@ function dateFormat(locale: string, timeZone: string, options: Intl.DateTimeForm
   }
 }
 
-/** The formats a grid needs, built once per layout (each Intl.DateTimeFormat loads locale data). */
-export function guideFormats(locale: string, timeZone: string) {
+export interface GuideFormats {
+  time(ms: number): string;
+  range(startMs: number, endMs: number): string;
+  day(ms: number): string;
+  dayKey(ms: number): string;
+}
+
+// The live page lays the guide out every second: one set of formats per language and zone
+// (each Intl.DateTimeFormat loads locale data), and each programme's range formatted once.
+const formatsCache = new Map<string, GuideFormats>();
+const RANGE_CACHE_MAX = 4000;
+
+/** The formats a grid needs, in the viewer's language on the channel's clock. */
+export function guideFormats(locale: string, timeZone: string): GuideFormats {
+  const cacheKey = `${locale} ${timeZone}`;
+  let formats = formatsCache.get(cacheKey);
+  if (!formats) {
+    formats = buildFormats(locale, timeZone);
+    formatsCache.set(cacheKey, formats);
+  }
+  return formats;
+}
+
+function buildFormats(locale: string, timeZone: string): GuideFormats {
+  const ranges = new Map<string, string>();
   const time = dateFormat(locale, timeZone, { hour: 'numeric', minute: '2-digit' });
   const day = dateFormat(locale, timeZone, { weekday: 'long', day: 'numeric', month: 'long' });
   // en-CA writes dates as YYYY-MM-DD: a stable key for "the same day on the channel's clock"
   const key = dateFormat('en-CA', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' });
   return {
     time: (ms: number) => time.format(ms),
-    range: (startMs: number, endMs: number) => (typeof time.formatRange === 'function' ? time.formatRange(startMs, endMs) : `${time.format(startMs)}–${time.format(endMs)}`),
+    range: (startMs: number, endMs: number) => {
+      const k = `${startMs}/${endMs}`;
+      let text = ranges.get(k);
+      if (text === undefined) {
+        if (ranges.size >= RANGE_CACHE_MAX) ranges.clear();
+        text = typeof time.formatRange === 'function' ? time.formatRange(startMs, endMs) : `${time.format(startMs)}–${time.format(endMs)}`;
+        ranges.set(k, text);
+      }
+      return text;
+    },
     day: (ms: number) => day.format(ms),
     dayKey: (ms: number) => key.format(ms),
   };
@@ -72,6 +104,20 @@ export function guideFormats(locale: string, timeZone: string) {
  * (UTC: "GMT+00:00" generic, "Coordinated Universal Time" specific), else whatever Intl has.
  */
 export function zoneName(locale: string, timeZone: string, atMs: number): string {
+  // asked every second by the live page: the name changes at most with daylight saving time
+  const key = `${locale} ${timeZone} ${Math.floor(atMs / 3600_000)}`;
+  let name = zoneNames.get(key);
+  if (name === undefined) {
+    if (zoneNames.size > 100) zoneNames.clear();
+    name = lookUpZoneName(locale, timeZone, atMs);
+    zoneNames.set(key, name);
+  }
+  return name;
+}
+
+const zoneNames = new Map<string, string>();
+
+function lookUpZoneName(locale: string, timeZone: string, atMs: number): string {
   let fallback: string | null = null;
   for (const timeZoneName of ['longGeneric', 'long'] as const) {
     try {

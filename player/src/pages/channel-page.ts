@@ -175,14 +175,18 @@ export class ChannelPage implements Page {
     const view = this.view;
     if (!channel || !view) return;
     const { t, language } = this.ctx.i18n;
-    const nowMs = this.stream?.serverNowMs() ?? Date.now();
     const playingMs = this.stream?.playingMs() ?? null;
+    const behind = this.stream?.isBehind() ?? false;
+    // At live the viewer sees the edge a few seconds late (the target latency): "on now" is what
+    // they see then, so the guide and now/next agree across a boundary. Behind it, "on now" is
+    // what airs (the server's clock) and the programme being watched is marked apart.
+    const nowMs = playingMs !== null && !behind ? playingMs : (this.stream?.serverNowMs() ?? Date.now());
     const formats = guideFormats(language, channel.timezone);
     const current = nowNext(playingMs ?? nowMs, this.stream?.programmes() ?? [], this.guide, channel);
     view.nowNext.update(current, playingMs ?? nowMs, t, formats);
     // a programme the guide does not name (an edit since it was fetched): ask again, now and then
     if (current.now && current.now.title === null && Date.now() - this.guideFetchedAt > LIVE.guideMissRefetchMs) void this.loadGuide();
-    const days = layoutGuide(this.guide, { locale: language, timeZone: channel.timezone, nowMs, dvrSec: channel.dvrSec, playingMs, maxPastRows: LIVE.guideMaxPastRows, maxRows: LIVE.guideMaxRows });
+    const days = layoutGuide(this.guide, { locale: language, timeZone: channel.timezone, nowMs, dvrSec: channel.dvrSec, playingMs: behind ? playingMs : null, maxPastRows: LIVE.guideMaxPastRows, maxRows: LIVE.guideMaxRows });
     view.guide.update(days, zoneName(language, channel.timezone, nowMs), t);
   }
 

@@ -6,7 +6,7 @@
 import type Hls from 'hls.js';
 import { Events, type LevelUpdatedData } from 'hls.js';
 import { LIVE } from '../config.js';
-import { clockOffsetMs, mediaTimeAt, programmeRanges, type ProgrammeRange } from '../core/live-time.js';
+import { clockOffsetMs, isBehindLive, mediaTimeAt, programmeRanges, type ProgrammeRange } from '../core/live-time.js';
 
 export class LiveStream {
   private ranges: ProgrammeRange[] = [];
@@ -61,6 +61,13 @@ export class LiveStream {
   playingMs(): number | null {
     const date = this.hls.playingDate;
     return date ? date.getTime() : null;
+  }
+
+  /** Behind the live edge by more than the back-to-live threshold (paused, started over, seeked back). */
+  isBehind(): boolean {
+    const details = this.hls.latestLevelDetails;
+    const media = this.hls.media;
+    return !!details && !!media && isBehindLive(media.currentTime, this.hls.liveSyncPosition, details.targetduration, LIVE.behindLiveSegments);
   }
 
   /**

@@ -16,6 +16,7 @@ import type { I18n } from '../core/i18n.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
 import { BUILT_IN_REGIONS } from '../core/regions.js';
 import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
+import { rebasingPlaylistLoader } from './discontinuity-rebase.js';
 import { registerHlsJsSourceHandler, type HlsJsOptions } from './hlsjs-source-handler.js';
 import { AudioMenu } from './plugins/audio-menu.js';
 import { BackToLive } from './plugins/back-to-live.js';
@@ -124,7 +125,8 @@ export class VideoPlayer implements Component {
     }
     const hlsjs: HlsJsOptions = {
       bus: options.bus,
-      config: { ...(options.live ? HLS_LIVE_CONFIG : {}), ...(options.startPosition !== null ? { startPosition: options.startPosition } : {}), ...options.hlsConfig },
+      // live: small discontinuity numbers for hls.js, whatever the server counts from (discontinuity-rebase.ts)
+      config: { ...(options.live ? { ...HLS_LIVE_CONFIG, pLoader: rebasingPlaylistLoader() } : {}), ...(options.startPosition !== null ? { startPosition: options.startPosition } : {}), ...options.hlsConfig },
       firstFrame,
     };
     this.registerListeners();

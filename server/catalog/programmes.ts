@@ -62,6 +62,30 @@ export interface ProgrammeMetadata {
   tags: string[];
 }
 
+/**
+ * The externalId of the channel slate's programme (server/channel/slate.ts): packaged through the
+ * ordinary transcode job, but never published, so no viewer list, search or sitemap shows it and
+ * editors' lists leave it out. Its media reach viewers only through tokens a channel mints.
+ */
+export const SLATE_EXTERNAL_ID = 'podium-slate';
+
+/** The slate is never published (availability.ts refuses it) and aired only by channels. */
+export function isSlate(row: { externalId?: string | null }): boolean {
+  return row.externalId === SLATE_EXTERNAL_ID;
+}
+
+/** A programme found by its externalId: enough to tell whether it is packaged and what it carries. */
+export interface ExternalProgramme {
+  id: string;
+  status: ProgrammeStatus;
+  /** null until a rendition is published. */
+  renditionId: string | null;
+  /** The MediaStore key of that rendition's folder. */
+  renditionPath: string | null;
+  /** JSON MediaTracks (catalog/media-tracks.ts) of that rendition. */
+  mediaTracks: string | null;
+}
+
 export interface NewProgramme extends SportsMetadata {
   /** Stable id from an outside system (the demo catalog); unique. */
   externalId?: string;
@@ -164,23 +188,25 @@ export class ProgrammeService {
     if ((await this.deps.models.Programme.count({ where: { id } })) === 0) throw new CatalogError('not_found', `no programme ${id}`);
   }
 
-  async findByExternalId(externalId: string): Promise<{ id: string; status: ProgrammeStatus } | null> {
-    const row = await this.deps.models.Programme.findOne({ where: { externalId } });
-    return row ? { id: row.id, status: row.status } : null;
+  async findByExternalId(externalId: string): Promise<ExternalProgramme | null> {
+    const row = await this.deps.models.Programme.findOne({ where: { externalId }, attributes: ['id', 'status', 'renditionId', 'renditionPath', 'mediaTracks'] });
+    return row ? { id: row.id, status: row.status, renditionId: row.renditionId ?? null, renditionPath: row.renditionPath ?? null, mediaTracks: row.mediaTracks ?? null } : null;
   }
 
   /**
    * Takes a completely received source (a temp file from the MediaStore), moves it into place
    * and enqueues its transcode. The programme stays playable on its current rendition meanwhile.
    */
-  async submitSource(programmeId: string, tempPath: string, opts: { audioLanguage?: string } = {}): Promise<{ jobId: string }> {
+  async submitSource(programmeId: string, tempPath: string, opts: { audioLanguage?: string; jobId?: string } = {}): Promise<{ jobId: string }> {
     const { models, media, queue } = this.deps;
     const programme = await models.Programme.findByPk(programmeId);
     if (!programme) {
       await media.discard(tempPath);
       throw new CatalogError('not_found', `no programme ${programmeId}`);
     }
-    const jobId = randomUUID();
+    // A caller-chosen id makes a second submission of the same attempt fail at enqueue (the slate,
+    // when two processes start at once); its source lands on the same key, so nothing is left over.
+    const jobId = opts.jobId ?? randomUUID();
     const source = await media.commitSource(tempPath, programmeId, jobId);
     const payload: TranscodePayload = { source, ...(opts.audioLanguage ? { audioLanguage: opts.audioLanguage } : {}) };
     await queue.enqueue({ id: jobId, programmeId, type: 'transcode', payload });

@@ -12,6 +12,7 @@ import { Slate, slateJobId } from '../../server/channel/slate.js';
 import { DiskMediaStore } from '../../server/media/store.js';
 import type { PackageManifest } from '../../transcoder/manifest.js';
 import { startTestApp, waitForSlate, type TestApp } from '../helpers/app.js';
+import { postgresTestSchema } from '../helpers/databases.js';
 import { testBinaries } from '../helpers/media.js';
 
 const slateRows = (app: TestApp) => app.podium.models.Programme.findAll({ where: { externalId: SLATE_EXTERNAL_ID } });
@@ -100,37 +101,41 @@ describe('HTTP: the channel slate', function () {
     });
   });
 
-  it('is submitted once when two processes start at once, not again while queued, and again at the next start after a failure', async () => {
-    // No worker: the jobs stay as submitted. The app's own start did not ensure the slate.
-    const app = await startTestApp({ settings: { workerConcurrency: 0 } });
-    try {
-      const deps = { catalog: app.podium.catalog, media: new DiskMediaStore(app.config.dataPath), queue: app.podium.queue, bins: await testBinaries(), logger: pino({ level: 'silent' }) };
-      expect(await slateRows(app)).to.have.length(0);
-      await Promise.all([new Slate(deps).ensure(), new Slate(deps).ensure()]);
-      const rows = await slateRows(app);
-      expect(rows).to.have.length(1);
-      const id = rows[0]!.id;
-      const jobs = async () => (await app.podium.models.Job.findAll({ where: { programmeId: id }, order: [['createdAt', 'ASC']] })).map((j) => [j.id, j.state]);
-      expect(await jobs()).to.deep.equal([[slateJobId(id, 0), 'queued']]);
-      expect(rows[0]!.status).to.equal('processing');
-      const sources = () => fs.readdirSync(path.join(app.dataDir, 'uploads', id)).sort();
-      expect(sources(), 'one source, no temp file left').to.deep.equal([`${slateJobId(id, 0)}.source`]);
+  for (const database of ['SQLite', 'PostgreSQL'] as const) {
+    it(`is submitted once when two processes start at once, not again while queued, and again at the next start after a failure (${database})`, async () => {
+      // No worker: the jobs stay as submitted. The app's own start did not ensure the slate.
+      const pg = database === 'PostgreSQL' ? await postgresTestSchema('podium_slate') : undefined;
+      const app = await startTestApp({ settings: { workerConcurrency: 0, ...(pg ? { databaseUrl: pg.url } : {}) } });
+      try {
+        const deps = { catalog: app.podium.catalog, media: new DiskMediaStore(app.config.dataPath), queue: app.podium.queue, bins: await testBinaries(), logger: pino({ level: 'silent' }) };
+        expect(await slateRows(app)).to.have.length(0);
+        await Promise.all([new Slate(deps).ensure(), new Slate(deps).ensure()]);
+        const rows = await slateRows(app);
+        expect(rows).to.have.length(1);
+        const id = rows[0]!.id;
+        const jobs = async () => (await app.podium.models.Job.findAll({ where: { programmeId: id }, order: [['createdAt', 'ASC']] })).map((j) => [j.id, j.state]);
+        expect(await jobs()).to.deep.equal([[slateJobId(id, 0), 'queued']]);
+        expect(rows[0]!.status).to.equal('processing');
+        const sources = () => fs.readdirSync(path.join(app.dataDir, 'uploads', id)).sort();
+        expect(sources(), 'one source, no temp file left').to.deep.equal([`${slateJobId(id, 0)}.source`]);
 
-      await new Slate(deps).ensure();
-      expect(await jobs(), 'queued: not submitted again').to.deep.equal([[slateJobId(id, 0), 'queued']]);
-      expect(await new Slate(deps).current()).to.equal(null);
+        await new Slate(deps).ensure();
+        expect(await jobs(), 'queued: not submitted again').to.deep.equal([[slateJobId(id, 0), 'queued']]);
+        expect(await new Slate(deps).current()).to.equal(null);
 
-      // The attempt fails for good (as the worker records it); the next start tries again, once.
-      await app.podium.models.Job.update({ state: 'failed', error: 'test' }, { where: { id: slateJobId(id, 0) } });
-      await app.podium.catalog.transcodeFailed(id);
-      await Promise.all([new Slate(deps).ensure(), new Slate(deps).ensure()]);
-      expect(await jobs()).to.deep.equal([
-        [slateJobId(id, 0), 'failed'],
-        [slateJobId(id, 1), 'queued'],
-      ]);
-      expect((await slateRows(app))[0]!.status).to.equal('processing');
-    } finally {
-      await app.close();
-    }
-  });
+        // The attempt fails for good (as the worker records it); the next start tries again, once.
+        await app.podium.models.Job.update({ state: 'failed', error: 'test' }, { where: { id: slateJobId(id, 0) } });
+        await app.podium.catalog.transcodeFailed(id);
+        await Promise.all([new Slate(deps).ensure(), new Slate(deps).ensure()]);
+        expect(await jobs()).to.deep.equal([
+          [slateJobId(id, 0), 'failed'],
+          [slateJobId(id, 1), 'queued'],
+        ]);
+        expect((await slateRows(app))[0]!.status).to.equal('processing');
+      } finally {
+        await app.close();
+        await pg?.drop();
+      }
+    });
+  }
 });

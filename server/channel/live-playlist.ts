@@ -62,6 +62,8 @@ interface Piece {
   uri: string;
   durationSec: number;
   byteRange?: string;
+  /** The segments whose EXTINFs make this rendition's time within the programme (see programDate). */
+  timeline: RenditionTrack['segments'];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -96,7 +98,7 @@ function pieceOf(input: LivePlaylistInput, slot: AiredSlot): Piece {
   const r = input.rendition;
   const fromTrack = (track: RenditionTrack, what: string): Piece => {
     const seg = segmentOf(track, slot, what);
-    return { map: at(track.map), uri: at(seg.uri), durationSec: seg.durationSec, ...(seg.byteRange !== undefined ? { byteRange: seg.byteRange } : {}) };
+    return { map: at(track.map), uri: at(seg.uri), durationSec: seg.durationSec, ...(seg.byteRange !== undefined ? { byteRange: seg.byteRange } : {}), timeline: track.segments };
   };
   switch (r.kind) {
     case 'video':
@@ -118,8 +120,11 @@ function pieceOf(input: LivePlaylistInput, slot: AiredSlot): Piece {
       const subs = subtitlesFor(m, r.language);
       const seg = subs?.track.segments[slot.segment];
       // WebVTT has no init segment; each programme's own cues keep their X-TIMESTAMP-MAP.
-      if (subs && seg) return { map: null, uri: at(seg.uri), durationSec: seg.durationSec };
-      return { map: null, uri: input.emptySubtitleUrl, durationSec: input.segmentMs / 1000 };
+      if (subs && seg) return { map: null, uri: at(seg.uri), durationSec: seg.durationSec, timeline: subs.track.segments };
+      // The empty cue file lasts as long as the programme's segment (subtitles are cut on the
+      // video's durations), so the subtitle timeline keeps pace with the video's.
+      const video = m.variants[0]?.track.segments;
+      return { map: null, uri: input.emptySubtitleUrl, durationSec: video?.[slot.segment]?.durationSec ?? input.segmentMs / 1000, timeline: video ?? [] };
     }
   }
 }
@@ -135,6 +140,22 @@ function dateRanges(airings: readonly Airing[]): string[] {
         `#EXT-X-DATERANGE:ID=${quoted(a.id)},CLASS=${quoted(PROGRAMME_DATERANGE_CLASS)},START-DATE=${quoted(iso(a.startMs))},` +
         `DURATION=${seconds((a.endMs - a.startMs) / 1000)},X-PROGRAMME-ID=${quoted(a.programmeId)}`,
     );
+}
+
+/**
+ * The EXT-X-PROGRAM-DATE-TIME of `slot`'s segment: the slot's start, moved by how far the
+ * rendition's own EXTINFs before this segment (as written, to the ms) stray from the slot grid.
+ * A client dates every segment after a PROGRAM-DATE-TIME by adding EXTINFs (rfc8216bis §4.4.4.6),
+ * so this gives each segment the date a client extrapolates from the programme's start: the same
+ * in every refresh whatever the window's first segment, the same in a delta update as in the full
+ * playlist, and the same media-time-to-date mapping in every rendition. Video segments last whole
+ * slots (dates on the grid); audio segments last 1.984 or 2.005 s (whole AAC frames) and are
+ * dated within a frame of the grid.
+ */
+function programDate(slot: AiredSlot, piece: Piece, segmentMs: number): number {
+  let drift = 0;
+  for (let i = 0; i < slot.segment; i++) drift += Math.round(Number(seconds(piece.timeline[i]?.durationSec ?? segmentMs / 1000)) * 1000) - segmentMs;
+  return slot.startMs + drift;
 }
 
 /**
@@ -181,7 +202,7 @@ export function renderLivePlaylist(input: LivePlaylistInput): string {
     if (i > 0 && slot.discontinuity) out.push('#EXT-X-DISCONTINUITY');
     if (i === 0 || i === skipped || slot.discontinuity) {
       if (piece.map !== null) out.push(`#EXT-X-MAP:URI=${quoted(piece.map)}`);
-      out.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(slot.startMs)}`);
+      out.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(programDate(slot, piece, segmentMs))}`);
     }
     out.push(`#EXTINF:${seconds(piece.durationSec)},`);
     if (piece.byteRange !== undefined) out.push(`#EXT-X-BYTERANGE:${piece.byteRange}`);

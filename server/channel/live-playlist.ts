@@ -57,8 +57,8 @@ export interface LivePlaylistInput {
 
 /** One slot's line in the playlist. */
 interface Piece {
-  /** the EXT-X-MAP URI; null for WebVTT */
-  map: string | null;
+  /** the EXT-X-MAP URI, signed only where a line carries it; null for WebVTT */
+  map: (() => string) | null;
   uri: string;
   durationSec: number;
   byteRange?: string;
@@ -98,7 +98,7 @@ function pieceOf(input: LivePlaylistInput, slot: AiredSlot): Piece {
   const r = input.rendition;
   const fromTrack = (track: RenditionTrack, what: string): Piece => {
     const seg = segmentOf(track, slot, what);
-    return { map: at(track.map), uri: at(seg.uri), durationSec: seg.durationSec, ...(seg.byteRange !== undefined ? { byteRange: seg.byteRange } : {}), timeline: track.segments };
+    return { map: () => at(track.map), uri: at(seg.uri), durationSec: seg.durationSec, ...(seg.byteRange !== undefined ? { byteRange: seg.byteRange } : {}), timeline: track.segments };
   };
   switch (r.kind) {
     case 'video':
@@ -201,7 +201,7 @@ export function renderLivePlaylist(input: LivePlaylistInput): string {
     // The window's first line needs no EXT-X-DISCONTINUITY: EXT-X-DISCONTINUITY-SEQUENCE is its cc.
     if (i > 0 && slot.discontinuity) out.push('#EXT-X-DISCONTINUITY');
     if (i === 0 || i === skipped || slot.discontinuity) {
-      if (piece.map !== null) out.push(`#EXT-X-MAP:URI=${quoted(piece.map)}`);
+      if (piece.map !== null) out.push(`#EXT-X-MAP:URI=${quoted(piece.map())}`);
       out.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(programDate(slot, piece, segmentMs))}`);
     }
     out.push(`#EXTINF:${seconds(piece.durationSec)},`);

@@ -229,7 +229,7 @@ export function renderChannelMaster(l: LiveLineup): string {
       `CODECS=${quoted(f.codecs.join(','))}`,
       `RESOLUTION=${t.width}x${t.height}`,
       `FRAME-RATE=${f.fps.toFixed(3)}`,
-      `AUDIO=${quoted(LIVE_AUDIO_GROUP)}`,
+      ...(languages.length > 0 ? [`AUDIO=${quoted(LIVE_AUDIO_GROUP)}`] : []),
       ...(subtitleLanguages.length > 0 ? [`SUBTITLES=${quoted(LIVE_SUBTITLE_GROUP)}`] : []),
     ];
     out.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, `${renditionName({ kind: 'video', tier: t })}.m3u8`);

@@ -24,7 +24,7 @@
 //    #7554): every header tag here comes before the skip.
 // We never skip EXT-X-DATERANGE tags (no CAN-SKIP-DATERANGES): `_HLS_skip=v2` is answered as YES.
 import { quoted } from '../../transcoder/subtitles/media.js';
-import { audioFor, subtitlesFor, variantFor, type LiveRendition } from './live-master.js';
+import { audioFor, renditionName, subtitlesFor, variantFor, type LiveRendition } from './live-master.js';
 import type { AiredSlot, Airing, ProgrammeMedia, RenditionTrack } from './live-types.js';
 
 /** The DATERANGE CLASS of a programme airing (a player shows now/next from these). */
@@ -57,8 +57,8 @@ export interface LivePlaylistInput {
 
 /** One slot's line in the playlist. */
 interface Piece {
-  /** the EXT-X-MAP URI, signed only where a line carries it; null for WebVTT */
-  map: (() => string) | null;
+  /** the EXT-X-MAP file in the programme's rendition folder (signed only where a line carries it); null for WebVTT */
+  map: string | null;
   uri: string;
   durationSec: number;
   byteRange?: string;
@@ -84,49 +84,47 @@ function checkWindow(slots: readonly AiredSlot[], segmentMs: number): void {
   });
 }
 
-function segmentOf(track: RenditionTrack, slot: AiredSlot, what: string): RenditionTrack['segments'][number] {
-  const seg = track.segments[slot.segment];
-  if (!seg) throw new RangeError(`slot ${slot.slot}: ${what} of ${slot.programmeId} has no segment ${slot.segment}`);
-  return seg;
-}
-
-/** What `slot` airs in the rendition. */
-function pieceOf(input: LivePlaylistInput, slot: AiredSlot): Piece {
-  const m = input.media.get(slot.programmeId);
-  if (!m) throw new RangeError(`slot ${slot.slot}: programme ${slot.programmeId} is not in the lineup`);
-  const at = (file: string) => input.url(m.programmeId, m.renditionId, file, slot.startMs);
-  const r = input.rendition;
-  const fromTrack = (track: RenditionTrack, what: string): Piece => {
-    const seg = segmentOf(track, slot, what);
-    return { map: () => at(track.map), uri: at(seg.uri), durationSec: seg.durationSec, ...(seg.byteRange !== undefined ? { byteRange: seg.byteRange } : {}), timeline: track.segments };
-  };
+/**
+ * The track `m` airs in the rendition (null: a subtitle language it lacks, the empty WebVTT airs).
+ * Chosen once per programme and playlist: a window holds thousands of slots, a few programmes.
+ */
+function trackOf(r: LiveRendition, m: ProgrammeMedia): RenditionTrack | null {
   switch (r.kind) {
     case 'video':
-      return fromTrack(variantFor(m, r.tier).track, `video ${r.tier.name}`);
+      return variantFor(m, r.tier).track;
     case 'iframes': {
       const iframes = variantFor(m, r.tier).iframes;
-      if (!iframes) throw new RangeError(`slot ${slot.slot}: ${slot.programmeId} has no I-frame playlist in ${r.tier.name}`);
-      const piece = fromTrack(iframes.track, `I-frames ${r.tier.name}`);
-      // A range without its offset continues the previous one: meaningless once the window slides.
-      if (!piece.byteRange || !/^\d+@\d+$/.test(piece.byteRange)) throw new RangeError(`slot ${slot.slot}: I-frame of ${slot.programmeId} needs an EXT-X-BYTERANGE with its offset`);
-      return piece;
+      if (!iframes) throw new RangeError(`${m.programmeId} has no I-frame playlist in ${r.tier.name}`);
+      return iframes.track;
     }
     case 'audio': {
       const audio = audioFor(m, r.language);
-      if (!audio) throw new RangeError(`slot ${slot.slot}: ${slot.programmeId} has no audio to air in ${r.language}`);
-      return fromTrack(audio.track, `audio ${audio.language}`);
+      if (!audio) throw new RangeError(`${m.programmeId} has no audio to air in ${r.language}`);
+      return audio.track;
     }
-    case 'subtitles': {
-      const subs = subtitlesFor(m, r.language);
-      const seg = subs?.track.segments[slot.segment];
-      // WebVTT has no init segment; each programme's own cues keep their X-TIMESTAMP-MAP.
-      if (subs && seg) return { map: null, uri: at(seg.uri), durationSec: seg.durationSec, timeline: subs.track.segments };
-      // The empty cue file lasts as long as the programme's segment (subtitles are cut on the
-      // video's durations), so the subtitle timeline keeps pace with the video's.
-      const video = m.variants[0]?.track.segments;
-      return { map: null, uri: input.emptySubtitleUrl, durationSec: video?.[slot.segment]?.durationSec ?? input.segmentMs / 1000, timeline: video ?? [] };
-    }
+    case 'subtitles':
+      return subtitlesFor(m, r.language)?.track ?? null;
   }
+}
+
+/** What `slot` airs in the rendition, `track` being what its programme airs there. */
+function pieceOf(input: LivePlaylistInput, slot: AiredSlot, m: ProgrammeMedia, track: RenditionTrack | null): Piece {
+  if (input.rendition.kind === 'subtitles') {
+    const seg = track?.segments[slot.segment];
+    // WebVTT has no init segment; each programme's own cues keep their X-TIMESTAMP-MAP.
+    if (track && seg) return { map: null, uri: input.url(m.programmeId, m.renditionId, seg.uri, slot.startMs), durationSec: seg.durationSec, timeline: track.segments };
+    // The empty cue file lasts as long as the programme's segment (subtitles are cut on the
+    // video's durations), so the subtitle timeline keeps pace with the video's.
+    const video = m.variants[0]?.track.segments;
+    return { map: null, uri: input.emptySubtitleUrl, durationSec: video?.[slot.segment]?.durationSec ?? input.segmentMs / 1000, timeline: video ?? [] };
+  }
+  const seg = track?.segments[slot.segment];
+  if (!track || !seg) throw new RangeError(`slot ${slot.slot}: ${slot.programmeId} has no segment ${slot.segment} in ${renditionName(input.rendition)}`);
+  // A byte range without its offset continues the previous one: meaningless once the window slides.
+  if (input.rendition.kind === 'iframes' && !/^\d+@\d+$/.test(seg.byteRange ?? '')) {
+    throw new RangeError(`slot ${slot.slot}: the I-frame of ${slot.programmeId} needs an EXT-X-BYTERANGE with its offset`);
+  }
+  return { map: track.map, uri: input.url(m.programmeId, m.renditionId, seg.uri, slot.startMs), durationSec: seg.durationSec, ...(seg.byteRange !== undefined ? { byteRange: seg.byteRange } : {}), timeline: track.segments };
 }
 
 /** One EXT-X-DATERANGE per programme airing (not the slate), the same set in every rendition. */
@@ -195,13 +193,17 @@ export function renderLivePlaylist(input: LivePlaylistInput): string {
     ...dateRanges(input.airings),
   ];
   if (skipped > 0) out.push(`#EXT-X-SKIP:SKIPPED-SEGMENTS=${skipped}`);
+  const tracks = new Map<string, RenditionTrack | null>();
   for (let i = skipped; i < slots.length; i++) {
     const slot = slots[i]!;
-    const piece = pieceOf(input, slot);
+    const m = input.media.get(slot.programmeId);
+    if (!m) throw new RangeError(`slot ${slot.slot}: programme ${slot.programmeId} is not in the lineup`);
+    if (!tracks.has(m.programmeId)) tracks.set(m.programmeId, trackOf(input.rendition, m));
+    const piece = pieceOf(input, slot, m, tracks.get(m.programmeId)!);
     // The window's first line needs no EXT-X-DISCONTINUITY: EXT-X-DISCONTINUITY-SEQUENCE is its cc.
     if (i > 0 && slot.discontinuity) out.push('#EXT-X-DISCONTINUITY');
     if (i === 0 || i === skipped || slot.discontinuity) {
-      if (piece.map !== null) out.push(`#EXT-X-MAP:URI=${quoted(piece.map())}`);
+      if (piece.map !== null) out.push(`#EXT-X-MAP:URI=${quoted(input.url(m.programmeId, m.renditionId, piece.map, slot.startMs))}`);
       out.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(programDate(slot, piece, segmentMs))}`);
     }
     out.push(`#EXTINF:${seconds(piece.durationSec)},`);

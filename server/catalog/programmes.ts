@@ -13,6 +13,7 @@ import { defaultWindows, type AvailabilityWindow, type DefaultAvailability } fro
 import type { SearchIndex } from '../search/index.js';
 import { CatalogError } from './errors.js';
 import { viewerTracks } from './media-tracks.js';
+import { programmeText } from './localized-text.js';
 import { sportCode } from './sports.js';
 
 export interface LocalizedText {
@@ -274,18 +275,18 @@ export class ProgrammeService {
   /** A row loaded with its `localizations` → the viewer-facing item, in the best locale of the chain. */
   view(row: ProgrammeRow, opts: ViewOptions): ProgrammeView {
     const locs = opts.localizations ?? (row as ProgrammeRow & { localizations?: LocalizationRow[] }).localizations ?? [];
-    const chosen = chooseLocalization(opts.chain, new Map(locs.map((l) => [l.locale, l])), { keyer: this.keyer });
-    const loc = chosen?.value;
+    const text = programmeText(locs, opts.chain, this.keyer);
+    const loc = text.localization ?? undefined;
     const ready = row.status === 'ready' || Boolean(row.renditionPath);
     const key = row.renditionPath;
     const poster = this.posterUrl(row, this.posterFor(locs, opts.chain, loc, row), opts);
     return {
       id: row.id,
-      title: loc?.title ?? '',
-      shortTitle: loc?.shortTitle || loc?.title || '',
-      synopsis: loc?.synopsis ?? '',
-      locale: chosen?.locale ?? null,
-      fallback: chosen?.fallback ?? true,
+      title: text.title,
+      shortTitle: text.shortTitle,
+      synopsis: text.synopsis,
+      locale: text.locale,
+      fallback: text.fallback,
       status: row.status,
       durationSec: row.durationSec === null ? null : Number(row.durationSec),
       poster,
@@ -295,7 +296,7 @@ export class ProgrammeService {
       discipline: row.discipline ?? null,
       disciplineCode: sportCode(row.discipline),
       event: row.event ?? null,
-      localizedEvent: loc?.event || null,
+      localizedEvent: text.event,
       gamesEdition: row.gamesEdition ?? null,
       recordedAt: row.recordedAt ? new Date(row.recordedAt).toISOString() : null,
       tags: parseTags(row.tags),

@@ -30,8 +30,8 @@ import { answerClientError, sendsOwnContinue, serverTimeouts } from './http/midd
 import type { ViewingDeps } from './http/middleware/viewer.js';
 import { createSearchIndex } from './search/index.js';
 import { createViewing } from './viewing.js';
-import { ChannelService, type Channel } from './channel/channels.js';
-import { ScheduleService } from './channel/schedule.js';
+import type { Channel } from './channel/channels.js';
+import { createChannelRuntime, type ChannelRuntime } from './channel-runtime.js';
 import { Slate } from './channel/slate.js';
 import { SqlQoeStore } from './qoe/store.js';
 import { createTranslations } from './i18n/translations.js';
@@ -84,6 +84,8 @@ export interface Podium {
    * when this start created it, else null (demo off, there already, failed: logged, or closing).
    */
   demoChannel: Promise<Channel | null>;
+  /** Channels, schedules, live states and playlists, the viewer's channel side (server/channel-runtime.ts). */
+  channels: ChannelRuntime;
   /** The channel slate: `current()` is its rendition once packaged. */
   slate: Slate;
   close(): Promise<void>;
@@ -140,8 +142,8 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   if (opts.ensureSlate ?? true) {
     await slate.ensure().catch((err: unknown) => logger.error({ err }, 'the channel slate could not be submitted for packaging; channels cannot air until a restart does it'));
   }
-  const channels = new ChannelService({ models });
-  const schedules = new ScheduleService({ sequelize, models });
+  const live = createChannelRuntime({ config, logger, sequelize, models, media, viewing, localesDir, now, slate: () => slate.current() });
+  const { channels, schedules } = live;
 
   // Translators' saves: history under the data dir; a saved `server` bundle reloads the server's i18next.
   const translations = createTranslations({
@@ -172,7 +174,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     qoe: new SqlQoeStore(sequelize),
     translations,
     tracks,
-    channels: { channels, schedules },
+    channels: live,
   });
   // Headers are bounded here; Node's whole-request timeout stays off (multi-gigabyte uploads take
   // long) and bodies are bounded per route by the app (server/http/middleware/timeouts.ts).
@@ -235,6 +237,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     housekeeping,
     demo,
     demoChannel,
+    channels: live,
     slate,
     close() {
       closing ??= (async () => {

@@ -64,7 +64,8 @@ function namesOf(ch: GuideChannel): { lang: string; text: string }[] {
   return inChannelOrder(ch.channel, Object.entries(ch.channel.names), ([tag]) => tag).map(([lang, text]) => ({ lang, text }));
 }
 
-function programmeLines(ch: GuideChannel, channelId: string, programmeId: string, startMs: number, endMs: number, opts: XmltvOptions): string[] {
+/** A programme's elements (the same for each of its airings: written once per document). */
+function programmeBody(ch: GuideChannel, programmeId: string, opts: XmltvOptions): string[] {
   const programme = ch.programmes.get(programmeId);
   const locs: LocalizationAttrs[] = inChannelOrder(ch.channel, programme?.localizations ?? [], (l) => l.locale);
   let titles = elements('title', locs.map((l) => ({ lang: l.locale, text: l.title })));
@@ -85,13 +86,11 @@ function programmeLines(ch: GuideChannel, channelId: string, programmeId: string
       : [];
   const icon = programme?.poster ? [`    <icon src="${escAttr(opts.posterUrl(programme.id, programme.poster))}"/>`] : [];
   return [
-    `  <programme start="${xmltvTime(startMs)}" stop="${xmltvTime(endMs)}" channel="${escAttr(channelId)}">`,
     ...titles,
     ...elements('sub-title', locs.map((l) => ({ lang: l.locale, text: l.event }))),
     ...elements('desc', locs.map((l) => ({ lang: l.locale, text: l.synopsis })), true),
     ...elements('category', categories),
     ...icon,
-    '  </programme>',
   ];
 }
 
@@ -112,10 +111,13 @@ export function renderXmltv(channels: readonly GuideChannel[], opts: XmltvOption
   }
   for (const { ch, id } of sorted) {
     const airings = ch.airings.filter((a) => !a.slate).sort((a, b) => a.startMs - b.startMs);
+    const bodies = new Map<string, string>();
     for (const a of airings) {
       // Shorter than a second cannot be written (never on a 2 s grid).
       if (Math.floor(a.endMs / 1000) <= Math.floor(a.startMs / 1000)) continue;
-      lines.push(...programmeLines(ch, id, a.programmeId, a.startMs, a.endMs, opts));
+      let body = bodies.get(a.programmeId);
+      if (body === undefined) bodies.set(a.programmeId, (body = programmeBody(ch, a.programmeId, opts).join('\n')));
+      lines.push(`  <programme start="${xmltvTime(a.startMs)}" stop="${xmltvTime(a.endMs)}" channel="${escAttr(id)}">`, body, '  </programme>');
     }
   }
   lines.push('</tv>', '');

@@ -40,6 +40,8 @@ export interface TestAppOptions {
   contentDir?: string;
   /** Package the channel slate at start, as production does (default false: its transcode would run in every test app). */
   ensureSlate?: boolean;
+  /** The app's clock (rights, tokens, channels); default the real one. */
+  now?: () => Date;
 }
 
 export function newAdminToken(): string {
@@ -73,6 +75,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     localesDir: opts.localesDir,
     contentDir: opts.contentDir,
     ensureSlate: opts.ensureSlate ?? false,
+    now: opts.now,
   });
   // Tests see the catalog as it is once seeding is over (it runs in the background in production).
   await podium.demo;

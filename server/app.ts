@@ -36,7 +36,11 @@ import { jobRoutes } from './http/routes/jobs.js';
 import { programmeRoutes } from './http/routes/programmes.js';
 import { qoeRoutes } from './http/routes/qoe.js';
 import { channelRoutes } from './http/routes/channels.js';
+import { channelViewingRoutes, guideFileRoutes } from './http/routes/channel-viewing.js';
+import { liveRoutes } from './http/routes/live.js';
 import type { ChannelService } from './channel/channels.js';
+import type { ChannelViewing } from './channel/channel-viewing.js';
+import type { LivePlaylists } from './channel/live-playlists.js';
 import type { ScheduleService } from './channel/schedule.js';
 import type { QoeStore } from './qoe/store.js';
 
@@ -70,8 +74,8 @@ export interface AppDeps {
   trustProxy?: number | readonly string[];
   /** Audio languages and subtitles (issue 5); the routes are mounted when present. */
   tracks?: TrackService;
-  /** Linear channels and their schedules (issue 12, server/channel/). */
-  channels: { channels: ChannelService; schedules: ScheduleService };
+  /** Linear channels: their schedules, the viewer's side and the live playlists (issue 12, server/channel/). */
+  channels: { channels: ChannelService; schedules: ScheduleService; viewing: ChannelViewing; playlists: LivePlaylists };
   /** PODIUM_BODY_TIMEOUT_SEC and PODIUM_UPLOAD_IDLE_TIMEOUT_SEC: how long a request body may take (server/http/middleware/timeouts.ts). */
   timeouts: { bodySec: number; uploadIdleSec: number };
 }
@@ -136,7 +140,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/studio', studioApiRoutes(deps));
   describeStudioApi(deps.viewing.openapi);
   // Viewer routes: region + locale for every request (Content-Language, Vary), incl. playlists and segments.
-  app.use(['/api/programmes', '/api/regions', '/api/search', '/media', '/watch'], viewerContext(deps.viewing));
+  app.use(['/api/programmes', '/api/regions', '/api/search', '/api/channels', '/api/epg.xml', '/api/channels.m3u', '/media', '/watch', '/live'], viewerContext(deps.viewing));
   app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));
   app.use('/api', discoveryRoutes({ ...deps.viewing, viewer: deps.viewing.catalog }));
   app.use('/api/programmes', programmeEditingRoutes(deps.viewing));
@@ -147,11 +151,15 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/jobs', jobRoutes(deps));
   app.use('/api/qoe', qoeRoutes(deps));
   app.use('/api/channels', channelRoutes({ ...deps.channels, openapi: deps.viewing.openapi }));
+  app.use('/api/channels', channelViewingRoutes({ viewing: deps.channels.viewing, openapi: deps.viewing.openapi }));
+  app.use('/api', guideFileRoutes({ viewing: deps.channels.viewing, openapi: deps.viewing.openapi }));
   app.use('/api/translations', translationRoutes({ translations: deps.translations.service, hub: deps.translations.hub, studioView: deps.studioView, openapi: deps.viewing.openapi }));
   app.use('/api/i18n', i18nEventRoutes(deps.translations));
   app.use('/api', notFoundHandler());
   // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.
   app.use('/media/t', signedMediaHandler({ media: deps.media, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
+  // A channel's live playlists (signed per region); their segments are ordinary /media/t/ URLs.
+  app.use('/live', liveRoutes({ playlists: deps.channels.playlists, tokens: deps.viewing.tokens, regionHeader: deps.viewing.regionHeader }));
   // Bundles without @meta; ?v=<version> (GET /api/i18n/version, or the change events) is immutable.
   app.use('/locales', bundleRoutes(deps.translations));
   app.use('/studio', studioRoutes());

@@ -146,7 +146,7 @@ export const SETTINGS = {
     env: 'PODIUM_DEMO',
     schema: bool.default(true),
     doc: 'true',
-    description: 'On start, generate and publish the demo catalog from content/ when missing.',
+    description: 'On start, generate and publish the demo catalog from content/ when missing, then, once its programmes are packaged, the demo channel `olympic-channel` when missing.',
   }),
   ffmpegPath: setting({ env: 'FFMPEG_PATH', schema: z.string().optional(), doc: '`ffmpeg` on PATH', description: 'ffmpeg binary (5.0 or newer).' }),
   ffprobePath: setting({ env: 'FFPROBE_PATH', schema: z.string().optional(), doc: '`ffprobe` on PATH', description: 'ffprobe binary (5.0 or newer).' }),

@@ -1,5 +1,5 @@
-// Assembles a running Podium from a Config: database + migrations → worker → HTTP → demo
-// catalog (in the background). main.ts wraps it with process concerns (signals, exit codes); tests call it directly.
+// Assembles a running Podium from a Config: database + migrations → worker → channel slate →
+// HTTP → demo catalog, then the demo channel (in the background). main.ts wraps it with process concerns (signals, exit codes); tests call it directly.
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { openDatabase } from './db/connection.js';
 import { migrate } from './db/migrate.js';
 import { defineModels, type Models } from './db/models.js';
 import { seedDemo } from './demo/seed.js';
+import { seedDemoChannel } from './demo/channel.js';
 import { startAccounts, type AccountsRuntime } from './accounts/runtime.js';
 import { StudioCatalogView } from './catalog/studio-view.js';
 import { SqlJobQueue } from './jobs/sql-queue.js';
@@ -29,8 +30,9 @@ import { answerClientError, sendsOwnContinue, serverTimeouts } from './http/midd
 import type { ViewingDeps } from './http/middleware/viewer.js';
 import { createSearchIndex } from './search/index.js';
 import { createViewing } from './viewing.js';
-import { ChannelService } from './channel/channels.js';
-import { ScheduleService } from './channel/schedule.js';
+import type { Channel } from './channel/channels.js';
+import { createChannelRuntime, type ChannelRuntime } from './channel-runtime.js';
+import { Slate } from './channel/slate.js';
 import { SqlQoeStore } from './qoe/store.js';
 import { createTranslations } from './i18n/translations.js';
 
@@ -55,6 +57,11 @@ export interface PodiumOptions {
   contentDir?: string;
   /** Clock for rights decisions and playback tokens (tests inject one). */
   now?: () => Date;
+  /**
+   * Make sure the channel slate is packaged, at start (default true). Test apps leave it off unless
+   * they need it: its transcode would otherwise run in every one of them.
+   */
+  ensureSlate?: boolean;
 }
 
 export interface Podium {
@@ -72,6 +79,15 @@ export interface Podium {
   housekeeping: Housekeeping;
   /** Settles once the demo catalog is seeded (ids of programmes created now). */
   demo: Promise<string[]>;
+  /**
+   * Settles once the demo channel is made, after the demo programmes are packaged: the channel
+   * when this start created it, else null (demo off, there already, failed: logged, or closing).
+   */
+  demoChannel: Promise<Channel | null>;
+  /** Channels, schedules, live states and playlists, the viewer's channel side (server/channel-runtime.ts). */
+  channels: ChannelRuntime;
+  /** The channel slate: `current()` is its rendition once packaged. */
+  slate: Slate;
   close(): Promise<void>;
 }
 
@@ -121,6 +137,13 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     },
   });
   worker.start();
+  // Issue 12: the channel slate, packaged like an upload by the worker; channels answer not_ready until it is.
+  const slate = new Slate({ catalog, media, queue, bins, logger });
+  if (opts.ensureSlate ?? true) {
+    await slate.ensure().catch((err: unknown) => logger.error({ err }, 'the channel slate could not be submitted for packaging; channels cannot air until a restart does it'));
+  }
+  const live = createChannelRuntime({ config, logger, sequelize, models, media, viewing, localesDir, now, slate: () => slate.current() });
+  const { channels, schedules } = live;
 
   // Translators' saves: history under the data dir; a saved `server` bundle reloads the server's i18next.
   const translations = createTranslations({
@@ -151,7 +174,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     qoe: new SqlQoeStore(sequelize),
     translations,
     tracks,
-    channels: { channels: new ChannelService({ models }), schedules: new ScheduleService({ sequelize, models }) },
+    channels: live,
   });
   // Headers are bounded here; Node's whole-request timeout stays off (multi-gigabyte uploads take
   // long) and bodies are bounded per route by the app (server/http/middleware/timeouts.ts).
@@ -182,12 +205,23 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   });
   // The demo catalog is built after the server listens: a first start on an empty data dir
   // serves the page at once and the programmes turn ready as the worker transcodes them.
+  const contentDir = opts.contentDir ?? path.join(ROOT, 'content');
   const demo: Promise<string[]> = config.demo
-    ? seedDemo({ catalog, media, bins, logger, contentDir: opts.contentDir ?? path.join(ROOT, 'content'), localizations: viewing.localizations }).catch((err: unknown) => {
+    ? seedDemo({ catalog, media, bins, logger, contentDir, localizations: viewing.localizations }).catch((err: unknown) => {
         logger.error({ err }, 'demo catalog could not be built');
         return [];
       })
     : Promise.resolve([]);
+  // The demo channel waits for the demo programmes' packaging; closing stops the wait.
+  const stopDemoChannel = new AbortController();
+  const demoChannel: Promise<Channel | null> = config.demo
+    ? demo
+        .then(() => seedDemoChannel({ catalog, channels, schedules, logger, contentDir, signal: stopDemoChannel.signal }))
+        .catch((err: unknown) => {
+          if (!stopDemoChannel.signal.aborted) logger.error({ err }, 'demo channel could not be created');
+          return null;
+        })
+    : Promise.resolve(null);
 
   let closing: Promise<void> | undefined;
   return {
@@ -202,10 +236,15 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     accounts,
     housekeeping,
     demo,
+    demoChannel,
+    channels: live,
+    slate,
     close() {
       closing ??= (async () => {
         stopping = true;
         await demo;
+        stopDemoChannel.abort();
+        await demoChannel;
         translations.hub.shutdown();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

@@ -1,6 +1,6 @@
 /**
  * Synthetic sources made with ffmpeg's lavfi (no downloads, no fonts): used by the demo catalog,
- * the tests and the benchmark.
+ * the channel slate, the tests and the benchmark.
  */
 import { rm } from 'node:fs/promises';
 import { runFfmpeg, type FfmpegSpec } from './ffmpeg/command.js';
@@ -19,8 +19,12 @@ export interface SynthOptions {
   durationSec: number;
   /** varies the picture (hue) so demo programmes look different */
   label?: string;
+  /** a still card of this colour (ffmpeg colour syntax, e.g. '0x10161f') instead of the moving test pattern */
+  card?: string;
   /** default 'stereo' */
   audio?: 'stereo' | '5.1' | 'none';
+  /** silence in that layout instead of tones */
+  silent?: boolean;
   /** default from the file extension, else mp4 */
   container?: SynthContainer;
   /** clockwise display rotation written as metadata (mp4/mov only): 90, 180, 270 */
@@ -50,7 +54,8 @@ function containerOf(opts: SynthOptions): SynthContainer {
   return ext === 'mov' || ext === 'mkv' || ext === 'webm' || ext === 'ts' ? ext : 'mp4';
 }
 
-function audioSource(layout: 'stereo' | '5.1', durationSec: number): string {
+function audioSource(layout: 'stereo' | '5.1', durationSec: number, silent: boolean): string {
+  if (silent) return `anullsrc=r=48000:cl=${layout}:d=${durationSec}`;
   // a distinct tone per channel, so a downmix can be told from a channel pick
   const freqs = layout === 'stereo' ? [440, 660] : [440, 550, 660, 110, 330, 880];
   const exprs = freqs.map((f) => `0.3*sin(${f}*2*PI*t)`).join('|');
@@ -66,19 +71,20 @@ export async function synthesizeClip(bins: FfmpegBinaries, opts: SynthOptions): 
   // mp2 carries stereo only, so a 5.1 MPEG-TS source gets AAC
   const acodec = opts.audioCodec ?? (container === 'webm' ? 'opus' : container === 'ts' && audio !== '5.1' ? 'mp2' : 'aac');
 
-  const vf = [`hue=h=${hueOf(opts.label)}`];
+  const picture = opts.card ? `color=c=${opts.card}:` : 'testsrc2=';
+  const vf = opts.card ? [] : [`hue=h=${hueOf(opts.label)}`];
   if (opts.noise) vf.push('noise=alls=12:allf=t');
   vf.push('format=yuv420p');
   if (opts.interlaced) vf.push('setfield=tff');
 
   const spec: FfmpegSpec = {
     inputs: [
-      { path: `testsrc2=size=${opts.width}x${opts.height}:rate=${fps}:duration=${opts.durationSec}`, options: ['-f', 'lavfi'] },
+      { path: `${picture}size=${opts.width}x${opts.height}:rate=${fps}:duration=${opts.durationSec}`, options: ['-f', 'lavfi'] },
     ],
     globalOptions: ['-nostats', '-loglevel', 'error'],
     output: { path: opts.out, options: [] },
   };
-  if (audio !== 'none') spec.inputs.push({ path: audioSource(audio, opts.durationSec), options: ['-f', 'lavfi'] });
+  if (audio !== 'none') spec.inputs.push({ path: audioSource(audio, opts.durationSec, opts.silent ?? false), options: ['-f', 'lavfi'] });
 
   const o = spec.output.options;
   o.push('-map', '0:v:0');

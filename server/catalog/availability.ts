@@ -6,6 +6,7 @@ import type { AvailabilityWindowRow, Models } from '../db/models.js';
 import { WORLDWIDE } from '../regions/index.js';
 import type { AvailabilityWindow } from '../rights/index.js';
 import { CatalogError } from './errors.js';
+import { isSlate } from './programmes.js';
 
 export function rowToWindow(row: Pick<AvailabilityWindowRow, 'regions' | 'exclude' | 'startAt' | 'endAt'>): AvailabilityWindow {
   return {
@@ -80,6 +81,7 @@ export class AvailabilityStore {
     const { models } = this.deps;
     const row = await models.Programme.findByPk(programmeId);
     if (!row) throw new CatalogError('not_found', `no programme ${programmeId}`);
+    if (published && isSlate(row)) throw new CatalogError('not_publishable', 'the channel slate airs only where a channel has nothing else to show: it is never published');
     const publishedAt = published ? (row.publishedAt ?? now) : null;
     await models.Programme.update({ publishedAt }, { where: { id: programmeId } });
     return publishedAt;

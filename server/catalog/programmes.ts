@@ -13,6 +13,7 @@ import { defaultWindows, type AvailabilityWindow, type DefaultAvailability } fro
 import type { SearchIndex } from '../search/index.js';
 import { CatalogError } from './errors.js';
 import { viewerTracks } from './media-tracks.js';
+import { programmeText } from './localized-text.js';
 import { sportCode } from './sports.js';
 
 export interface LocalizedText {
@@ -60,6 +61,30 @@ export interface ProgrammeMetadata {
   gamesEdition: string | null;
   recordedAt: string | null;
   tags: string[];
+}
+
+/**
+ * The externalId of the channel slate's programme (server/channel/slate.ts): packaged through the
+ * ordinary transcode job, but never published, so no viewer list, search or sitemap shows it and
+ * editors' lists leave it out. Its media reach viewers only through tokens a channel mints.
+ */
+export const SLATE_EXTERNAL_ID = 'podium-slate';
+
+/** The slate is never published (availability.ts refuses it) and aired only by channels. */
+export function isSlate(row: { externalId?: string | null }): boolean {
+  return row.externalId === SLATE_EXTERNAL_ID;
+}
+
+/** A programme found by its externalId: enough to tell whether it is packaged and what it carries. */
+export interface ExternalProgramme {
+  id: string;
+  status: ProgrammeStatus;
+  /** null until a rendition is published. */
+  renditionId: string | null;
+  /** The MediaStore key of that rendition's folder. */
+  renditionPath: string | null;
+  /** JSON MediaTracks (catalog/media-tracks.ts) of that rendition. */
+  mediaTracks: string | null;
 }
 
 export interface NewProgramme extends SportsMetadata {
@@ -164,23 +189,25 @@ export class ProgrammeService {
     if ((await this.deps.models.Programme.count({ where: { id } })) === 0) throw new CatalogError('not_found', `no programme ${id}`);
   }
 
-  async findByExternalId(externalId: string): Promise<{ id: string; status: ProgrammeStatus } | null> {
-    const row = await this.deps.models.Programme.findOne({ where: { externalId } });
-    return row ? { id: row.id, status: row.status } : null;
+  async findByExternalId(externalId: string): Promise<ExternalProgramme | null> {
+    const row = await this.deps.models.Programme.findOne({ where: { externalId }, attributes: ['id', 'status', 'renditionId', 'renditionPath', 'mediaTracks'] });
+    return row ? { id: row.id, status: row.status, renditionId: row.renditionId ?? null, renditionPath: row.renditionPath ?? null, mediaTracks: row.mediaTracks ?? null } : null;
   }
 
   /**
    * Takes a completely received source (a temp file from the MediaStore), moves it into place
    * and enqueues its transcode. The programme stays playable on its current rendition meanwhile.
    */
-  async submitSource(programmeId: string, tempPath: string, opts: { audioLanguage?: string } = {}): Promise<{ jobId: string }> {
+  async submitSource(programmeId: string, tempPath: string, opts: { audioLanguage?: string; jobId?: string } = {}): Promise<{ jobId: string }> {
     const { models, media, queue } = this.deps;
     const programme = await models.Programme.findByPk(programmeId);
     if (!programme) {
       await media.discard(tempPath);
       throw new CatalogError('not_found', `no programme ${programmeId}`);
     }
-    const jobId = randomUUID();
+    // A caller-chosen id makes a second submission of the same attempt fail at enqueue (the slate,
+    // when two processes start at once); its source lands on the same key, so nothing is left over.
+    const jobId = opts.jobId ?? randomUUID();
     const source = await media.commitSource(tempPath, programmeId, jobId);
     const payload: TranscodePayload = { source, ...(opts.audioLanguage ? { audioLanguage: opts.audioLanguage } : {}) };
     await queue.enqueue({ id: jobId, programmeId, type: 'transcode', payload });
@@ -248,18 +275,18 @@ export class ProgrammeService {
   /** A row loaded with its `localizations` → the viewer-facing item, in the best locale of the chain. */
   view(row: ProgrammeRow, opts: ViewOptions): ProgrammeView {
     const locs = opts.localizations ?? (row as ProgrammeRow & { localizations?: LocalizationRow[] }).localizations ?? [];
-    const chosen = chooseLocalization(opts.chain, new Map(locs.map((l) => [l.locale, l])), { keyer: this.keyer });
-    const loc = chosen?.value;
+    const text = programmeText(locs, opts.chain, this.keyer);
+    const loc = text.localization ?? undefined;
     const ready = row.status === 'ready' || Boolean(row.renditionPath);
     const key = row.renditionPath;
     const poster = this.posterUrl(row, this.posterFor(locs, opts.chain, loc, row), opts);
     return {
       id: row.id,
-      title: loc?.title ?? '',
-      shortTitle: loc?.shortTitle || loc?.title || '',
-      synopsis: loc?.synopsis ?? '',
-      locale: chosen?.locale ?? null,
-      fallback: chosen?.fallback ?? true,
+      title: text.title,
+      shortTitle: text.shortTitle,
+      synopsis: text.synopsis,
+      locale: text.locale,
+      fallback: text.fallback,
       status: row.status,
       durationSec: row.durationSec === null ? null : Number(row.durationSec),
       poster,
@@ -269,7 +296,7 @@ export class ProgrammeService {
       discipline: row.discipline ?? null,
       disciplineCode: sportCode(row.discipline),
       event: row.event ?? null,
-      localizedEvent: loc?.event || null,
+      localizedEvent: text.event,
       gamesEdition: row.gamesEdition ?? null,
       recordedAt: row.recordedAt ? new Date(row.recordedAt).toISOString() : null,
       tags: parseTags(row.tags),

@@ -1,12 +1,15 @@
 // Read-only views of the catalog for the studio: every programme (drafts and unpublished ones
 // included, whatever the region), with all its localizations, its availability windows and its
-// latest job. Viewer lists filter by region and rights; editors must see everything.
+// latest job. Viewer lists filter by region and rights; editors must see everything but the
+// channel slate, which is the platform's, not an editor's programme (nothing to translate,
+// publish or schedule: channels air it by themselves).
 import { Op } from 'sequelize';
 import type { Models } from '../db/models.js';
 import { shownJobError } from '../jobs/job-error.js';
 import type { MediaStore } from '../media/store.js';
 import { CatalogError } from './errors.js';
 import { parseMediaTracks, type MediaTracks } from './media-tracks.js';
+import { SLATE_EXTERNAL_ID } from './programmes.js';
 
 export interface StudioLocalization {
   locale: string;
@@ -78,7 +81,8 @@ export class StudioCatalogView {
 
   private async load(id?: string): Promise<StudioProgramme[]> {
     const { models } = this.deps;
-    const where = id ? { id } : {};
+    const notSlate = { [Op.or]: [{ externalId: null }, { externalId: { [Op.ne]: SLATE_EXTERNAL_ID } }] };
+    const where = id ? { id, ...notSlate } : notSlate;
     const programmes = (await models.Programme.findAll({ where, order: [['createdAt', 'DESC'], ['id', 'ASC']], raw: true })) as unknown as Plain[];
     if (!programmes.length) return [];
     const ids = programmes.map((p) => String(p.id));

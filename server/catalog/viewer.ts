@@ -7,7 +7,7 @@ import { decide, availableUntil, bucketedExpiry, signedMediaUrl, type Availabili
 import type { SearchIndex } from '../search/index.js';
 import { AvailabilityStore, availableNowSql, rowToWindow } from './availability.js';
 import { CatalogError } from './errors.js';
-import type { ProgrammeService, ProgrammeView } from './programmes.js';
+import { isSlate, type ProgrammeService, type ProgrammeView } from './programmes.js';
 import type { PublishedSnapshot, SnapshotEntry } from './published-snapshot.js';
 
 export interface Viewer {
@@ -217,10 +217,12 @@ export class ViewerCatalog {
   /**
    * Rights for a playlist request (re-checked in the database on every playlist): the programme
    * must be published and `renditionId` one of its renditions. Throws not_found or UnavailableError.
+   * The channel slate is the one unpublished programme whose playlists are served: only a channel
+   * mints tokens for it, and its windows are open everywhere.
    */
   async checkPlaylist(programmeId: string, region: string): Promise<void> {
-    const row = await this.deps.models.Programme.findByPk(programmeId, { attributes: ['id', 'publishedAt'] });
-    if (!row || row.publishedAt === null) throw new CatalogError('not_found', `no programme ${programmeId}`);
+    const row = await this.deps.models.Programme.findByPk(programmeId, { attributes: ['id', 'publishedAt', 'externalId'] });
+    if (!row || (row.publishedAt === null && !isSlate(row))) throw new CatalogError('not_found', `no programme ${programmeId}`);
     this.check(programmeId, await this.deps.availability.windows(programmeId), region, this.deps.now(), 'playlist');
   }
 

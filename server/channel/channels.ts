@@ -143,6 +143,12 @@ export class ChannelService {
     return (await this.deps.models.Channel.findAll({ order: [['slug', 'ASC']] })).map(channelOf);
   }
 
+  /** The channel called `slug`, or null. */
+  async findBySlug(slug: string): Promise<Channel | null> {
+    const row = await this.deps.models.Channel.findOne({ where: { slug } });
+    return row ? channelOf(row) : null;
+  }
+
   /** Throws ChannelError('not_found'). */
   async get(id: string): Promise<Channel> {
     const row = await this.deps.models.Channel.findByPk(id);

@@ -84,8 +84,8 @@ export interface CompiledTimeline {
 
 /** A media playlist of one published rendition, as read once per rendition (never per request). */
 export interface RenditionTrack {
-  /** The init segment (EXT-X-MAP URI), relative to the rendition folder. */
-  map: string;
+  /** The init segment (EXT-X-MAP URI), relative to the rendition folder; null for WebVTT subtitles (no init segment). */
+  map: string | null;
   /** Each segment's file relative to the rendition folder and its EXTINF, in order. */
   segments: readonly { uri: string; durationSec: number; /** EXT-X-BYTERANGE (I-frame playlists) */ byteRange?: string }[];
 }

@@ -50,8 +50,7 @@ export class ProgrammeMediaReader {
       if (!p) throw new Error(`${key}/${uri}: ${u} is outside the rendition`);
       return p;
     };
-    if (!pl.map) throw new Error(`${key}/${uri}: no EXT-X-MAP`);
-    return { map: at(pl.map), segments: pl.segments.map((s) => (s.byteRange ? { uri: at(s.uri), durationSec: s.durationSec, byteRange: s.byteRange } : { uri: at(s.uri), durationSec: s.durationSec })) };
+    return { map: pl.map ? at(pl.map) : null, segments: pl.segments.map((s) => (s.byteRange ? { uri: at(s.uri), durationSec: s.durationSec, byteRange: s.byteRange } : { uri: at(s.uri), durationSec: s.durationSec })) };
   }
 
   private async load(r: PublishedRendition): Promise<ProgrammeMedia> {

@@ -66,7 +66,7 @@ export function errorBody(code: ErrorCode, message: string, extra: Record<string
 export function fromDomainError(err: unknown): ApiError | null {
   if (err instanceof CatalogError) {
     if (err.code === 'not_found') return new ApiError('not_found', err.message);
-    if (err.code === 'last_localization') return new ApiError('conflict', err.message);
+    if (err.code === 'last_localization' || err.code === 'not_publishable') return new ApiError('conflict', err.message);
     return new ApiError('validation_failed', err.message, { field: err.field, ...(err.check ? { check: err.check } : {}) });
   }
   if (err instanceof ChannelError) {

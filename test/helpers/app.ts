@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { loadConfig, SETTINGS, type Config } from '../../server/config.js';
 import { startPodium, type Podium, type PodiumOptions } from '../../server/podium.js';
+import { SLATE_EXTERNAL_ID } from '../../server/catalog/programmes.js';
 import { tempDir, testBinaries } from './media.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,6 +38,10 @@ export interface TestAppOptions {
   playerDir?: string;
   localesDir?: string;
   contentDir?: string;
+  /** Package the channel slate at start, as production does (default false: its transcode would run in every test app). */
+  ensureSlate?: boolean;
+  /** The app's clock (rights, tokens, channels); default the real one. */
+  now?: () => Date;
 }
 
 export function newAdminToken(): string {
@@ -69,6 +74,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     playerDir: opts.playerDir,
     localesDir: opts.localesDir,
     contentDir: opts.contentDir,
+    ensureSlate: opts.ensureSlate ?? false,
+    now: opts.now,
   });
   // Tests see the catalog as it is once seeding is over (it runs in the background in production).
   await podium.demo;
@@ -192,6 +199,19 @@ export async function expectJson<T>(res: Response, status: number): Promise<T> {
   const body = (await res.json()) as T;
   expect(res.status, JSON.stringify(body)).to.equal(status);
   return body;
+}
+
+/** Polls until the channel slate is packaged (start the app with `ensureSlate: true`); its rendition. */
+export async function waitForSlate(app: { podium: Podium }, timeoutMs = 120_000): Promise<NonNullable<Awaited<ReturnType<Podium['slate']['current']>>>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = await app.podium.slate.current();
+    if (current) return current;
+    const row = await app.podium.catalog.findByExternalId(SLATE_EXTERNAL_ID);
+    if (row?.status === 'failed') throw new Error('the channel slate failed to package (see its job)');
+    if (Date.now() > deadline) throw new Error(`the channel slate is still not packaged after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** Polls GET /api/jobs/:id (as the admin: job status needs programme:read) until the job has succeeded or failed. */

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, waitForSlate, type TestApp } from '../helpers/app.js';
 import { postgresTestSchema } from '../helpers/databases.js';
 import { tempLocales } from '../helpers/locales.js';
 import { body, createAccount } from '../helpers/studio.js';
@@ -110,7 +110,9 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
     before(async () => {
       if (database === 'PostgreSQL') pg = await postgresTestSchema('podium_fuzz');
       localesDir = tempLocales(); // translation saves may succeed: never on the repository's files
-      app = await startTestApp({ localesDir, settings: { regionHeader: 'x-viewer-country', ...(pg ? { databaseUrl: pg.url } : {}) } });
+      // With the channel slate packaged, the viewer's channel routes are walked past their 503 not_ready.
+      app = await startTestApp({ localesDir, ensureSlate: true, settings: { regionHeader: 'x-viewer-country', ...(pg ? { databaseUrl: pg.url } : {}) } });
+      await waitForSlate(app);
       for (const role of ['translator', 'editor'] as const) {
         const { email } = await createAccount(app, role);
         const account = (await app.podium.accounts.store.findForLogin(email))!.account;

@@ -108,6 +108,7 @@ export function programmeEditingRoutes({ localizations, availability, openapi, n
     body: availabilityBodySchema,
     responses: { 200: { description: 'stored', schema: z.object({ windows: z.array(windowOut) }) }, 400: { description: 'validation_failed, e.g. field windows[0].end' } },
   });
+  const published = z.object({ id: z.uuid(), published: z.boolean(), publishedAt: z.string().nullable() });
   for (const action of ['publish', 'unpublish'] as const) {
     openapi.add({
       method: 'post',
@@ -116,7 +117,10 @@ export function programmeEditingRoutes({ localizations, availability, openapi, n
       tags: ['editor'],
       auth: 'programme:publish',
       params: { id: idSchema },
-      responses: { 200: { description: 'done', schema: z.object({ id: z.uuid(), published: z.boolean(), publishedAt: z.string().nullable() }) } },
+      responses:
+        action === 'publish'
+          ? { 200: { description: 'done', schema: published }, 409: { description: 'conflict: the channel slate, which is never published' } }
+          : { 200: { description: 'done', schema: published } },
     });
   }
   return router;

@@ -1,0 +1,66 @@
+// Builds issue 12's channel side from the config: channels and schedules (editors), the live
+// states and playlists (viewers), the guide. podium.ts passes the result to createApp().
+import type { Logger } from 'pino';
+import type { Sequelize } from 'sequelize';
+import { ChannelService } from './channel/channels.js';
+import { ChannelViewing } from './channel/channel-viewing.js';
+import { LivePlaylists } from './channel/live-playlists.js';
+import { LiveStates } from './channel/live-state.js';
+import { ProgrammeMediaReader, type PublishedRendition } from './channel/programme-media.js';
+import { ScheduleService } from './channel/schedule.js';
+import type { Config } from './config.js';
+import type { Models } from './db/models.js';
+import { EMPTY_SUBTITLE_PATH } from './http/routes/live.js';
+import type { ViewingDeps } from './http/middleware/viewer.js';
+import { loadSportNames } from './i18n/sport-names.js';
+import type { MediaStore } from './media/store.js';
+
+/** Delta updates: a refresh lists the last minute in full (≥ 6 target durations, rfc8216bis 6.2.5.1) and skips the rest of the DVR window. */
+const CAN_SKIP_UNTIL_SEC = 60;
+/** Signed URLs in playlists expire on multiples of this: every viewer of a region shares them for that long (CDN-friendly). */
+const TOKEN_BUCKET_SEC = 300;
+
+export interface ChannelRuntimeOptions {
+  config: Config;
+  logger: Logger;
+  sequelize: Sequelize;
+  models: Models;
+  media: MediaStore;
+  viewing: ViewingDeps;
+  localesDir: string;
+  now: () => Date;
+  /** The slate's rendition (server/channel/slate.ts), null while it is being packaged. */
+  slate: () => Promise<PublishedRendition | null>;
+}
+
+export interface ChannelRuntime {
+  channels: ChannelService;
+  schedules: ScheduleService;
+  viewing: ChannelViewing;
+  playlists: LivePlaylists;
+  states: LiveStates;
+}
+
+export function createChannelRuntime(opts: ChannelRuntimeOptions): ChannelRuntime {
+  const { config, logger, sequelize, models, media, viewing, now } = opts;
+  const states = new LiveStates({ models, reader: new ProgrammeMediaReader(media), slate: opts.slate, now, refreshMs: config.catalogCacheSec * 1000, logger });
+  const playlists = new LivePlaylists({
+    states,
+    tokens: viewing.tokens,
+    now,
+    tokenTtlSec: config.playbackTokenTtlSec,
+    tokenBucketSec: TOKEN_BUCKET_SEC,
+    dvrSec: config.channelDvrSec,
+    canSkipUntilSec: CAN_SKIP_UNTIL_SEC,
+    emptySubtitleUrl: EMPTY_SUBTITLE_PATH,
+  });
+  const channelViewing = new ChannelViewing({
+    models,
+    states,
+    playlists,
+    now,
+    dvrSec: config.channelDvrSec,
+    sportName: loadSportNames(opts.localesDir),
+  });
+  return { channels: new ChannelService({ models }), schedules: new ScheduleService({ sequelize, models }), viewing: channelViewing, playlists, states };
+}

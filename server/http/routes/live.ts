@@ -1,0 +1,69 @@
+// A channel's live playlists under /live/t/<token>/<channelId>/<name>: the token
+// (server/rights/tokens.ts, signed for the channel id) binds the channel, the region and an expiry,
+// so the URL a region's viewers share names the region's feed and a CDN keys one copy per region
+// and bucket. The playlists are computed by server/channel/live-playlists.ts: the master is
+// revalidated; media playlists may be cached for half a segment (a new segment every 2 s).
+// The segments they list are ordinary signed media URLs (/media/t/…), served by media.ts.
+import { Router, type Request, type Response } from 'express';
+import type { LivePlaylists, SkipRequest } from '../../channel/live-playlists.js';
+import type { PlaybackTokens } from '../../rights/index.js';
+import { ApiError } from '../errors.js';
+import type { ViewerContext } from '../middleware/viewer-context.js';
+
+export interface LiveRouteDeps {
+  playlists: LivePlaylists;
+  tokens: PlaybackTokens;
+  /** Trusted CDN country header (it can change the answer for the same URL). */
+  regionHeader?: string | null;
+}
+
+const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
+/** Half a segment: a CDN in front serves each playlist refresh of a region once per second. */
+const MEDIA_PLAYLIST_CACHE = 'public, max-age=1';
+const NAME = /^[a-z0-9-]{1,40}\.m3u8$/;
+/** The empty WebVTT segment a subtitle language a programme lacks airs (live-playlist.ts). */
+export const EMPTY_SUBTITLE_PATH = '/live/empty.vtt';
+const EMPTY_VTT = 'WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n';
+
+function cors(res: Response): void {
+  res.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Max-Age': '86400', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+}
+
+function skipOf(req: Request): SkipRequest {
+  const s = req.query._HLS_skip;
+  if (s === undefined) return undefined;
+  if (s === 'YES' || s === 'v2') return s;
+  throw new ApiError('validation_failed', '_HLS_skip: must be YES or v2', { field: '_HLS_skip' });
+}
+
+export function liveRoutes({ playlists, tokens, regionHeader }: LiveRouteDeps): Router {
+  const router = Router();
+  router.options('/{*rest}', (_req, res) => {
+    cors(res);
+    res.status(204).end();
+  });
+  router.get('/empty.vtt', (_req, res) => {
+    cors(res);
+    res.set({ 'Content-Type': 'text/vtt; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }).send(EMPTY_VTT);
+  });
+  router.get('/t/:token/:channelId/:name', async (req, res) => {
+    cors(res);
+    const { token, channelId, name } = req.params as Record<string, string>;
+    if (!NAME.test(name)) throw new ApiError('not_found', 'no such playlist');
+    const viewer = res.locals.viewer as ViewerContext | undefined;
+    const stated = viewer && viewer.regionSource !== 'default' ? viewer.region : null;
+    const check = tokens.verify(token, channelId, { region: stated });
+    if (!check.ok) {
+      if (check.reason === 'wrong_region') throw new ApiError('unavailable_in_region', 'this channel URL was signed for another region', { availableFrom: null });
+      throw new ApiError('playback_token_invalid', `playback URL refused (${check.reason}); fetch the channel again for a fresh one`);
+    }
+    const text = name === 'master.m3u8' ? await playlists.master(channelId, check.region) : await playlists.media(channelId, check.region, name.slice(0, -'.m3u8'.length), skipOf(req));
+    if (text === null) throw new ApiError('not_found', 'no such playlist');
+    // The answer depends on the token's region and the clock only: not on language or cookies.
+    res.removeHeader('Content-Language');
+    if (regionHeader) res.set('Vary', regionHeader);
+    else res.removeHeader('Vary');
+    res.set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': name === 'master.m3u8' ? 'no-cache' : MEDIA_PLAYLIST_CACHE }).send(text);
+  });
+  return router;
+}

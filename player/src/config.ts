@@ -60,8 +60,11 @@ export const LIVE = /* @__PURE__ */ Object.freeze({
   nowNextTickMs: 1000,
   /** The guide grid is fetched again this often (ms): schedule edits and rights changes show within it. */
   guideRefreshMs: 5 * 60_000,
-  /** The guide grid asks from the start of the DVR window (start-over) to this far ahead (s). */
-  guideAheadSec: 12 * 3600,
+  /**
+   * The guide grid asks from the start of the DVR window (start-over) to this far ahead (s): an
+   * evening of programmes, without a loop of short clips answering thousands of items per refresh.
+   */
+  guideAheadSec: 6 * 3600,
   /** Rows the grid keeps before the programme on air, and in all: a loop of short clips lists thousands in a day. */
   guideMaxPastRows: 60,
   guideMaxRows: 150,

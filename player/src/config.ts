@@ -70,6 +70,13 @@ export const LIVE = /* @__PURE__ */ Object.freeze({
   guideMaxRows: 150,
   /** A stream DATERANGE naming a programme the guide does not list asks for the guide again, at most this often (ms). */
   guideMissRefetchMs: 30_000,
+  /**
+   * Start-over seeks this far (s) past the instant both tracks begin a programme. Seeking exactly
+   * onto a programme boundary (a discontinuity) left hls.js 1.7 with the video buffered and its
+   * audio controller idle, the seek never completing (Chromium, a real channel: video and audio
+   * boundaries 9 ms apart); a tenth of a second in, every seek completed. Two or three frames.
+   */
+  startOverLeadSec: 0.1,
   /** 503 not_ready without Retry-After (the channel's slate is still being packaged): ask again after this long (ms). */
   notReadyRetryMs: 5000,
   /** The EXT-X-DATERANGE class of a programme on a channel's playlists (server/channel live playlists). */

@@ -36,6 +36,25 @@ export function mediaTimeAt(fragments: readonly TimedFragment[], instantMs: numb
 }
 
 /**
+ * Where to seek to play from a wall-clock instant on every track: the latest of the tracks' media
+ * times for it (null when the main track has none). The audio track's boundaries need not be
+ * the video's: AAC segments last whole frames (2.005 s for 2 s of video), so a programme's audio
+ * can begin a few milliseconds after its video in hls.js's timeline; a seek into that gap left
+ * hls.js (1.7) loading the previous programme's audio and waiting for its video for ever.
+ */
+export function seekTimeAt(instantMs: number, main: readonly TimedFragment[], others: ReadonlyArray<readonly TimedFragment[]>, toleranceSec = 0): number | null {
+  const time = mediaTimeAt(main, instantMs, toleranceSec);
+  if (time === null) return null;
+  let latest = time;
+  for (const fragments of others) {
+    const t = mediaTimeAt(fragments, instantMs, toleranceSec);
+    // another track's time more than a segment away is not this instant's (a stale list): ignore it
+    if (t !== null && t > latest && t - time < 1) latest = t;
+  }
+  return latest;
+}
+
+/**
  * The playhead is worth a "back to live" button when it is more than `segments` segments behind
  * where hls.js keeps a live viewer (`liveSyncPosition`, the edge less the target latency).
  * Unknown positions (no playlist yet) never show it.

@@ -6,7 +6,7 @@
 import type Hls from 'hls.js';
 import { Events, type LevelUpdatedData } from 'hls.js';
 import { LIVE } from '../config.js';
-import { clockOffsetMs, isBehindLive, mediaTimeAt, programmeRanges, type ProgrammeRange } from '../core/live-time.js';
+import { clockOffsetMs, isBehindLive, programmeRanges, seekTimeAt, type ProgrammeRange } from '../core/live-time.js';
 
 export class LiveStream {
   private ranges: ProgrammeRange[] = [];
@@ -71,19 +71,22 @@ export class LiveStream {
   }
 
   /**
-   * Plays from a wall-clock instant inside the DVR window (a programme's start): false when the
-   * window no longer (or not yet) holds it. An instant up to a segment before the window's first
+   * Plays from a wall-clock instant inside the DVR window (a programme's start), where both video
+   * and audio have begun (live-time.ts seekTimeAt): false when the window no longer (or not yet)
+   * holds it. An instant up to a segment before the window's first
    * one, which slid on since the guide was drawn, starts at the window's start.
    */
   seekTo(instantMs: number): boolean {
     const details = this.hls.latestLevelDetails;
     if (!details) return false;
-    const time = mediaTimeAt(details.fragments, instantMs, details.targetduration);
+    const audio = this.hls.audioTracks[this.hls.audioTrack]?.details?.fragments;
+    const time = seekTimeAt(instantMs, details.fragments, audio ? [audio] : [], details.targetduration);
     if (time === null) return false;
+    // …and a little into the programme: hls.js does not complete a seek onto a discontinuity (config.ts)
     // on the media element hls.js plays into: video.js follows its events like any seek
     const media = this.hls.media;
     if (!media) return false;
-    media.currentTime = time;
+    media.currentTime = time + LIVE.startOverLeadSec;
     void media.play()?.catch(() => undefined);
     return true;
   }

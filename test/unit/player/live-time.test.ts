@@ -5,7 +5,7 @@ import { expect } from 'chai';
 // the ES build: under mocha 'hls.js' resolves to the UMD build, which exports only the Hls class
 import { M3U8Parser, PlaylistLevelType } from 'hls.js/dist/hls.mjs';
 import { LIVE } from '../../../player/src/config.js';
-import { clockOffsetMs, isBehindLive, mediaTimeAt, nowNext, programmeRanges, type TimedFragment } from '../../../player/src/core/live-time.js';
+import { clockOffsetMs, isBehindLive, mediaTimeAt, nowNext, programmeRanges, seekTimeAt, type TimedFragment } from '../../../player/src/core/live-time.js';
 import type { GuideItem } from '../../../server/contracts/index.js';
 
 const T0 = Date.parse('2026-07-24T18:00:00.000Z');
@@ -79,6 +79,24 @@ describe('player: live time (programme dates ↔ media time)', () => {
     expect(mediaTimeAt(frags, T0 - 1)).to.equal(null);
     expect(mediaTimeAt(frags, T0 + 5000)).to.equal(14);
     expect(mediaTimeAt([], T0)).to.equal(null);
+  });
+
+  it('seeks where every track has begun the programme: audio boundaries may trail video’s by a few ms', () => {
+    // as hls.js laid out a real channel's playlists: 2 s video segments, AAC ones of 2.005 s, the
+    // programme (a discontinuity) starting at PROGRAM-DATE-TIME T0+4 s on both
+    const video: TimedFragment[] = [0, 2, 4, 6].map((s) => ({ start: 48 + s, duration: 2, programDateTime: T0 + s * 1000 }));
+    const audio: TimedFragment[] = [
+      { start: 48.016, duration: 2.005, programDateTime: T0 + 5 },
+      { start: 50.021, duration: 1.988, programDateTime: T0 + 2010 },
+      { start: 52.009, duration: 2.005, programDateTime: T0 + 4000 },
+      { start: 54.014, duration: 2.005, programDateTime: T0 + 6005 },
+    ];
+    expect(seekTimeAt(T0 + 4000, video, [audio])).to.equal(52.009);
+    expect(seekTimeAt(T0 + 4000, video, [])).to.equal(52);
+    // audio that has not reached the instant, or an unrelated far time, does not move the seek
+    expect(seekTimeAt(T0 + 4000, video, [audio.slice(0, 2)])).to.equal(52);
+    expect(seekTimeAt(T0 + 4000, video, [[{ start: 90, duration: 2, programDateTime: T0 + 4000 }]])).to.equal(52);
+    expect(seekTimeAt(T0 + 60_000, video, [audio])).to.equal(null);
   });
 
   it('reads the programmes from the DATERANGEs of the programme class only, by start', () => {

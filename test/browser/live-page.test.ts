@@ -1,0 +1,243 @@
+// Issue 12, the viewer's live page in Chromium: a channel of three really transcoded programmes
+// (25, 30 and 60 fps, one with French commentary and English subtitles) looping on the real
+// server and clock, played on /channel/:id by the same video.js + hls.js player as the watch page.
+// now/next follow the stream's DATERANGEs in the viewer's language, the guide grid is on the
+// channel's clock, start-over seeks to a programme's first frame through PROGRAM-DATE-TIME, back
+// to live returns to the edge; the home page's "Live now" rail; a channel not offered here; Arabic.
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildPlayer } from '../../player/build.js';
+import { LIVE } from '../../player/src/config.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { launchChromium, recordPageProblems, requireChromium } from '../helpers/browser.js';
+import { buildChannelLibrary, createChannel, putSchedule, waitForSlate, type ChannelLibrary } from '../helpers/channel.js';
+import { tempDir } from '../helpers/media.js';
+
+const SEG = 2000;
+const DVR_SEC = 120;
+
+/** What the page shows and plays, read in one go. */
+interface LiveState {
+  nowId: string | null;
+  nowTitle: string | null;
+  nextTitle: string | null;
+  /** The programme whose DATERANGE holds the playhead's programme date time, per hls.js. */
+  streamId: string | null;
+  playingMs: number | null;
+  behindSec: number | null;
+  backToLive: boolean;
+}
+
+describe('browser: the live channel page (/channel/:id)', function () {
+  this.timeout(600_000);
+  let app: TestApp;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let problems: string[];
+  let lib: ChannelLibrary;
+  let channelId: string;
+  let elsewhereId: string;
+  const titles = new Map<string, string>();
+
+  before(async function () {
+    const executablePath = requireChromium(this);
+    const playerDir = await tempDir('podium-player-');
+    await buildPlayer({ outDir: playerDir });
+    app = await startTestApp({ playerDir, ensureSlate: true, settings: { channelDvrSec: DVR_SEC, catalogCacheSec: 0 } });
+    lib = await buildChannelLibrary(app);
+    await waitForSlate(app);
+    titles.set(lib.a, 'Relay final (fr)').set(lib.b, 'Keirin heats (fr)').set(lib.d, 'Sprint at 60 (fr)');
+    channelId = await createChannel(app, { slug: 'olympic-live', names: { en: 'Olympic Live', fr: 'Olympique en direct', ar: 'الأولمبية مباشر' }, languages: ['en', 'fr'], subtitleLanguages: ['en'], timezone: 'Europe/Paris', loop: true });
+    // A 20 s loop (A 8 s, B 6 s, D 6 s) that began two minutes ago: the DVR window is full of programmes.
+    const start = new Date(Math.floor((Date.now() - DVR_SEC * 1000) / SEG) * SEG).toISOString();
+    await putSchedule(app, channelId, [{ programmeId: lib.a, start }, { programmeId: lib.b }, { programmeId: lib.d }]);
+    elsewhereId = await createChannel(app, { slug: 'japan-only', names: { en: 'Japan only', fr: 'Japon seulement' }, languages: ['en'], regions: ['JP'], timezone: 'Asia/Tokyo', loop: true });
+    browser = await launchChromium(executablePath);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') console.log(problems.join('\n'));
+    await context?.close();
+    context = undefined;
+  });
+
+  async function open(path: string): Promise<void> {
+    context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    problems = recordPageProblems(page);
+    await page.goto(`${app.baseUrl}${path}`);
+  }
+
+  function state(): Promise<LiveState> {
+    return page.evaluate((programmeClass) => {
+      const hls = window.__podium?.hls ?? null;
+      const playing = hls?.playingDate?.getTime() ?? null;
+      let streamId: string | null = null;
+      for (const r of Object.values(hls?.latestLevelDetails?.dateRanges ?? {})) {
+        if (!r || r.class !== programmeClass || playing === null) continue;
+        const end = r.endDate?.getTime() ?? Infinity;
+        if (r.startDate.getTime() <= playing && playing < end) streamId = String(r.attr['X-PROGRAMME-ID']);
+      }
+      const media = hls?.media;
+      const sync = hls?.liveSyncPosition ?? null;
+      const back = document.querySelector<HTMLElement>('.vjs-podium-live');
+      return {
+        nowId: document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id') ?? null,
+        nowTitle: document.querySelector('.now-next__line--now .now-next__title')?.textContent ?? null,
+        nextTitle: document.querySelector('.now-next__line--next:not([hidden]) .now-next__title')?.textContent ?? null,
+        streamId,
+        playingMs: playing,
+        behindSec: media && sync !== null ? sync - media.currentTime : null,
+        backToLive: !!back && !back.classList.contains('vjs-hidden'),
+      };
+    }, LIVE.programmeClass);
+  }
+
+  async function waitForPlaying(): Promise<void> {
+    await page.waitForFunction(
+      () => {
+        const p = window.__podium?.player;
+        return !!p && !p.paused() && (p.currentTime() ?? 0) > 0 && !!window.__podium?.hls?.playingDate;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+  }
+
+  it('plays the channel live with hls.js inside video.js, now/next in French from the stream’s DATERANGEs, the guide on the channel’s clock', async () => {
+    await open(`/channel/${channelId}?lang=fr&region=FR`);
+    await waitForPlaying();
+    expect(await page.getAttribute('.player-frame', 'data-engine')).to.equal('hls.js');
+    expect(await page.textContent('.live__title')).to.equal('Olympique en direct');
+    expect(await page.evaluate(() => window.__podium!.player!.duration())).to.equal(Infinity);
+    // now/next name what the playhead plays, as the stream says (not the device clock)
+    await page.waitForFunction(() => document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id'));
+    const s = await state();
+    expect(s.streamId, 'the playhead is inside a programme DATERANGE').to.be.oneOf([lib.a, lib.b, lib.d]);
+    await page.waitForFunction((id) => document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id') === id, s.streamId);
+    expect((await state()).nowTitle).to.equal(titles.get(s.streamId!));
+    expect([...titles.values()]).to.include((await state()).nextTitle);
+    // the guide: French times and days on Paris time, the zone named, one programme on now,
+    // start-over on programmes begun inside the DVR window, nothing to click in the future
+    expect(await page.textContent('.guide__zone')).to.equal('Horaires : heure d’Europe centrale');
+    const rows = await page.$$eval('.guide__row', (els) =>
+      els.map((e) => ({ state: e.getAttribute('data-state'), start: e.querySelector('time')!.getAttribute('datetime')!, time: e.querySelector('time')!.textContent, button: e.querySelector('button')?.textContent ?? null, title: e.querySelector('.guide__programme')!.textContent })),
+    );
+    expect(rows.filter((r) => r.state === 'now')).to.have.length(1);
+    const nowRow = rows.find((r) => r.state === 'now')!;
+    expect(nowRow.button).to.equal('Reprendre au début');
+    const paris = new Intl.DateTimeFormat('fr', { hour: 'numeric', minute: '2-digit', timeZone: 'Europe/Paris' }).format(Date.parse(nowRow.start));
+    expect(nowRow.time!.startsWith(paris), `${nowRow.time} starts with ${paris}`).to.equal(true);
+    for (const r of rows.filter((x) => x.state === 'future')) expect(r.button).to.equal(null);
+    const past = rows.filter((r) => r.state === 'past');
+    expect(past.length).to.be.greaterThan(3);
+    // (a few seconds' margin either side of the window's start: the page and this test read the clock apart)
+    for (const r of past) {
+      if (Date.parse(r.start) >= Date.now() - (DVR_SEC - 5) * 1000) expect(r.button, r.start).to.equal('Regarder depuis le début');
+      if (Date.parse(r.start) < Date.now() - (DVR_SEC + 30) * 1000) expect(r.button, r.start).to.equal(null);
+    }
+    expect(past.filter((r) => r.button === 'Regarder depuis le début').length).to.be.greaterThan(3);
+    expect(new Set(rows.map((r) => r.title))).to.deep.equal(new Set(titles.values()));
+    // the audio languages of the channel, in the menu the watch page has
+    await page.waitForSelector('.vjs-podium-audio .vjs-menu-item', { state: 'attached' });
+    expect(await page.$$eval('.vjs-podium-audio .vjs-menu-item', (els) => els.map((e) => e.getAttribute('data-value')))).to.deep.equal(['en', 'fr']);
+    expect(await page.$$eval('.vjs-podium-subtitles .vjs-menu-item', (els) => els.map((e) => e.getAttribute('data-value')))).to.deep.equal(['off', 'en']);
+    expect(s.backToLive, 'at the live edge there is no back-to-live button').to.equal(false);
+  });
+
+  it('now/next moves on with the stream across a programme boundary', async () => {
+    await open(`/channel/${channelId}?lang=fr&region=FR`);
+    await waitForPlaying();
+    await page.waitForFunction(() => document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id'));
+    const first = (await state()).nowId;
+    // programmes last 6–8 s: the next boundary comes within a few seconds of playback
+    await page.waitForFunction((id) => document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id') !== id, first, { timeout: 60_000 });
+    const s = await state();
+    expect(s.nowId).to.not.equal(first);
+    // the page follows the DATERANGE at the playhead (give it its one-second tick to catch up)
+    await page.waitForFunction(
+      (programmeClass) => {
+        const hls = window.__podium!.hls!;
+        const playing = hls.playingDate!.getTime();
+        const here = Object.values(hls.latestLevelDetails!.dateRanges).find((r) => r && r.class === programmeClass && r.startDate.getTime() <= playing && playing < (r.endDate?.getTime() ?? Infinity));
+        return here && document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id') === here.attr['X-PROGRAMME-ID'];
+      },
+      LIVE.programmeClass,
+      { timeout: 10_000 },
+    );
+    expect(problems.filter((p) => /pageerror/.test(p))).to.deep.equal([]);
+  });
+
+  it('start-over plays a past programme from its first frame; back to live returns to the edge', async () => {
+    await open(`/channel/${channelId}?lang=fr&region=FR`);
+    await waitForPlaying();
+    await page.waitForSelector('.guide__row[data-state="past"] .guide__start-over');
+    // a past programme well inside the window: the oldest that can still be started over, a minute back
+    const target = await page.$$eval('.guide__row[data-state="past"]', (els) => {
+      const rows = els.filter((e) => e.querySelector('.guide__start-over'));
+      const row = rows[Math.floor(rows.length / 2)]!;
+      return { start: row.querySelector('time')!.getAttribute('datetime')!, id: row.getAttribute('data-programme-id')!, key: row.getAttribute('data-row')! };
+    });
+    const seeked = page.evaluate(() => new Promise<number>((resolve) => window.__podium!.player!.one('seeked', () => resolve(window.__podium!.hls!.playingDate!.getTime()))));
+    await page.click(`.guide__row[data-row="${target.key}"] .guide__start-over`);
+    const landed = await seeked;
+    // the playhead's date at the seek is the programme's start (its first segment's PROGRAM-DATE-TIME),
+    // a tenth of a second in (LIVE.startOverLeadSec: hls.js does not complete a seek onto a discontinuity)
+    const lead = landed - Date.parse(target.start);
+    expect(lead, `landed ${new Date(landed).toISOString()}, start ${target.start}`).to.be.within(LIVE.startOverLeadSec * 1000 - 1, LIVE.startOverLeadSec * 1000 + 50);
+    await page.waitForFunction(() => !window.__podium!.player!.paused() && (window.__podium!.player!.currentTime() ?? 0) > 0);
+    await page.waitForFunction((id) => document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id') === id, target.id);
+    await page.waitForSelector('.guide__row--playing .badge--watching');
+    // a minute behind: back to live shows, and takes the viewer to the edge
+    await page.waitForFunction(() => !document.querySelector('.vjs-podium-live')!.classList.contains('vjs-hidden'));
+    const behind = await state();
+    expect(behind.behindSec!).to.be.greaterThan(LIVE.behindLiveSegments * 2);
+    await page.evaluate(() => window.__podium!.player!.userActive(true));
+    await page.click('.vjs-podium-live');
+    await page.waitForFunction(() => document.querySelector('.vjs-podium-live')!.classList.contains('vjs-hidden'), null, { timeout: 30_000 });
+    const live = await state();
+    expect(live.behindSec!).to.be.at.most(LIVE.behindLiveSegments * 2);
+    expect(live.playingMs!).to.be.greaterThan(Date.now() - 30_000);
+    await page.waitForFunction(() => !window.__podium!.player!.paused());
+    expect(await page.$$('.guide__row--playing .badge--watching')).to.have.length(0);
+  });
+
+  it('the home page has a "Live now" rail: the channel, what is on in French, a link to its live page', async () => {
+    await open('/?lang=fr&region=FR');
+    await page.waitForSelector('.rail--live .card--live');
+    expect(await page.textContent('.rail--live .rail__title')).to.equal('En direct');
+    const card = page.locator(`.rail--live a[data-channel-id="${channelId}"]`);
+    expect(await card.locator('.card__title').textContent()).to.equal('Olympique en direct');
+    expect(await card.locator('.card__now').textContent()).to.match(/^En ce moment : .+ \(fr\)$/);
+    // the Japan-only channel is not received in France
+    expect(await page.$$(`.rail--live a[data-channel-id="${elsewhereId}"]`)).to.have.length(0);
+    await card.click();
+    await page.waitForURL(`**/channel/${channelId}?lang=fr&region=FR`);
+    await waitForPlaying();
+  });
+
+  it('a channel not offered in the region says so in the viewer’s language, without a player', async () => {
+    await open(`/channel/${elsewhereId}?lang=fr&region=FR`);
+    await page.waitForSelector('.status--error');
+    expect(await page.textContent('.status__title')).to.equal('Cette chaîne n’est pas disponible dans votre région.');
+    expect(await page.$$('.player-frame')).to.have.length(0);
+  });
+
+  it('Arabic: the page reads right to left, the player keeps its left-to-right timeline', async () => {
+    await open(`/channel/${channelId}?lang=ar&region=SA`);
+    await waitForPlaying();
+    expect(await page.getAttribute('html', 'dir')).to.equal('rtl');
+    expect(await page.getAttribute('.player-frame', 'dir')).to.equal('ltr');
+    expect(await page.textContent('.guide__title')).to.equal('دليل البرامج');
+    expect(await page.textContent('.badge--live')).to.equal('مباشر');
+    // the player comes first, so on the right; the guide on its left
+    const [player, guide] = await Promise.all(['.live__stage', '.guide'].map((s) => page.locator(s).boundingBox()));
+    expect(guide!.x + guide!.width).to.be.at.most(player!.x + 1);
+  });
+});

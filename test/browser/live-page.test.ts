@@ -205,7 +205,7 @@ describe('browser: the live channel page (/channel/:id)', function () {
     expect(live.behindSec!).to.be.at.most(LIVE.behindLiveSegments * 2);
     expect(live.playingMs!).to.be.greaterThan(Date.now() - 30_000);
     await page.waitForFunction(() => !window.__podium!.player!.paused());
-    expect(await page.$$('.guide__row--playing .badge--watching')).to.have.length(0);
+    await page.waitForFunction(() => document.querySelectorAll('.guide__row--playing .badge--watching').length === 0);
   });
 
   it('the home page has a "Live now" rail: the channel, what is on in French, a link to its live page', async () => {

@@ -68,6 +68,14 @@ export function assertAfterKept(planned: readonly PlannedEntry[], kept: KeptEntr
   throw new ChannelError('invalid', `${field}: ${first.start.toISOString()} overlaps the entry before it in the stored schedule, which ends at ${kept.end.toISOString()}`, field);
 }
 
+/** Throws ChannelError('invalid') naming entries.0.start when the write's first entry begins before the `from` it replaces from. */
+export function assertFromFirst(planned: readonly PlannedEntry[], from: Date | undefined): void {
+  const first = planned[0];
+  if (!first || !from || first.start.getTime() >= from.getTime()) return;
+  const field = 'entries.0.start';
+  throw new ChannelError('invalid', `${field}: ${first.start.toISOString()} is before ${from.toISOString()}, where the replacement begins (from)`, field);
+}
+
 /** A schedule's ETag: `"v<version>"`. */
 export function scheduleEtag(version: number): string {
   return `"v${version}"`;

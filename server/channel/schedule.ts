@@ -7,7 +7,7 @@ import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Models, ScheduleEntryRow } from '../db/models.js';
 import { normalizeRegionCode } from '../regions/index.js';
 import { ChannelError } from './errors.js';
-import { assertAfterKept, clampToRange, planEntries, type EntryInput } from './schedule-plan.js';
+import { assertAfterKept, assertFromFirst, clampToRange, planEntries, type EntryInput } from './schedule-plan.js';
 
 export interface ScheduleEntry {
   id: string;
@@ -62,15 +62,17 @@ export class ScheduleService {
   }
 
   /**
-   * Replaces the schedule from the first entry's start onward (entries starting earlier stay; an
-   * empty list clears the whole schedule), if the stored version is still `ifMatchVersion`.
-   * Returns the whole stored schedule with its new version.
+   * Replaces the schedule from `from` onward (default: the first entry's start; entries starting
+   * earlier stay; no `from` and an empty list clears the whole schedule), if the stored version is
+   * still `ifMatchVersion`. `from` lets an editor empty a day: the entries it removes need not be
+   * followed by one starting where they did. Returns the whole stored schedule with its new version.
    */
-  async replaceSchedule(channelId: string, input: readonly EntryInput[], ifMatchVersion: number): Promise<Schedule> {
+  async replaceSchedule(channelId: string, input: readonly EntryInput[], ifMatchVersion: number, from?: Date): Promise<Schedule> {
     const { sequelize, models } = this.deps;
     const entries = input.map((e, i) => ({ ...e, alternatives: regionAlternatives(e.alternatives ?? {}, i) }));
     const durations = await this.readyDurations(entries);
     const planned = planEntries(entries, (id) => durations.get(id)!);
+    assertFromFirst(planned, from);
     return sequelize.transaction(async (transaction) => {
       const channel = await models.Channel.findByPk(channelId, { transaction, lock: transaction.LOCK.UPDATE });
       if (!channel) throw new ChannelError('not_found', `no channel ${channelId}`);
@@ -78,7 +80,7 @@ export class ScheduleService {
       if (version !== ifMatchVersion) {
         throw new ChannelError('version_mismatch', `the schedule changed since you read it (it is now version "v${version}"): nothing was written; read it again and reapply your change`, undefined, version);
       }
-      const firstStart = planned[0]?.start;
+      const firstStart = from ? clampToRange(from) : planned[0]?.start;
       const kept = firstStart ? await models.ScheduleEntry.findOne({ where: { channelId, startAt: { [Op.lt]: firstStart } }, order: [['startAt', 'DESC']], transaction }) : null;
       assertAfterKept(planned, kept ? { end: new Date(kept.endAt) } : null);
       const keptCount = firstStart ? await models.ScheduleEntry.count({ where: { channelId, startAt: { [Op.lt]: firstStart } }, transaction }) : 0;

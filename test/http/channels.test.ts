@@ -212,11 +212,23 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
         expect(await schedule(channelId)).to.deep.equal(before);
       });
 
+      it('replaces from `from` when given: earlier entries stay, an empty list removes the later ones, an entry before from is refused', async () => {
+        const before = await schedule(channelId);
+        await refused(await call('editor', `/api/channels/${channelId}/schedule`, { method: 'PUT', json: { from: at(700), entries: [{ programmeId: p.b, start: at(690.5) }] }, ifMatch: before.etag! }), 400, 'validation_failed', 'entries.0.start');
+        await refused(await call('editor', `/api/channels/${channelId}/schedule`, { method: 'PUT', json: { from: 'noon', entries: [] }, ifMatch: before.etag! }), 400, 'validation_failed', 'from');
+        expect(await schedule(channelId)).to.deep.equal(before);
+        // From 700 s: the entries starting at 781 s go; the one running across 700 s stays.
+        const res = await call('editor', `/api/channels/${channelId}/schedule`, { method: 'PUT', json: { from: at(700), entries: [] }, ifMatch: before.etag! });
+        const b = await expectJson<ScheduleBody>(res, 200);
+        expect(b.entries).to.deep.equal(before.entries.slice(0, 3));
+        expect(res.headers.get('etag')).to.equal('"v3"');
+      });
+
       it('an empty list clears the schedule', async () => {
         const before = await schedule(channelId);
         const res = await put(channelId, [], before.etag!);
         expect(await expectJson<ScheduleBody>(res, 200)).to.deep.equal({ entries: [] });
-        expect(res.headers.get('etag')).to.equal('"v3"');
+        expect(res.headers.get('etag')).to.equal('"v4"');
       });
 
       it('is read with programme:read and written with channel:write: translator reads, 403 on write; anonymous 401', async () => {

@@ -9,7 +9,7 @@ import { append as appendTo, clear, h } from '../dom.js';
 import { displayTitle } from '../pages/programmes.js';
 import { regions } from '../regions.js';
 import type { StudioContext } from '../router.js';
-import type { EditorChannel, SchedulePlan, StoredEntry } from '../types.js';
+import type { EditorChannel, SchedulePlan, StoredEntry, StudioProgramme } from '../types.js';
 import { append, fromStored, layout, move, remove, toWrite, unchanged, update, type DayFrame, type DraftEntry } from './draft.js';
 import { entryRow } from './entry-row.js';
 import { programmeSearch } from './programme-search.js';
@@ -54,6 +54,11 @@ export async function dayView(ctx: StudioContext, channel: EditorChannel, date: 
       const t = p.titles.en ?? Object.values(p.titles)[0] ?? S.untitled;
       known.set(p.id, { title: t, durationMs: p.durationSec ? Math.round(p.durationSec * 1000) : known.get(p.id)?.durationMs ?? 0 });
     }
+  };
+
+  const learn = (p: StudioProgramme) => {
+    known.set(p.id, { title: displayTitle(p), durationMs: Math.round((p.durationSec ?? 0) * 1000) });
+    return p;
   };
 
   const readDay = async () => {
@@ -143,10 +148,7 @@ export async function dayView(ctx: StudioContext, channel: EditorChannel, date: 
         id: 'add',
         action: S.add,
         signal: ctx.signal,
-        onPick: (p) => {
-          known.set(p.id, { title: displayTitle(p), durationMs: Math.round((p.durationSec ?? 0) * 1000) });
-          change(append(state.draft, p.id));
-        },
+        onPick: (p) => change(append(state.draft, learn(p).id)),
       })
     : null;
 
@@ -172,10 +174,10 @@ export async function dayView(ctx: StudioContext, channel: EditorChannel, date: 
           onMove: (delta) => change(move(state.draft, i, delta)),
           onRemove: () => change(remove(state.draft, i)),
           onStart: (start) => change(update(state.draft, i, { start })),
-          onAlternative: (region, id) => {
+          onAlternative: (region, programme) => {
             const alternatives = { ...l.entry.alternatives };
-            if (id === undefined) delete alternatives[region];
-            else alternatives[region] = id;
+            if (programme === undefined) delete alternatives[region];
+            else alternatives[region] = programme && learn(programme).id;
             change(update(state.draft, i, { alternatives }));
           },
         }),

@@ -2,7 +2,7 @@
 // (time or "follows", up, down, remove), its regional alternatives, what the plan says of it
 // (not ready; the regions that get something else instead) and the error a save named for it.
 import { clear, h } from '../dom.js';
-import type { PlanEntry } from '../types.js';
+import type { PlanEntry, StudioProgramme } from '../types.js';
 import type { LaidOut } from './draft.js';
 import { programmeSearch } from './programme-search.js';
 import { S } from './strings.js';
@@ -24,7 +24,8 @@ export interface EntryRowOptions {
   onRemove(): void;
   /** A pinned start (ms), or null to follow the previous entry. */
   onStart(start: number | null): void;
-  onAlternative(region: string, programmeId: string | null | undefined): void;
+  /** Sets the region's alternative to a programme or the slate (null), or removes it (undefined). */
+  onAlternative(region: string, programme: StudioProgramme | null | undefined): void;
 }
 
 const regionName = (r: string) => (r === '*' ? S.otherRegions : r);
@@ -88,7 +89,7 @@ function alternatives(o: EntryRowOptions): HTMLElement {
   let search: HTMLElement | null = null;
   const openSearch = h('button', { type: 'button', class: 'button button--quiet alt-find' }, S.search);
   openSearch.addEventListener('click', () => {
-    search ??= programmeSearch({ id: `alt-${o.laid.entry.key}`, action: S.altUse, signal: o.signal, onPick: (p) => { const r = code(); if (r) o.onAlternative(r, p.id); } });
+    search ??= programmeSearch({ id: `alt-${o.laid.entry.key}`, action: S.altUse, signal: o.signal, onPick: (p) => { const r = code(); if (r) o.onAlternative(r, p); } });
     if (!search.isConnected) details.append(search);
   });
   form.append(openSearch);

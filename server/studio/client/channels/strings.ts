@@ -71,7 +71,7 @@ export const S = {
     unreadable: 'Not ready: its rendition cannot be read on the channel (the slate airs)',
   } satisfies Record<PlanProblem, string>,
   everywhereOk: 'Airs in every region served.',
-  instead: 'Instead, in',
+  instead: 'Instead of it:',
   otherRegions: 'every other region',
   /** What a region airs in turn during one entry: "Keirin heats, then Slate". */
   inTurn: (parts: string[]) => parts.join(', then '),

@@ -47,7 +47,7 @@ function createForm(ctx: Parameters<StudioPage['render']>[0]): HTMLElement {
     fieldError('slug'),
     h('label', {}, S.names),
     names,
-    h('button', { type: 'button', class: 'button button--quiet', id: 'nc-add-name', onclick: () => addName() }, S.addName),
+    h('button', { type: 'button', class: 'button button--quiet add-row', id: 'nc-add-name', onclick: () => addName() }, S.addName),
     fieldError('names'),
     h('label', { for: 'nc-languages' }, S.languages),
     h('input', { id: 'nc-languages', name: 'languages', required: true, value: 'en' }),

@@ -64,7 +64,6 @@ export const S = {
   discard: 'Discard my changes',
   unsaved: 'Unsaved changes',
   saveFirst: 'Save to see what each region gets.',
-  ready: 'Ready',
   problem: {
     no_rendition: 'Not ready: no published rendition yet',
     unpublished: 'Not ready: not published',

@@ -19,7 +19,8 @@
 // every 2 s; "cold" below is the first request of a fresh slot (a render), timed on its own.
 //
 // Env: BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (100), BENCH_THREADS (2, wrk's),
-// BENCH_ROUNDS (3), BENCH_SCHEDULE_AGO_SEC (10800), BENCH_LOG_LEVEL (silent), BENCH_WRK (wrk);
+// BENCH_ROUNDS (3), BENCH_TIMEOUT (30, wrk's, s), BENCH_SCHEDULE_AGO_SEC (10800), BENCH_LOG_LEVEL (silent),
+// BENCH_WRK (wrk), BENCH_NODE_OPTIONS (flags for the server's node, e.g. --cpu-prof);
 // PODIUM_* settings from the environment apply (PODIUM_CHANNEL_DVR_SEC: the window, default 7200).
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -46,6 +47,8 @@ const THREADS = Number(process.env.BENCH_THREADS ?? Math.min(2, os.cpus().length
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SCHEDULE_AGO_MS = Number(process.env.BENCH_SCHEDULE_AGO_SEC ?? 3 * 3600) * 1000;
 const WRK = process.env.BENCH_WRK ?? 'wrk';
+/** wrk leaves requests slower than its timeout (2 s by default) out of its percentiles: long enough that none is. */
+const TIMEOUT = Number(process.env.BENCH_TIMEOUT ?? 30);
 const SEG = 2000;
 
 interface Ready {
@@ -189,8 +192,8 @@ function parseWrk(out: string): Omit<Figures, 'cpuUsPerReq'> {
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   return {
     rps: Number(num(/Requests\/sec:\s+([\d.]+)/)),
-    p50: ms(num(/^\s+50%\s+(\S+)$/m)),
-    p99: ms(num(/^\s+99%\s+(\S+)$/m)),
+    p50: ms(num(/^\s+50%\s+(\S+)\s*$/m)),
+    p99: ms(num(/^\s+99%\s+(\S+)\s*$/m)),
     requests: Number(num(/(\d+) requests in/)),
     failures: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0),
   };
@@ -198,7 +201,7 @@ function parseWrk(out: string): Omit<Figures, 'cpuUsPerReq'> {
 
 function wrk(url: string, duration: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(WRK, ['-t', String(THREADS), '-c', String(CONNECTIONS), '-d', `${duration}s`, '--latency', url], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+    execFile(WRK, ['-t', String(THREADS), '-c', String(CONNECTIONS), '-d', `${duration}s`, '--timeout', `${TIMEOUT}s`, '--latency', url], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${WRK}: ${err.message} ${stderr}`));
       else resolve(stdout);
     });

@@ -28,6 +28,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -154,12 +155,16 @@ async function serve(): Promise<void> {
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());
-  // "cpu" on stdin → this process's CPU time so far (µs): the parent turns it into CPU per request.
+  // "cpu" on stdin → this process's CPU time so far (µs), which the parent turns into CPU per
+  // request, and how late the event loop ran since the last "cpu" (a render blocks every request).
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const lines = readline.createInterface({ input: process.stdin });
   lines.on('line', (line) => {
     if (line.trim() === 'cpu') {
       const c = process.cpuUsage();
-      process.stdout.write(JSON.stringify({ cpuUs: c.user + c.system }) + '\n');
+      process.stdout.write(JSON.stringify({ cpuUs: c.user + c.system, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 }) + '\n');
+      loop.reset();
     }
   });
   lines.on('close', () => void stop()); // the parent went away
@@ -173,6 +178,9 @@ interface Figures {
   /** Non-2xx/3xx answers and socket errors together: a run with any is not a measure of the playlist. */
   failures: number;
   cpuUsPerReq: number;
+  /** The server's event-loop delay during the run (ms). */
+  loopP99: number;
+  loopMax: number;
 }
 
 /** wrk's durations ("812.00us", "3.41ms", "1.02s") in ms. */
@@ -183,7 +191,7 @@ function ms(text: string): number {
 }
 
 /** The figures of wrk --latency's report. */
-function parseWrk(out: string): Omit<Figures, 'cpuUsPerReq'> {
+function parseWrk(out: string): Omit<Figures, 'cpuUsPerReq' | 'loopP99' | 'loopMax'> {
   const num = (re: RegExp) => {
     const m = re.exec(out);
     if (!m) throw new Error(`wrk output lacks ${re}:\n${out}`);
@@ -213,11 +221,17 @@ function wrkVersion(): Promise<string> {
   return new Promise((resolve) => execFile(WRK, ['--version'], (_err, stdout) => resolve(stdout.split('\n')[0]!.replace(/\s+Copyright.*$/, '').trim())));
 }
 
-async function measure(url: string, duration: number, cpu: () => Promise<number>): Promise<Figures> {
-  const before = await cpu();
+interface ServerSample {
+  cpuUs: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
+}
+
+async function measure(url: string, duration: number, sample: () => Promise<ServerSample>): Promise<Figures> {
+  const before = await sample();
   const f = parseWrk(await wrk(url, duration));
-  const used = (await cpu()) - before;
-  return { ...f, cpuUsPerReq: used / Math.max(1, f.requests) };
+  const after = await sample();
+  return { ...f, cpuUsPerReq: (after.cpuUs - before.cpuUs) / Math.max(1, f.requests), loopP99: after.loopP99Ms, loopMax: after.loopMaxMs };
 }
 
 async function main(): Promise<void> {
@@ -236,7 +250,7 @@ async function main(): Promise<void> {
   const cpu = async () => {
     const line = nextLine();
     child.stdin!.write('cpu\n');
-    return (JSON.parse(await line) as { cpuUs: number }).cpuUs;
+    return JSON.parse(await line) as ServerSample;
   };
   const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
   try {
@@ -261,7 +275,7 @@ async function main(): Promise<void> {
         const f = await measure(targets[which], DURATION, cpu);
         results[which].push(f);
         console.log(
-          `  round ${round + 1} ${which.padEnd(6)}: ${f.rps.toFixed(0).padStart(6)} req/s, p50 ${f.p50.toFixed(2).padStart(7)} ms, p99 ${f.p99.toFixed(2).padStart(7)} ms, server CPU ${f.cpuUsPerReq.toFixed(0)} µs/req` +
+          `  round ${round + 1} ${which.padEnd(6)}: ${f.rps.toFixed(0).padStart(6)} req/s, p50 ${f.p50.toFixed(2).padStart(7)} ms, p99 ${f.p99.toFixed(2).padStart(7)} ms, server CPU ${f.cpuUsPerReq.toFixed(0)} µs/req, event loop delay p99 ${f.loopP99.toFixed(0)} ms max ${f.loopMax.toFixed(0)} ms` +
             `${f.failures ? ` (${f.failures} failures)` : ''}; load average ${os.loadavg()[0]!.toFixed(2)}`,
         );
       }

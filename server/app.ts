@@ -42,6 +42,7 @@ import type { ChannelService } from './channel/channels.js';
 import type { ChannelViewing } from './channel/channel-viewing.js';
 import type { LivePlaylists } from './channel/live-playlists.js';
 import type { ScheduleService } from './channel/schedule.js';
+import type { SchedulePlanView } from './channel/schedule-plan-view.js';
 import type { QoeStore } from './qoe/store.js';
 
 export interface AppDeps {
@@ -75,7 +76,7 @@ export interface AppDeps {
   /** Audio languages and subtitles (issue 5); the routes are mounted when present. */
   tracks?: TrackService;
   /** Linear channels: their schedules, the viewer's side and the live playlists (issue 12, server/channel/). */
-  channels: { channels: ChannelService; schedules: ScheduleService; viewing: ChannelViewing; playlists: LivePlaylists };
+  channels: { channels: ChannelService; schedules: ScheduleService; plans: SchedulePlanView; viewing: ChannelViewing; playlists: LivePlaylists };
   /** PODIUM_BODY_TIMEOUT_SEC and PODIUM_UPLOAD_IDLE_TIMEOUT_SEC: how long a request body may take (server/http/middleware/timeouts.ts). */
   timeouts: { bodySec: number; uploadIdleSec: number };
 }
@@ -137,7 +138,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', authRoutes(deps));
   app.use('/api/tokens', tokenRoutes(deps));
   app.use('/api/uploads', uploadRoutes(deps));
-  app.use('/api/studio', studioApiRoutes(deps));
+  app.use('/api/studio', studioApiRoutes({ studioView: deps.studioView, channels: deps.channels, openapi: deps.viewing.openapi }));
   describeStudioApi(deps.viewing.openapi);
   // Viewer routes: region + locale for every request (Content-Language, Vary), incl. playlists and segments.
   app.use(['/api/programmes', '/api/regions', '/api/search', '/api/channels', '/api/epg.xml', '/api/channels.m3u', '/media', '/watch', '/live'], viewerContext(deps.viewing));

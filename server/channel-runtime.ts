@@ -8,6 +8,7 @@ import { LivePlaylists } from './channel/live-playlists.js';
 import { LiveStates } from './channel/live-state.js';
 import { ProgrammeMediaReader, type PublishedRendition } from './channel/programme-media.js';
 import { ScheduleService } from './channel/schedule.js';
+import { SchedulePlanView } from './channel/schedule-plan-view.js';
 import type { Config } from './config.js';
 import type { Models } from './db/models.js';
 import { EMPTY_SUBTITLE_PATH } from './http/routes/live.js';
@@ -36,6 +37,8 @@ export interface ChannelRuntimeOptions {
 export interface ChannelRuntime {
   channels: ChannelService;
   schedules: ScheduleService;
+  /** The studio's plan of a schedule: readiness and what each region airs (server/channel/schedule-plan-view.ts). */
+  plans: SchedulePlanView;
   viewing: ChannelViewing;
   playlists: LivePlaylists;
   states: LiveStates;
@@ -62,5 +65,12 @@ export function createChannelRuntime(opts: ChannelRuntimeOptions): ChannelRuntim
     dvrSec: config.channelDvrSec,
     sportName: loadSportNames(opts.localesDir),
   });
-  return { channels: new ChannelService({ models }), schedules: new ScheduleService({ sequelize, models }), viewing: channelViewing, playlists, states };
+  return {
+    channels: new ChannelService({ models }),
+    schedules: new ScheduleService({ sequelize, models }),
+    plans: new SchedulePlanView({ models, states }),
+    viewing: channelViewing,
+    playlists,
+    states,
+  };
 }

@@ -162,7 +162,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     media,
     logger,
     accounts,
-    studioView: new StudioCatalogView({ models, media }),
+    studioView: new StudioCatalogView({ models, media, search }),
     tusStore,
     uploadMaxBytes: config.uploadMaxBytes,
     trustProxy: config.trustProxy,

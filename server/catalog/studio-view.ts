@@ -7,6 +7,7 @@ import { Op } from 'sequelize';
 import type { Models } from '../db/models.js';
 import { shownJobError } from '../jobs/job-error.js';
 import type { MediaStore } from '../media/store.js';
+import type { SearchIndex } from '../search/index.js';
 import { CatalogError } from './errors.js';
 import { parseMediaTracks, type MediaTracks } from './media-tracks.js';
 import { SLATE_EXTERNAL_ID } from './programmes.js';
@@ -66,11 +67,26 @@ function windowModel(models: Models): Finder | undefined {
   return (models as unknown as Record<string, Finder | undefined>).AvailabilityWindow;
 }
 
+/** The most an editor's search answers (a picker, not a list to page through). */
+export const STUDIO_SEARCH_MAX = 50;
+
 export class StudioCatalogView {
-  constructor(private readonly deps: { models: Models; media: MediaStore }) {}
+  constructor(private readonly deps: { models: Models; media: MediaStore; search: SearchIndex }) {}
 
   async list(): Promise<StudioProgramme[]> {
     return this.load();
+  }
+
+  /**
+   * The programmes whose localizations match `q`, best first, by the viewers' ranked index but
+   * without their filters: drafts, unpublished programmes and every region's rights included (a
+   * scheduler picks what a channel will air later, or elsewhere), the slate left out.
+   */
+  async search(q: string, limit = 20): Promise<StudioProgramme[]> {
+    const hits = await this.deps.search.query(q, { limit: Math.min(limit, STUDIO_SEARCH_MAX) });
+    if (hits.length === 0) return [];
+    const found = new Map((await this.load(hits.map((h) => h.programmeId))).map((p) => [p.id, p]));
+    return hits.flatMap((h) => found.get(h.programmeId) ?? []);
   }
 
   async get(id: string): Promise<StudioProgramme> {
@@ -79,7 +95,7 @@ export class StudioCatalogView {
     return p;
   }
 
-  private async load(id?: string): Promise<StudioProgramme[]> {
+  private async load(id?: string | string[]): Promise<StudioProgramme[]> {
     const { models } = this.deps;
     const notSlate = { [Op.or]: [{ externalId: null }, { externalId: { [Op.ne]: SLATE_EXTERNAL_ID } }] };
     const where = id ? { id, ...notSlate } : notSlate;

@@ -2,7 +2,7 @@
 // HTTP routes, a demo seed): slug shape and uniqueness, names per BCP 47 locale under the text
 // rules, canonical audio and subtitle languages, ISO 3166 regions or WW, an IANA timezone.
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintError } from 'sequelize';
+import { col, fn, UniqueConstraintError } from 'sequelize';
 import type { ChannelRow, Models } from '../db/models.js';
 import { canonicalTag } from '../i18n/locale.js';
 import { normalizeRegionCode, WORLDWIDE } from '../regions/index.js';
@@ -31,6 +31,15 @@ export interface Channel {
   regions: string[];
   timezone: string;
   loop: boolean;
+}
+
+/** A channel as the studio lists it: its schedule's version (the ETag a write must match) and size. */
+export interface EditorChannel extends Channel {
+  scheduleVersion: number;
+  entryCount: number;
+  /** The first entry's start and the last one's end (ISO 8601), or null for an empty schedule. */
+  firstStart: string | null;
+  lastEnd: string | null;
 }
 
 export interface ChannelServiceDeps {
@@ -141,6 +150,35 @@ export class ChannelService {
 
   async list(): Promise<Channel[]> {
     return (await this.deps.models.Channel.findAll({ order: [['slug', 'ASC']] })).map(channelOf);
+  }
+
+  /** Every channel with its schedule's version and extent, by slug (the studio's list). */
+  async listForEditors(): Promise<EditorChannel[]> {
+    return this.editorChannels(await this.deps.models.Channel.findAll({ order: [['slug', 'ASC']] }));
+  }
+
+  /** Throws ChannelError('not_found'). */
+  async getForEditors(id: string): Promise<EditorChannel> {
+    const row = await this.deps.models.Channel.findByPk(id);
+    if (!row) throw new ChannelError('not_found', `no channel ${id}`);
+    return (await this.editorChannels([row]))[0]!;
+  }
+
+  private async editorChannels(rows: ChannelRow[]): Promise<EditorChannel[]> {
+    if (rows.length === 0) return [];
+    const stats = (await this.deps.models.ScheduleEntry.findAll({
+      attributes: ['channelId', [fn('COUNT', col('id')), 'n'], [fn('MIN', col('start_at')), 'first'], [fn('MAX', col('end_at')), 'last']],
+      where: { channelId: rows.map((r) => r.id) },
+      group: ['channelId'],
+      raw: true,
+    })) as unknown as { channelId: string; n: number | string; first: Date | string | null; last: Date | string | null }[];
+    const by = new Map(stats.map((s) => [s.channelId, s]));
+    // SQLite answers MIN/MAX of a DATE column as text ('2026-07-24 18:00:00.000 +00:00'), PostgreSQL as a Date.
+    const iso = (v: Date | string | null | undefined) => (v == null ? null : new Date(typeof v === 'string' ? v.replace(' ', 'T').replace(' ', '') : v).toISOString());
+    return rows.map((row) => {
+      const s = by.get(row.id);
+      return { ...channelOf(row), scheduleVersion: row.scheduleVersion, entryCount: Number(s?.n ?? 0), firstStart: iso(s?.first), lastEnd: iso(s?.last) };
+    });
   }
 
   /** The channel called `slug`, or null. */

@@ -68,6 +68,43 @@ export function assertAfterKept(planned: readonly PlannedEntry[], kept: KeptEntr
   throw new ChannelError('invalid', `${field}: ${first.start.toISOString()} overlaps the entry before it in the stored schedule, which ends at ${kept.end.toISOString()}`, field);
 }
 
+/** What a write replaces: the entries starting in [from, to); from defaults to the write's first start, to to the end of time. */
+export interface ReplaceRange {
+  from?: Date;
+  to?: Date;
+}
+
+/**
+ * Throws ChannelError('invalid') for a range that ends before it begins (field `to`), a first
+ * entry before `from`, or an entry starting at or after `to` (entries.<i>.start).
+ */
+export function assertInRange(planned: readonly PlannedEntry[], { from, to }: ReplaceRange): void {
+  if (to && !from) throw new ChannelError('invalid', 'to: give from with to (the range replaced is [from, to))', 'to');
+  if (from && to && to.getTime() <= from.getTime()) throw new ChannelError('invalid', 'to: must be after from', 'to');
+  const first = planned[0];
+  if (first && from && first.start.getTime() < from.getTime()) {
+    throw new ChannelError('invalid', `entries.0.start: ${first.start.toISOString()} is before ${from.toISOString()}, where the replacement begins (from)`, 'entries.0.start');
+  }
+  const late = to ? planned.findIndex((e) => e.start.getTime() >= to.getTime()) : -1;
+  if (late >= 0) {
+    const field = `entries.${late}.start`;
+    throw new ChannelError('invalid', `${field}: ${planned[late]!.start.toISOString()} is at or after ${to!.toISOString()}, where the replacement ends (to)`, field);
+  }
+}
+
+/** The first entry kept after the write (it starts at `start`). */
+export interface NextEntry {
+  start: Date;
+}
+
+/** Throws ChannelError('invalid') naming the write's last entry when it ends after the kept entry after it begins. */
+export function assertBeforeNext(planned: readonly PlannedEntry[], next: NextEntry | null): void {
+  const last = planned.at(-1);
+  if (!last || !next || last.end.getTime() <= next.start.getTime()) return;
+  const field = `entries.${planned.length - 1}.start`;
+  throw new ChannelError('invalid', `${field}: the entry ends at ${last.end.toISOString()}, after the next entry in the stored schedule begins (${next.start.toISOString()})`, field);
+}
+
 /** A schedule's ETag: `"v<version>"`. */
 export function scheduleEtag(version: number): string {
   return `"v${version}"`;

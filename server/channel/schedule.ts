@@ -7,7 +7,7 @@ import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Models, ScheduleEntryRow } from '../db/models.js';
 import { normalizeRegionCode } from '../regions/index.js';
 import { ChannelError } from './errors.js';
-import { assertAfterKept, clampToRange, planEntries, type EntryInput } from './schedule-plan.js';
+import { assertAfterKept, assertBeforeNext, assertInRange, clampToRange, planEntries, type EntryInput, type ReplaceRange } from './schedule-plan.js';
 
 export interface ScheduleEntry {
   id: string;
@@ -62,15 +62,18 @@ export class ScheduleService {
   }
 
   /**
-   * Replaces the schedule from the first entry's start onward (entries starting earlier stay; an
-   * empty list clears the whole schedule), if the stored version is still `ifMatchVersion`.
+   * Replaces the entries starting in [from, to) (default: from the first entry's start to the end
+   * of time; no `from` and an empty list clears the whole schedule), if the stored version is still
+   * `ifMatchVersion`. Entries starting earlier or later stay, and the new ones must fit between
+   * them. A range lets the studio rewrite one day, even empty it, without resending what follows.
    * Returns the whole stored schedule with its new version.
    */
-  async replaceSchedule(channelId: string, input: readonly EntryInput[], ifMatchVersion: number): Promise<Schedule> {
+  async replaceSchedule(channelId: string, input: readonly EntryInput[], ifMatchVersion: number, range: ReplaceRange = {}): Promise<Schedule> {
     const { sequelize, models } = this.deps;
     const entries = input.map((e, i) => ({ ...e, alternatives: regionAlternatives(e.alternatives ?? {}, i) }));
     const durations = await this.readyDurations(entries);
     const planned = planEntries(entries, (id) => durations.get(id)!);
+    assertInRange(planned, range);
     return sequelize.transaction(async (transaction) => {
       const channel = await models.Channel.findByPk(channelId, { transaction, lock: transaction.LOCK.UPDATE });
       if (!channel) throw new ChannelError('not_found', `no channel ${channelId}`);
@@ -78,11 +81,17 @@ export class ScheduleService {
       if (version !== ifMatchVersion) {
         throw new ChannelError('version_mismatch', `the schedule changed since you read it (it is now version "v${version}"): nothing was written; read it again and reapply your change`, undefined, version);
       }
-      const firstStart = planned[0]?.start;
+      const firstStart = range.from ? clampToRange(range.from) : planned[0]?.start;
+      const to = range.to ? clampToRange(range.to) : undefined;
       const kept = firstStart ? await models.ScheduleEntry.findOne({ where: { channelId, startAt: { [Op.lt]: firstStart } }, order: [['startAt', 'DESC']], transaction }) : null;
       assertAfterKept(planned, kept ? { end: new Date(kept.endAt) } : null);
+      const next = to ? await models.ScheduleEntry.findOne({ where: { channelId, startAt: { [Op.gte]: to } }, order: [['startAt', 'ASC']], transaction }) : null;
+      assertBeforeNext(planned, next ? { start: new Date(next.startAt) } : null);
       const keptCount = firstStart ? await models.ScheduleEntry.count({ where: { channelId, startAt: { [Op.lt]: firstStart } }, transaction }) : 0;
-      await models.ScheduleEntry.destroy({ where: firstStart ? { channelId, startAt: { [Op.gte]: firstStart } } : { channelId }, transaction });
+      const replaced = firstStart ? { [Op.gte]: firstStart, ...(to ? { [Op.lt]: to } : {}) } : undefined;
+      const removed = await models.ScheduleEntry.destroy({ where: replaced ? { channelId, startAt: replaced } : { channelId }, transaction });
+      // Entries after the range keep their order behind the new ones.
+      if (to && planned.length !== removed) await models.ScheduleEntry.increment('position', { by: planned.length - removed, where: { channelId, startAt: { [Op.gte]: to } }, transaction });
       await models.ScheduleEntry.bulkCreate(
         planned.map((e, i) => ({ id: randomUUID(), channelId, position: keptCount + i, programmeId: e.programmeId, startAt: e.start, endAt: e.end, alternatives: JSON.stringify(e.alternatives) })),
         { transaction },

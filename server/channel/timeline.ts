@@ -51,17 +51,17 @@ class Timeline implements CompiledTimeline {
   private readonly piecesCache = new Map<string, Piece[]>();
   private readonly ccCache = new Map<string, { k: number; cc: number }>();
   /**
-   * The discontinuity sequence number of the slot before the first entry. A schedule edit can change
-   * what a loop's past cycles were, and so their count: each version starts 2^32 above the last, so
-   * the number never goes back across an edit, and counts within a version stay far below 2^32.
+   * The discontinuity sequence number of the slot before the first entry: counts start there, not in
+   * 1970, so they stay small (hls.js 1.7 walks an array indexed by this number on every playlist
+   * refresh, and plays nothing past 2^31). The margin covers the slate's restarts before a first
+   * entry scheduled up to ~7 days ahead (a 10 s slate restarts 8,640 times a day).
    */
-  private readonly ccBase: number;
+  private readonly ccBase = 2 ** 16;
 
   constructor(private readonly input: TimelineInput) {
     this.version = input.version;
     this.segmentMs = input.segmentMs;
     this.slateLen = Math.max(1, input.slate.segments);
-    this.ccBase = input.version * 2 ** 32 + 2 ** 31;
     const seg = input.segmentMs;
     const sorted = [...input.entries].sort((a, b) => a.start.getTime() - b.start.getTime());
     const placed: Placed[] = [];
@@ -97,7 +97,7 @@ class Timeline implements CompiledTimeline {
         const segment = this.segmentOf(p, s);
         const discontinuity = !(prev.programmeId === p.programmeId && prev.segment === segment - 1);
         if (discontinuity) cc++;
-        out.push({ slot: s, startMs: s * this.segmentMs, programmeId: p.programmeId, slate: p.slate, segment, discontinuity, cc });
+        out.push({ slot: s, startMs: s * this.segmentMs, programmeId: p.programmeId, slate: p.slate, segment, discontinuity, cc: Math.max(0, cc) });
         prev = { programmeId: p.programmeId, segment };
       }
     }

@@ -212,11 +212,40 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
         expect(await schedule(channelId)).to.deep.equal(before);
       });
 
+      it('replaces from `from` when given: earlier entries stay, an empty list removes the later ones, an entry before from is refused', async () => {
+        const before = await schedule(channelId);
+        await refused(await call('editor', `/api/channels/${channelId}/schedule`, { method: 'PUT', json: { from: at(700), entries: [{ programmeId: p.b, start: at(690.5) }] }, ifMatch: before.etag! }), 400, 'validation_failed', 'entries.0.start');
+        await refused(await call('editor', `/api/channels/${channelId}/schedule`, { method: 'PUT', json: { from: 'noon', entries: [] }, ifMatch: before.etag! }), 400, 'validation_failed', 'from');
+        expect(await schedule(channelId)).to.deep.equal(before);
+        // From 700 s: the entries starting at 781 s go; the one running across 700 s stays.
+        const res = await call('editor', `/api/channels/${channelId}/schedule`, { method: 'PUT', json: { from: at(700), entries: [] }, ifMatch: before.etag! });
+        const b = await expectJson<ScheduleBody>(res, 200);
+        expect(b.entries).to.deep.equal(before.entries.slice(0, 3));
+        expect(res.headers.get('etag')).to.equal('"v3"');
+      });
+
+      it('replaces the entries starting in [from, to) when given both: later entries stay, and the new ones must end before the next begins', async () => {
+        const before = await schedule(channelId); // relay 0–600, keirin 600–690.5, keirin 690.5–781
+        const range = (json: Record<string, unknown>, etag = before.etag!) => call('editor', `/api/channels/${channelId}/schedule`, { method: 'PUT', json, ifMatch: etag });
+        await refused(await range({ from: at(600), to: at(690), entries: [{ programmeId: p.a, start: at(600) }] }), 400, 'validation_failed', 'entries.0.start'); // ends after 690.5
+        await refused(await range({ from: at(600), to: at(690), entries: [{ programmeId: p.b, start: at(600) }, { programmeId: p.b, start: at(690) }] }), 400, 'validation_failed', 'entries.1.start'); // starts at to
+        await refused(await range({ to: at(690), entries: [] }), 400, 'validation_failed', 'to');
+        await refused(await range({ from: at(690), to: at(600), entries: [] }), 400, 'validation_failed', 'to');
+        expect(await schedule(channelId)).to.deep.equal(before);
+        const emptied = await expectJson<ScheduleBody>(await range({ from: at(600), to: at(690), entries: [] }), 200);
+        expect(emptied.entries).to.deep.equal([before.entries[0], before.entries[2]]);
+        const res = await range({ from: at(600), to: at(690), entries: [{ programmeId: p.b, start: at(600) }] }, '"v4"');
+        const b = await expectJson<ScheduleBody>(res, 200);
+        expect(res.headers.get('etag')).to.equal('"v5"');
+        expect(b.entries.map((e) => [e.programmeId, e.start, e.end])).to.deep.equal(before.entries.map((e) => [e.programmeId, e.start, e.end]));
+        expect(b.entries[2]).to.deep.equal(before.entries[2]);
+      });
+
       it('an empty list clears the schedule', async () => {
         const before = await schedule(channelId);
         const res = await put(channelId, [], before.etag!);
         expect(await expectJson<ScheduleBody>(res, 200)).to.deep.equal({ entries: [] });
-        expect(res.headers.get('etag')).to.equal('"v3"');
+        expect(res.headers.get('etag')).to.equal('"v6"');
       });
 
       it('is read with programme:read and written with channel:write: translator reads, 403 on write; anonymous 401', async () => {

@@ -246,7 +246,7 @@ describe('HTTP: the live channel', function () {
     }
   });
 
-  it('a schedule edit shows in the playlists (a new version) and the sequence never goes back', async () => {
+  it('a schedule edit shows in the playlists at the slot it names, and the media sequence never goes back', async () => {
     const master = await masterOf('FR');
     const name = uris((await text(master)).body).find((n) => /^v\d+\.m3u8$/.test(n))!;
     const before = parseLivePlaylist((await text(base(master) + name)).body);
@@ -256,7 +256,6 @@ describe('HTTP: the live channel', function () {
     while (Math.floor(Date.now() / SEG) - 1 <= Date.parse(start) / SEG + 1) await new Promise((r) => setTimeout(r, 500));
     const after = parseLivePlaylist((await text(base(master) + name)).body);
     expect(after.mediaSequence).to.be.greaterThan(before.mediaSequence);
-    expect(after.discontinuitySequence).to.be.at.least(before.discontinuitySequence);
     const i = Date.parse(start) / SEG - after.mediaSequence;
     expect(programmeOf(after.segments[i]!.uri)).to.equal(lib.d);
     expect(after.segments[i]!.discontinuity).to.equal(true);

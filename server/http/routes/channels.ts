@@ -36,6 +36,9 @@ export const channelBodySchema = z.strictObject({
 /** A week of 30-second clips fits; the limit bounds one write's transaction. */
 const MAX_ENTRIES = 5000;
 export const scheduleBodySchema = z.strictObject({
+  /** Replace the entries starting in [from, to) (default: from the first entry's start on): the studio rewrites one day, even empties it. */
+  from: instant.optional(),
+  to: instant.optional(),
   entries: z
     .array(
       z.strictObject({
@@ -92,7 +95,10 @@ export function channelRoutes({ channels, schedules, openapi }: ChannelRouteDeps
     const body = req.body as z.output<typeof scheduleBodySchema>;
     const entries = body.entries.map((e) => ({ programmeId: e.programmeId, start: e.start ? new Date(e.start) : undefined, alternatives: e.alternatives }));
     // An If-Match naming no version of ours cannot match: the domain answers it as stale (409).
-    const schedule = await schedules.replaceSchedule(req.params.id as string, entries, versionOfEtag(ifMatch) ?? -1);
+    const schedule = await schedules.replaceSchedule(req.params.id as string, entries, versionOfEtag(ifMatch) ?? -1, {
+      from: body.from ? new Date(body.from) : undefined,
+      to: body.to ? new Date(body.to) : undefined,
+    });
     res.set('ETag', scheduleEtag(schedule.version)).set('Cache-Control', 'no-store').json(scheduleJson(schedule));
   });
 
@@ -119,14 +125,14 @@ export function channelRoutes({ channels, schedules, openapi }: ChannelRouteDeps
   openapi.add({
     method: 'put',
     path: '/api/channels/:id/schedule',
-    summary: "Replace the schedule from the first entry's start onward (earlier entries stay); an entry without start follows the previous one; If-Match: the ETag read",
+    summary: "Replace the entries starting in [from, to) (default: from the first entry's start on; the others stay, and the new ones must fit between them); an entry without start follows the previous one; If-Match: the ETag read",
     tags,
     auth: 'channel:write',
     params: { id: idSchema },
     body: scheduleBodySchema,
     responses: {
       200: { description: 'stored: the whole schedule; ETag header is the new version', schema: scheduleOut },
-      400: { description: 'validation_failed naming the entry and field, e.g. entries.3.programmeId (unknown or not ready), entries.2.start (overlap); nothing was written' },
+      400: { description: 'validation_failed naming the entry and field, e.g. entries.3.programmeId (unknown or not ready), entries.2.start (overlap), entries.0.start (before from), entries.N.start (at or after to, or ending after the next kept entry begins), to (before from, or without from); nothing was written' },
       404: { description: 'no such channel' },
       409: { description: 'conflict: the schedule changed since the If-Match version (`current` is its ETag); nothing was written' },
       428: { description: 'precondition_required: If-Match missing' },

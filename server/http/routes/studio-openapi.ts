@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import type { OpenApiRegistry } from '../openapi.js';
 import { loginSchema } from './auth.js';
+import { STUDIO_SEARCH_MAX } from '../../catalog/studio-view.js';
 import { idSchema } from './programmes.js';
+import { studioListQuery } from './studio.js';
 import { createTokenSchema } from './tokens.js';
 
 const account = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), role: z.enum(['admin', 'editor', 'translator']) });
@@ -96,9 +98,10 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
   openapi.add({
     method: 'get',
     path: '/api/studio/programmes',
-    summary: `${SESSION}Every programme, drafts and unpublished ones included, newest first`,
+    summary: `${SESSION}Every programme, drafts and unpublished ones included, newest first; with q, the ones whose localizations match it, best first (the search index without the viewers' region and publication filters; limit ≤ ${STUDIO_SEARCH_MAX})`,
     tags: ['studio'],
     auth: 'programme:read',
+    query: { q: studioListQuery.shape.q, limit: studioListQuery.shape.limit },
     responses: { 200: { description: 'programmes', schema: z.object({ items: z.array(studioProgramme) }) } },
   });
   openapi.add({

@@ -21,9 +21,18 @@ export function csrfHeaders(): Record<string, string> {
   return csrfToken ? { 'X-CSRF-Token': csrfToken } : {};
 }
 
-export async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export interface ApiInit {
+  method?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Extra request headers (e.g. If-Match). */
+  headers?: Record<string, string>;
+}
+
+/** The JSON answer and its headers (e.g. an ETag); throws ApiFailure for an error answer. */
+export async function apiResponse<T = unknown>(path: string, init: ApiInit = {}): Promise<{ data: T; headers: Headers }> {
   const method = init.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
   if (method !== 'GET' && method !== 'HEAD') Object.assign(headers, csrfHeaders());
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(path, {
@@ -33,13 +42,17 @@ export async function api<T = unknown>(path: string, init: { method?: string; bo
     credentials: 'same-origin',
     signal: init.signal,
   });
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return { data: undefined as T, headers: res.headers };
   const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string; field?: string } } | null;
   if (!res.ok) {
     const e = data?.error;
     throw new ApiFailure(res.status, e?.code ?? 'http_error', e?.message ?? `HTTP ${res.status}`, e?.field);
   }
-  return data as T;
+  return { data: data as T, headers: res.headers };
+}
+
+export async function api<T = unknown>(path: string, init: ApiInit = {}): Promise<T> {
+  return (await apiResponse<T>(path, init)).data;
 }
 
 export interface Me {

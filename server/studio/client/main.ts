@@ -102,6 +102,8 @@ async function render(): Promise<void> {
   try {
     await found.page.render(ctx);
   } catch (err) {
+    // The user left the page while it loaded: its aborted reads are no error of the next page's.
+    if (ctx.signal.aborted) return;
     if (err instanceof ApiFailure && err.status === 401) {
       me = null;
       void render();

@@ -3,8 +3,10 @@
 import type { StudioPage } from '../router.js';
 import { newProgrammePage, programmesPage } from './programmes.js';
 import { programmePage } from './programme.js';
+import { channelPage } from './channel.js';
+import { channelsPage } from './channels.js';
 import { qoePage } from './qoe.js';
 import { tokensPage } from './tokens.js';
 import { translateEditorPage, translatePage } from './translate.js';
 
-export const PAGES: readonly StudioPage[] = [programmesPage, newProgrammePage, programmePage, translatePage, translateEditorPage, qoePage, tokensPage];
+export const PAGES: readonly StudioPage[] = [programmesPage, newProgrammePage, programmePage, channelsPage, channelPage, translatePage, translateEditorPage, qoePage, tokensPage];

@@ -1,8 +1,9 @@
 // The pure part of a schedule write (server/channel/schedule-plan.ts): chained starts, overlap
-// detection against the previous entry and the kept one before the write, and the ETag form.
+// detection against the previous entry and the kept ones before and after the write, the range a
+// write replaces, and the ETag form.
 import { expect } from 'chai';
 import { ChannelError } from '../../../../server/channel/errors.js';
-import { assertAfterKept, clampToRange, planEntries, scheduleEtag, versionOfEtag } from '../../../../server/channel/schedule-plan.js';
+import { assertAfterKept, assertBeforeNext, assertInRange, clampToRange, planEntries, scheduleEtag, versionOfEtag } from '../../../../server/channel/schedule-plan.js';
 
 const T0 = Date.parse('2026-07-24T18:00:00.000Z');
 const at = (sec: number) => new Date(T0 + sec * 1000);
@@ -68,6 +69,24 @@ describe('channel/schedule-plan', () => {
     }
     expect(clampToRange(new Date('0000-01-01T00:00:00Z')).toISOString()).to.equal('1970-01-01T00:00:00.000Z');
     expect(clampToRange(new Date('9999-01-01T00:00:00Z')).toISOString()).to.equal('9000-01-01T00:00:00.000Z');
+  });
+
+  it('a range [from, to): the first entry not before from, none starting at or after to; to needs from and must follow it', () => {
+    const planned = planEntries([{ programmeId: 'b', start: at(0) }, { programmeId: 'b' }], durationMs);
+    assertInRange(planned, {});
+    assertInRange(planned, { from: at(0), to: at(90.6) });
+    expect(refusal(() => assertInRange(planned, { from: at(1) })).field).to.equal('entries.0.start');
+    expect(refusal(() => assertInRange(planned, { from: at(0), to: at(90.5) })).field).to.equal('entries.1.start');
+    expect(refusal(() => assertInRange(planned, { to: at(100) })).field).to.equal('to');
+    expect(refusal(() => assertInRange([], { from: at(10), to: at(10) })).field).to.equal('to');
+  });
+
+  it('refuses a last entry that ends after the kept entry after the write begins, naming it', () => {
+    const planned = planEntries([{ programmeId: 'b', start: at(0) }, { programmeId: 'b' }], durationMs);
+    assertBeforeNext(planned, { start: at(181) });
+    assertBeforeNext(planned, null);
+    assertBeforeNext([], { start: at(0) });
+    expect(refusal(() => assertBeforeNext(planned, { start: at(180.999) })).field).to.equal('entries.1.start');
   });
 
   it('an empty write plans nothing', () => {

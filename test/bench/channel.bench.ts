@@ -1,0 +1,321 @@
+// npm run bench:channel — a live channel's media playlist with a full 2-hour DVR window
+// (PODIUM_CHANNEL_DVR_SEC=7200: 3600 segments) at 100 connections, against the same bytes served
+// as a static file by express in the same process, and the size and throughput of its delta
+// update (_HLS_skip=YES) — issue 12's "Tests and benchmark".
+//
+// The servers run in a child process (this file with --serve), wrk in this one, so the load
+// generator does not share an event loop with what it measures. The child starts the real app
+// (startPodium: migrations, accounts, viewing, channels, createApp with every middleware, the slate
+// packaged at start) on a temp PODIUM_DATA_DIR with its SQLite file, builds the test library of
+// four really transcoded short programmes (test/helpers/channel.ts; rights open since yesterday),
+// a loop channel whose schedule began BENCH_SCHEDULE_AGO_SEC (3 h) ago, so the whole window airs
+// programme segments rather than the slate, and reads the channel's signed master as a viewer does
+// (GET /api/channels/:id?region=FR). Beside the app, on another port of the same process, a bare
+// express.static serves a file holding the playlist text captured from the app. Each target gets a
+// warm-up, then BENCH_DURATION seconds; the order alternates over BENCH_ROUNDS.
+//
+// The live playlist is rendered once per 2-second slot and then served from memory
+// (server/channel/live-playlists.ts), so a run measures mostly the serving path plus one render
+// every 2 s; "cold" below is the first request of a fresh slot (a render), timed on its own.
+//
+// Env: BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (100), BENCH_THREADS (2, wrk's),
+// BENCH_ROUNDS (3), BENCH_TIMEOUT (30, wrk's, s), BENCH_SCHEDULE_AGO_SEC (10800), BENCH_LOG_LEVEL (silent),
+// BENCH_COLD_SLOTS (5), BENCH_WRK (wrk), BENCH_NODE_OPTIONS (flags for the server's node, e.g. --cpu-prof);
+// PODIUM_* settings from the environment apply (PODIUM_CHANNEL_DVR_SEC: the window, default 7200).
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { pino } from 'pino';
+import { loadConfig } from '../../server/config.js';
+import { startPodium } from '../../server/podium.js';
+import type { ChannelItem } from '../../server/contracts/index.js';
+import type { TestApp } from '../helpers/app.js';
+import { buildChannelLibrary, createChannel, parseLivePlaylist, programmeOf, putSchedule, waitForSlate } from '../helpers/channel.js';
+import { tempDir, testBinaries } from '../helpers/media.js';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const THREADS = Number(process.env.BENCH_THREADS ?? Math.min(2, os.cpus().length));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SCHEDULE_AGO_MS = Number(process.env.BENCH_SCHEDULE_AGO_SEC ?? 3 * 3600) * 1000;
+const WRK = process.env.BENCH_WRK ?? 'wrk';
+/** wrk leaves requests slower than its timeout (2 s by default) out of its percentiles: long enough that none is. */
+const TIMEOUT = Number(process.env.BENCH_TIMEOUT ?? 30);
+const SEG = 2000;
+/** Slots whose first request (a render) is timed before the load runs. */
+const COLD_SLOTS = Number(process.env.BENCH_COLD_SLOTS ?? 5);
+
+interface Ready {
+  live: string;
+  static: string;
+  delta: string;
+  rendition: string;
+  dvrSec: number;
+  fullBytes: number;
+  deltaBytes: number;
+  segments: number;
+  deltaSegments: number;
+  skipped: number;
+  slateSegments: number;
+  dateRanges: number;
+  /** Bytes of the DATERANGE lines (never skipped by a delta update: no CAN-SKIP-DATERANGES). */
+  dateRangeBytes: number;
+  coldMs: number;
+  coldDeltaMs: number;
+  setupSec: number;
+}
+
+/** Child: the app with its channel, and the static twin; prints one JSON line (Ready) once both listen. */
+async function serve(): Promise<void> {
+  const t0 = Date.now();
+  const dataDir = await tempDir('podium-channel-bench-');
+  const adminToken = `bench-${randomBytes(16).toString('hex')}`;
+  const config = loadConfig(
+    { ...process.env, PODIUM_DATA_DIR: dataDir },
+    { port: 0, host: '127.0.0.1', demo: 'false', adminToken, playbackSecret: randomBytes(32).toString('hex'), logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent' },
+  );
+  const podium = await startPodium({ config, logger: pino({ level: config.logLevel }), bins: await testBinaries(), preset: 'ultrafast', ensureSlate: true });
+  const app: TestApp = {
+    baseUrl: podium.url,
+    adminToken,
+    dataDir,
+    config,
+    podium,
+    api(pathname, init = {}) {
+      const { auth, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (auth) headers.set('authorization', `Bearer ${adminToken}`);
+      return fetch(podium.url + pathname, { ...rest, headers });
+    },
+    close: () => podium.close(),
+  };
+  const lib = await buildChannelLibrary(app);
+  const slate = await waitForSlate(app);
+  const channelId = await createChannel(app, { slug: 'bench-live', names: { en: 'Bench Live', fr: 'Banc en direct' }, languages: ['en', 'fr'], subtitleLanguages: ['en'], timezone: 'Europe/Paris', loop: true });
+  // A loop of the four programmes (26 s) since BENCH_SCHEDULE_AGO_SEC: the window is programmes throughout.
+  const start = new Date(Math.floor((Date.now() - SCHEDULE_AGO_MS) / SEG) * SEG).toISOString();
+  await putSchedule(app, channelId, [{ programmeId: lib.a, start }, { programmeId: lib.b }, { programmeId: lib.c }, { programmeId: lib.d }]);
+
+  const item = (await (await app.api(`/api/channels/${channelId}?region=FR`)).json()) as ChannelItem;
+  const masterRes = await app.api(item.hls);
+  if (masterRes.status !== 200) throw new Error(`GET ${item.hls}: ${masterRes.status} ${await masterRes.text()}`);
+  const master = await masterRes.text();
+  // The first video variant the master lists (v<tier>.m3u8).
+  const rendition = master.split('\n').find((l) => /^v[a-z0-9-]*\.m3u8$/.test(l));
+  if (!rendition) throw new Error(`no video variant in the master:\n${master}`);
+  const live = podium.url + item.hls.slice(0, item.hls.lastIndexOf('/') + 1) + rendition;
+
+  // The first request of a fresh slot renders the playlist: wait for a slot boundary, then time one of each kind.
+  const timed = async (url: string) => {
+    const t = performance.now();
+    const res = await fetch(url);
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${text}`);
+    return { text, ms: performance.now() - t };
+  };
+  // Median of COLD_SLOTS slots: one timing on a shared machine says little.
+  const coldMs: number[] = [];
+  const coldDeltaMs: number[] = [];
+  let full = { text: '', ms: 0 };
+  let delta = { text: '', ms: 0 };
+  for (let i = 0; i < COLD_SLOTS; i++) {
+    await new Promise((r) => setTimeout(r, SEG - (Date.now() % SEG) + 50));
+    full = await timed(live);
+    delta = await timed(`${live}?_HLS_skip=YES`);
+    coldMs.push(full.ms);
+    coldDeltaMs.push(delta.ms);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const fullList = parseLivePlaylist(full.text);
+  const deltaList = parseLivePlaylist(delta.text);
+
+  const staticDir = await tempDir('podium-channel-bench-static-');
+  await writeFile(path.join(staticDir, rendition), full.text);
+  const bare = express();
+  bare.use(express.static(staticDir));
+  const server = await new Promise<Server>((resolve) => {
+    const s = bare.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const ready: Ready = {
+    live,
+    static: `http://127.0.0.1:${(server.address() as AddressInfo).port}/${rendition}`,
+    delta: `${live}?_HLS_skip=YES`,
+    rendition,
+    dvrSec: config.channelDvrSec,
+    fullBytes: Buffer.byteLength(full.text),
+    deltaBytes: Buffer.byteLength(delta.text),
+    segments: fullList.segments.length,
+    deltaSegments: deltaList.segments.length,
+    skipped: deltaList.skipped,
+    slateSegments: fullList.segments.filter((s) => programmeOf(s.uri) === slate.programmeId).length,
+    dateRanges: fullList.dateRanges.length,
+    dateRangeBytes: full.text.split('\n').filter((l) => l.startsWith('#EXT-X-DATERANGE:')).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0),
+    coldMs: median(coldMs),
+    coldDeltaMs: median(coldDeltaMs),
+    setupSec: (Date.now() - t0) / 1000,
+  };
+  process.stdout.write(JSON.stringify(ready) + '\n');
+  const stop = async () => {
+    server.close();
+    await podium.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  // "cpu" on stdin → this process's CPU time so far (µs), which the parent turns into CPU per
+  // request, and how late the event loop ran since the last "cpu" (a render blocks every request).
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const lines = readline.createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if (line.trim() === 'cpu') {
+      const c = process.cpuUsage();
+      process.stdout.write(JSON.stringify({ cpuUs: c.user + c.system, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 }) + '\n');
+      loop.reset();
+    }
+  });
+  lines.on('close', () => void stop()); // the parent went away
+}
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** Non-2xx/3xx answers and socket errors together: a run with any is not a measure of the playlist. */
+  failures: number;
+  cpuUsPerReq: number;
+  /** The server's event-loop delay during the run (ms). */
+  loopP99: number;
+  loopMax: number;
+}
+
+/** wrk's durations ("812.00us", "3.41ms", "1.02s") in ms. */
+function ms(text: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim());
+  if (!m) throw new Error(`wrk duration "${text}"`);
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2] as 'us' | 'ms' | 's' | 'm'];
+}
+
+/** The figures of wrk --latency's report. */
+function parseWrk(out: string): Omit<Figures, 'cpuUsPerReq' | 'loopP99' | 'loopMax'> {
+  const num = (re: RegExp) => {
+    const m = re.exec(out);
+    if (!m) throw new Error(`wrk output lacks ${re}:\n${out}`);
+    return m[1]!;
+  };
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  return {
+    rps: Number(num(/Requests\/sec:\s+([\d.]+)/)),
+    p50: ms(num(/^\s+50%\s+(\S+)\s*$/m)),
+    p99: ms(num(/^\s+99%\s+(\S+)\s*$/m)),
+    requests: Number(num(/(\d+) requests in/)),
+    failures: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0),
+  };
+}
+
+function wrk(url: string, duration: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(WRK, ['-t', String(THREADS), '-c', String(CONNECTIONS), '-d', `${duration}s`, '--timeout', `${TIMEOUT}s`, '--latency', url], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${WRK}: ${err.message} ${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** "wrk 4.1.0 [epoll]" (wrk prints its version in its usage text and exits 1). */
+function wrkVersion(): Promise<string> {
+  return new Promise((resolve) => execFile(WRK, ['--version'], (_err, stdout) => resolve(stdout.split('\n')[0]!.replace(/\s+Copyright.*$/, '').trim())));
+}
+
+interface ServerSample {
+  cpuUs: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
+}
+
+async function measure(url: string, duration: number, sample: () => Promise<ServerSample>): Promise<Figures> {
+  const before = await sample();
+  const f = parseWrk(await wrk(url, duration));
+  const after = await sample();
+  return { ...f, cpuUsPerReq: (after.cpuUs - before.cpuUs) / Math.max(1, f.requests), loopP99: after.loopP99Ms, loopMax: after.loopMaxMs };
+}
+
+async function main(): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean), self, '--serve'], {
+    cwd: path.resolve(path.dirname(self), '../..'),
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: process.env,
+  });
+  const out = readline.createInterface({ input: child.stdout! });
+  const nextLine = () => new Promise<string>((resolve) => out.once('line', resolve));
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code}) before it was ready`)));
+    void nextLine().then((line) => resolve(JSON.parse(line) as Ready));
+  });
+  const cpu = async () => {
+    const line = nextLine();
+    child.stdin!.write('cpu\n');
+    return JSON.parse(await line) as ServerSample;
+  };
+  const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+  try {
+    console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${await wrkVersion()}`);
+    console.log(
+      `live media playlist ${ready.rendition} of a loop of 4 programmes, FR, DVR window ${ready.dvrSec} s: ${ready.segments} segments (${ready.slateSegments} of the slate), ` +
+        `${ready.fullBytes} bytes (${kB(ready.fullBytes)}), of which ${ready.dateRanges} DATERANGEs ${ready.dateRangeBytes} bytes; set up in ${ready.setupSec.toFixed(0)} s`,
+    );
+    console.log(
+      `delta update (_HLS_skip=YES): ${ready.deltaBytes} bytes (${kB(ready.deltaBytes)}), ${ready.skipped} segments skipped, ${ready.deltaSegments} listed: ` +
+        `${(ready.deltaBytes / ready.fullBytes).toFixed(3)}× the full playlist (${(ready.fullBytes / ready.deltaBytes).toFixed(1)}× smaller); without the DATERANGEs it repeats, ` +
+        `${ready.deltaBytes - ready.dateRangeBytes} bytes (${((ready.deltaBytes - ready.dateRangeBytes) / (ready.fullBytes - ready.dateRangeBytes)).toFixed(3)}×)`,
+    );
+    console.log(`first request of a fresh slot (renders the playlist), median of ${COLD_SLOTS} slots: full ${ready.coldMs.toFixed(1)} ms, delta ${ready.coldDeltaMs.toFixed(1)} ms`);
+    console.log(`wrk: ${CONNECTIONS} connections, ${THREADS} threads, ${WARMUP} s warm-up + ${DURATION} s each, ${ROUNDS} round(s); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    type Target = 'static' | 'live' | 'delta';
+    const targets: Record<Target, string> = { static: ready.static, live: ready.live, delta: ready.delta };
+    const results: Record<Target, Figures[]> = { static: [], live: [], delta: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order: Target[] = round % 2 === 0 ? ['static', 'live', 'delta'] : ['delta', 'live', 'static'];
+      for (const which of order) {
+        await measure(targets[which], WARMUP, cpu);
+        const f = await measure(targets[which], DURATION, cpu);
+        results[which].push(f);
+        console.log(
+          `  round ${round + 1} ${which.padEnd(6)}: ${f.rps.toFixed(0).padStart(6)} req/s, p50 ${f.p50.toFixed(2).padStart(7)} ms, p99 ${f.p99.toFixed(2).padStart(7)} ms, server CPU ${f.cpuUsPerReq.toFixed(0)} µs/req, event loop delay p99 ${f.loopP99.toFixed(0)} ms max ${f.loopMax.toFixed(0)} ms` +
+            `${f.failures ? ` (${f.failures} failures)` : ''}; load average ${os.loadavg()[0]!.toFixed(2)}`,
+        );
+      }
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const agg = (fs: Figures[]) => ({ rps: mean(fs.map((f) => f.rps)), p50: mean(fs.map((f) => f.p50)), p99: mean(fs.map((f) => f.p99)), cpu: mean(fs.map((f) => f.cpuUsPerReq)), failures: fs.reduce((a, f) => a + f.failures, 0) });
+    const s = agg(results.static);
+    const l = agg(results.live);
+    const d = agg(results.delta);
+    console.log(`mean of ${ROUNDS} round(s):`);
+    console.log('target                       | bytes   | req/s  | p50 ms | p99 ms | server CPU µs/req | failures');
+    for (const [name, f, bytes] of [['static file (express.static)', s, ready.fullBytes], ['live, full 2 h window', l, ready.fullBytes], ['live, delta (_HLS_skip=YES)', d, ready.deltaBytes]] as const) {
+      console.log(`${name.padEnd(28)} | ${String(bytes).padStart(7)} | ${f.rps.toFixed(0).padStart(6)} | ${f.p50.toFixed(2).padStart(6)} | ${f.p99.toFixed(2).padStart(6)} | ${f.cpu.toFixed(0).padStart(17)} | ${f.failures}`);
+    }
+    const ratio = l.rps / s.rps;
+    console.log(
+      `live / static file: req/s ${ratio.toFixed(2)}× (target ≥ 0.8×: ${ratio >= 0.8 ? 'met' : 'NOT met'}), p99 ${(l.p99 / s.p99).toFixed(2)}×, server CPU per request ${(l.cpu / s.cpu).toFixed(2)}× ` +
+        `(latency and CPU ratios: higher is slower); delta / full: bytes ${(ready.deltaBytes / ready.fullBytes).toFixed(3)}×, req/s ${(d.rps / l.rps).toFixed(1)}×; load average now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+if (process.argv.includes('--serve')) await serve();
+else await main();

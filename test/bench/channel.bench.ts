@@ -11,12 +11,17 @@
 // a loop channel whose schedule began BENCH_SCHEDULE_AGO_SEC (3 h) ago, so the whole window airs
 // programme segments rather than the slate, and reads the channel's signed master as a viewer does
 // (GET /api/channels/:id?region=FR). Beside the app, on another port of the same process, a bare
-// express.static serves a file holding the playlist text captured from the app. Each target gets a
+// express.static serves a file holding the playlist text captured from the app (the baseline of
+// issue 12's target), and a bare handler res.send()s the same bytes from memory (the ceiling: what
+// express itself costs per request of that size). Each target gets a
 // warm-up, then BENCH_DURATION seconds; the order alternates over BENCH_ROUNDS.
 //
 // The live playlist is rendered once per 2-second slot and then served from memory
 // (server/channel/live-playlists.ts), so a run measures mostly the serving path plus one render
 // every 2 s; "cold" below is the first request of a fresh slot (a render), timed on its own.
+// Read p99 with care: a body written whole (res.send, live or memory) reaches 100 connections
+// unfairly — a bare res.send of 1 MB shows p50 ~90 ms and p99 2–4 s here — where express.static's
+// 64 kB chunks interleave them; server CPU per request is the steadier figure on a shared machine.
 //
 // Env: BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (100), BENCH_THREADS (2, wrk's),
 // BENCH_ROUNDS (3), BENCH_TIMEOUT (30, wrk's, s), BENCH_SCHEDULE_AGO_SEC (10800), BENCH_LOG_LEVEL (silent),
@@ -57,6 +62,7 @@ const COLD_SLOTS = Number(process.env.BENCH_COLD_SLOTS ?? 5);
 interface Ready {
   live: string;
   static: string;
+  memory: string;
   delta: string;
   rendition: string;
   dvrSec: number;
@@ -142,12 +148,17 @@ async function serve(): Promise<void> {
   await writeFile(path.join(staticDir, rendition), full.text);
   const bare = express();
   bare.use(express.static(staticDir));
+  const body = Buffer.from(full.text);
+  bare.get(`/memory/${rendition}`, (_req, res) => {
+    res.set('Content-Type', 'application/vnd.apple.mpegurl').send(body);
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = bare.listen(0, '127.0.0.1', () => resolve(s));
   });
   const ready: Ready = {
     live,
     static: `http://127.0.0.1:${(server.address() as AddressInfo).port}/${rendition}`,
+    memory: `http://127.0.0.1:${(server.address() as AddressInfo).port}/memory/${rendition}`,
     delta: `${live}?_HLS_skip=YES`,
     rendition,
     dvrSec: config.channelDvrSec,
@@ -281,11 +292,11 @@ async function main(): Promise<void> {
     );
     console.log(`first request of a fresh slot (renders the playlist), median of ${COLD_SLOTS} slots: full ${ready.coldMs.toFixed(1)} ms, delta ${ready.coldDeltaMs.toFixed(1)} ms`);
     console.log(`wrk: ${CONNECTIONS} connections, ${THREADS} threads, ${WARMUP} s warm-up + ${DURATION} s each, ${ROUNDS} round(s); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    type Target = 'static' | 'live' | 'delta';
-    const targets: Record<Target, string> = { static: ready.static, live: ready.live, delta: ready.delta };
-    const results: Record<Target, Figures[]> = { static: [], live: [], delta: [] };
+    type Target = 'static' | 'memory' | 'live' | 'delta';
+    const targets: Record<Target, string> = { static: ready.static, memory: ready.memory, live: ready.live, delta: ready.delta };
+    const results: Record<Target, Figures[]> = { static: [], memory: [], live: [], delta: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      const order: Target[] = round % 2 === 0 ? ['static', 'live', 'delta'] : ['delta', 'live', 'static'];
+      const order: Target[] = round % 2 === 0 ? ['static', 'memory', 'live', 'delta'] : ['delta', 'live', 'memory', 'static'];
       for (const which of order) {
         await measure(targets[which], WARMUP, cpu);
         const f = await measure(targets[which], DURATION, cpu);
@@ -299,11 +310,12 @@ async function main(): Promise<void> {
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const agg = (fs: Figures[]) => ({ rps: mean(fs.map((f) => f.rps)), p50: mean(fs.map((f) => f.p50)), p99: mean(fs.map((f) => f.p99)), cpu: mean(fs.map((f) => f.cpuUsPerReq)), failures: fs.reduce((a, f) => a + f.failures, 0) });
     const s = agg(results.static);
+    const m = agg(results.memory);
     const l = agg(results.live);
     const d = agg(results.delta);
     console.log(`mean of ${ROUNDS} round(s):`);
     console.log('target                       | bytes   | req/s  | p50 ms | p99 ms | server CPU µs/req | failures');
-    for (const [name, f, bytes] of [['static file (express.static)', s, ready.fullBytes], ['live, full 2 h window', l, ready.fullBytes], ['live, delta (_HLS_skip=YES)', d, ready.deltaBytes]] as const) {
+    for (const [name, f, bytes] of [['static file (express.static)', s, ready.fullBytes], ['memory (bare res.send)', m, ready.fullBytes], ['live, full 2 h window', l, ready.fullBytes], ['live, delta (_HLS_skip=YES)', d, ready.deltaBytes]] as const) {
       console.log(`${name.padEnd(28)} | ${String(bytes).padStart(7)} | ${f.rps.toFixed(0).padStart(6)} | ${f.p50.toFixed(2).padStart(6)} | ${f.p99.toFixed(2).padStart(6)} | ${f.cpu.toFixed(0).padStart(17)} | ${f.failures}`);
     }
     const ratio = l.rps / s.rps;
@@ -311,6 +323,7 @@ async function main(): Promise<void> {
       `live / static file: req/s ${ratio.toFixed(2)}× (target ≥ 0.8×: ${ratio >= 0.8 ? 'met' : 'NOT met'}), p99 ${(l.p99 / s.p99).toFixed(2)}×, server CPU per request ${(l.cpu / s.cpu).toFixed(2)}× ` +
         `(latency and CPU ratios: higher is slower); delta / full: bytes ${(ready.deltaBytes / ready.fullBytes).toFixed(3)}×, req/s ${(d.rps / l.rps).toFixed(1)}×; load average now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
     );
+    console.log(`live / the same bytes from memory: req/s ${(l.rps / m.rps).toFixed(2)}×, p99 ${(l.p99 / m.p99).toFixed(2)}×, server CPU per request ${(l.cpu / m.cpu).toFixed(2)}×`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));

@@ -112,7 +112,8 @@ export function createApp(deps: AppDeps): Express {
           imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'", 'data:'],
           // hls.js feeds MediaSource through blob: URLs and may run its demuxer in a blob: worker
-          mediaSrc: ["'self'", 'blob:'],
+          // data: — hls.js 1.7 gives each subtitle track a <track src="data:,WEBVTT"> placeholder
+          mediaSrc: ["'self'", 'blob:', 'data:'],
           workerSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'", 'blob:'],
           objectSrc: ["'none'"],

@@ -180,7 +180,7 @@ describe('HTTP: catalog API', () => {
       const res = await app.api('/healthz');
       const csp = res.headers.get('content-security-policy')!;
       expect(csp).to.include("script-src 'self'");
-      expect(csp).to.include("media-src 'self' blob:");
+      expect(csp).to.include("media-src 'self' blob: data:");
       expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
       expect(res.headers.get('x-powered-by')).to.equal(null);
     });

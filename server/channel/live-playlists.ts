@@ -4,6 +4,7 @@
 // (/media/t/<token>/<programmeId>/…), so a CDN caches each segment once for on-demand and every
 // channel, and a region's token cannot fetch a programme that region may not see. Tokens expire
 // on bucket boundaries (bucketedExpiry), so every replica writes the same bytes for a slot.
+import { createHash } from 'node:crypto';
 import { availableUntil, bucketedExpiry, signedMediaUrl, type PlaybackTokens } from '../rights/index.js';
 import { ChannelError } from './errors.js';
 import { renderChannelMaster, parseLiveRendition } from './live-master.js';
@@ -29,8 +30,13 @@ export interface LivePlaylistsDeps {
 }
 
 const SIGNED_MAX = 20_000;
-/** Rendered playlists kept (one per channel × region × rendition × delta kind for the current slot). */
-const RENDERED_MAX = 2_000;
+
+/** A media playlist as sent: rendered once per slot, its bytes and ETag with it (a 2 h window is ~1 MB: hashing it per request cost more than sending it). */
+export interface RenderedPlaylist {
+  text: string;
+  body: Buffer;
+  etag: string;
+}
 
 /** The channel's signed master URL: `/live/t/<token>/<channelId>/master.m3u8`. */
 export function liveUrl(token: string, channelId: string, file: string): string {
@@ -39,8 +45,11 @@ export function liveUrl(token: string, channelId: string, file: string): string 
 
 export class LivePlaylists {
   private readonly signed = new Map<string, string>();
-  /** A media playlist is the same for every request in one slot: rendered once per slot, per compiled state. */
-  private readonly rendered = new WeakMap<LiveState['timeline'], Map<string, string>>();
+  /**
+   * A media playlist is the same for every request in one slot: rendered once per slot, per
+   * compiled state, and only the current slot's kept (one per region × rendition × delta kind).
+   */
+  private readonly rendered = new WeakMap<LiveState['timeline'], Map<string, { last: number; playlist: RenderedPlaylist }>>();
   constructor(private readonly deps: LivePlaylistsDeps) {}
 
   /** Throws ChannelError('not_offered') unless the channel is offered in `region`. */
@@ -60,22 +69,27 @@ export class LivePlaylists {
     return renderChannelMaster({ media: [...state.media.values()], languages: state.channel.languages, subtitleLanguages: state.channel.subtitleLanguages });
   }
 
-  /** A media playlist (`name` as the master lists it); null for a name the master does not list. */
+  /** A media playlist's text (`name` as the master lists it); null for a name the master does not list. */
   async media(channelId: string, region: string, name: string, skip: SkipRequest): Promise<string | null> {
+    return (await this.mediaPlaylist(channelId, region, name, skip))?.text ?? null;
+  }
+
+  /** A media playlist as sent (text, bytes, ETag); null for a name the master does not list. */
+  async mediaPlaylist(channelId: string, region: string, name: string, skip: SkipRequest): Promise<RenderedPlaylist | null> {
     const state = await this.deps.states.get(channelId);
     this.assertOffered(state, region);
-    const rendition = parseLiveRendition(name, { media: [...state.media.values()], languages: state.channel.languages, subtitleLanguages: state.channel.subtitleLanguages });
-    if (!rendition) return null;
     const nowMs = this.deps.now().getTime();
     const seg = state.timeline.segmentMs;
     // The live edge: the last slot that has fully aired (within one segment of the wall clock).
     const last = Math.floor(nowMs / seg) - 1;
     const first = last - Math.max(3, Math.floor((this.deps.dvrSec * 1000) / seg)) + 1;
-    const bucket = bucketedExpiry(nowMs, this.deps.tokenTtlSec, this.deps.tokenBucketSec).getTime();
-    const key = `${region} ${name} ${skip ?? ''} ${last} ${bucket}`;
+    // Segment URLs are signed from their slot's time: the slot alone decides the bytes.
+    const key = `${region} ${name} ${skip ?? ''}`;
     let memo = this.rendered.get(state.timeline);
     const hit = memo?.get(key);
-    if (hit !== undefined) return hit;
+    if (hit && hit.last === last) return hit.playlist;
+    const rendition = parseLiveRendition(name, { media: [...state.media.values()], languages: state.channel.languages, subtitleLanguages: state.channel.subtitleLanguages });
+    if (!rendition) return null;
     const slots = state.timeline.slots(region, first, last + 1);
     const airings = state.timeline.airings(region, first * seg, (last + 1) * seg);
     const text = renderLivePlaylist({
@@ -93,10 +107,10 @@ export class LivePlaylists {
       skip,
       canSkipUntilSec: this.deps.canSkipUntilSec,
     });
+    const playlist: RenderedPlaylist = { text, body: Buffer.from(text), etag: `"${createHash('sha1').update(text).digest('base64url')}"` };
     if (!memo) this.rendered.set(state.timeline, (memo = new Map()));
-    if (memo.size >= RENDERED_MAX) memo.clear();
-    memo.set(key, text);
-    return text;
+    memo.set(key, { last, playlist });
+    return playlist;
   }
 
   /** A programme's file (its poster, say) at a URL signed for the region as its segments are; `renditionKey` is "<programmeId>/<folder>". */

@@ -206,6 +206,18 @@ describe('HTTP: the live channel', function () {
     expect((await app.api(`/api/channels/${channelId}?region=FR`, { headers: {} })).headers.get('cache-control')).to.equal('public, max-age=2');
     const { headers } = await text(base(master) + name);
     expect(headers.get('cache-control')).to.equal('public, max-age=1');
+    // Revalidation within the slot: 304 on the playlist's ETag (made once per slot with its bytes).
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const slot = Math.floor(Date.now() / SEG);
+      const first = await app.api(base(master) + name);
+      await first.arrayBuffer();
+      // (fetch adds Cache-Control: no-cache to a conditional request unless it has its own)
+      const again = await app.api(base(master) + name, { headers: { 'if-none-match': first.headers.get('etag')!, 'cache-control': 'max-age=0' } });
+      if (Math.floor(Date.now() / SEG) !== slot) continue;
+      expect(first.headers.get('etag')).to.match(/^"[\w-]{27}"$/);
+      expect(again.status).to.equal(304);
+      break;
+    }
     expect(headers.get('content-type')).to.match(/application\/vnd\.apple\.mpegurl/);
   });
 

@@ -57,13 +57,17 @@ export function liveRoutes({ playlists, tokens, regionHeader }: LiveRouteDeps): 
       if (check.reason === 'wrong_region') throw new ApiError('unavailable_in_region', 'this channel URL was signed for another region', { availableFrom: null });
       throw new ApiError('playback_token_invalid', `playback URL refused (${check.reason}); fetch the channel again for a fresh one`);
     }
-    const text = name === 'master.m3u8' ? await playlists.master(channelId, check.region) : await playlists.media(channelId, check.region, name.slice(0, -'.m3u8'.length), skipOf(req));
-    if (text === null) throw new ApiError('not_found', 'no such playlist');
+    const master = name === 'master.m3u8';
+    const playlist = master ? null : await playlists.mediaPlaylist(channelId, check.region, name.slice(0, -'.m3u8'.length), skipOf(req));
+    if (!master && !playlist) throw new ApiError('not_found', 'no such playlist');
     // The answer depends on the token's region and the clock only: not on language or cookies.
     res.removeHeader('Content-Language');
     if (regionHeader) res.set('Vary', regionHeader);
     else res.removeHeader('Vary');
-    res.set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': name === 'master.m3u8' ? 'no-cache' : MEDIA_PLAYLIST_CACHE }).send(text);
+    res.set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': master ? 'no-cache' : MEDIA_PLAYLIST_CACHE });
+    // A media playlist's bytes and ETag are made once per slot (live-playlists.ts), not per request.
+    if (playlist) res.set('ETag', playlist.etag).send(playlist.body);
+    else res.send(await playlists.master(channelId, check.region));
   });
   return router;
 }

@@ -10,7 +10,7 @@ import type { OpenApiRegistry } from '../openapi.js';
 import { asViewer, viewerOf } from '../middleware/viewer.js';
 import { validateParam, validationError } from '../middleware/validate.js';
 import { idSchema } from './programmes.js';
-import { viewerQuery } from './schemas.js';
+import { instant, viewerQuery } from './schemas.js';
 
 export interface ChannelViewingRouteDeps {
   viewing: ChannelViewing;
@@ -19,7 +19,6 @@ export interface ChannelViewingRouteDeps {
 
 /** now/next and the signed master change at most every couple of seconds: a CDN may share them that long. */
 const LIVE_CACHE = 'public, max-age=2';
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a timezone, e.g. 2026-07-24T18:00:00Z' });
 const guideQuery = z.object({ ...viewerQuery, from: instant.optional(), to: instant.optional() });
 
 const airingSchema = z.object({ programmeId: z.uuid(), title: z.string(), start: z.string(), end: z.string() });

@@ -13,6 +13,7 @@ import type { OpenApiRegistry } from '../openapi.js';
 import { requirePermission } from '../middleware/session-auth.js';
 import { validateBody, validateParam, validationError } from '../middleware/validate.js';
 import { idSchema } from './programmes.js';
+import { channelSchema, instant } from './schemas.js';
 
 export interface ChannelRouteDeps {
   channels: ChannelService;
@@ -20,7 +21,6 @@ export interface ChannelRouteDeps {
   openapi: OpenApiRegistry;
 }
 
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a timezone, e.g. 2026-07-24T18:00:00Z' });
 const tag = text({ max: 35, nonEmpty: true });
 
 export const channelBodySchema = z.strictObject({
@@ -52,16 +52,6 @@ export const scheduleBodySchema = z.strictObject({
 
 const scheduleQuery = z.strictObject({ from: instant.optional(), to: instant.optional() });
 
-const channelOut = z.object({
-  id: z.uuid(),
-  slug: z.string(),
-  names: z.record(z.string(), z.string()),
-  languages: z.array(z.string()),
-  subtitleLanguages: z.array(z.string()),
-  regions: z.array(z.string()),
-  timezone: z.string(),
-  loop: z.boolean(),
-});
 const scheduleOut = z.object({
   entries: z.array(z.object({ id: z.uuid(), programmeId: z.uuid(), start: z.string(), end: z.string(), alternatives: z.record(z.string(), z.uuid().nullable()) })),
 });
@@ -110,7 +100,7 @@ export function channelRoutes({ channels, schedules, openapi }: ChannelRouteDeps
     tags,
     auth: 'channel:write',
     body: channelBodySchema,
-    responses: { 201: { description: 'created', schema: channelOut }, 400: { description: 'validation_failed (field names the offender)' }, 409: { description: 'conflict: the slug is taken' } },
+    responses: { 201: { description: 'created', schema: channelSchema }, 400: { description: 'validation_failed (field names the offender)' }, 409: { description: 'conflict: the slug is taken' } },
   });
   openapi.add({
     method: 'get',

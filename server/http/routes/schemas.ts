@@ -70,3 +70,18 @@ export const programmeItemSchema = z.object({
 
 /** tsc fails here when the documented item and the served one (server/contracts) drift apart. */
 export type ProgrammeItemSchemaAgrees = Assert<Agrees<z.output<typeof programmeItemSchema>, ProgrammeItem>>;
+
+/** An instant in a query or body: ISO 8601 with its offset (channels' schedules, plans and guides). */
+export const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a timezone, e.g. 2026-07-24T18:00:00Z' });
+
+/** A channel as editors write and read it (POST /api/channels, the studio's channel list). */
+export const channelSchema = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  names: z.record(z.string(), z.string()),
+  languages: z.array(z.string()),
+  subtitleLanguages: z.array(z.string()),
+  regions: z.array(z.string()),
+  timezone: z.string(),
+  loop: z.boolean(),
+});

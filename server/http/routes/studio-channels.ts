@@ -10,24 +10,16 @@ import { OTHER_REGIONS, PLAN_MAX_MS, type SchedulePlanView } from '../../channel
 import type { OpenApiRegistry } from '../openapi.js';
 import { validateParam, validationError } from '../middleware/validate.js';
 import { idSchema } from './programmes.js';
+import { channelSchema, instant } from './schemas.js';
 
 export interface StudioChannelDeps {
   channels: { channels: ChannelService; plans: SchedulePlanView };
   openapi: OpenApiRegistry;
 }
 
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a timezone, e.g. 2026-07-24T00:00:00+02:00' });
 const planQuery = z.strictObject({ from: instant, to: instant });
 
-const editorChannel = z.object({
-  id: z.uuid(),
-  slug: z.string(),
-  names: z.record(z.string(), z.string()),
-  languages: z.array(z.string()),
-  subtitleLanguages: z.array(z.string()),
-  regions: z.array(z.string()),
-  timezone: z.string(),
-  loop: z.boolean(),
+const editorChannel = channelSchema.extend({
   scheduleVersion: z.number().int().describe('the schedule ETag is "v<scheduleVersion>"'),
   entryCount: z.number().int(),
   firstStart: z.string().nullable(),

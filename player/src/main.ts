@@ -1,18 +1,19 @@
 // Browser entry, kept tiny so it runs before the heavy chunk (video.js + hls.js) has even been
 // compiled: pick the language and region, start every request the first screen needs (the UI
-// strings, on /watch/:id the programme and its master playlist, on /channel/:id the channel),
-// then load the app.
+// strings, on /watch/:id the programme and its master playlist, on /channel/:id the channel and
+// its live playlists), then load the app.
 import { fallbackChain, chooseLanguage, textDirection, uiLanguageFor } from './core/language.js';
 import { createPrefsStore, regionFromSearch, safeLocalStorage } from './core/prefs.js';
 import { parsePath } from './core/routes.js';
 import { prefetchHls, type PrefetchMap, type PrefetchedResponse } from './core/hls-prefetch.js';
-import type { WorkerMessage } from './core/prefetch-protocol.js';
+import type { WorkerMessage, WorkerRequest } from './core/prefetch-protocol.js';
+import { HLS_LIVE_CONFIG } from './config.js';
 import type { BootState } from './boot-state.js';
 import { FIRST_FRAME_DATA_ID } from './core/first-frame-protocol.js';
 import { firstFrameShown } from './playback/first-frame-stage.js';
 
 /** The start-up requests in a worker (prefetch-worker.ts), so a busy main thread never delays them. */
-function startPrefetchWorker(programmeUrl: string): { programme: Promise<Response>; media: PrefetchMap } | null {
+function startPrefetchWorker(programmeUrl: string, liveSyncSec: number | undefined): { programme: Promise<Response>; media: PrefetchMap } | null {
   let worker: Worker;
   try {
     worker = new Worker('/prefetch-worker.js', { type: 'module' });
@@ -38,7 +39,7 @@ function startPrefetchWorker(programmeUrl: string): { programme: Promise<Respons
     }
   };
   worker.onerror = () => rejectProgramme(new TypeError('prefetch worker failed'));
-  worker.postMessage({ programmeUrl });
+  worker.postMessage({ programmeUrl, ...(liveSyncSec !== undefined ? { liveSyncSec } : {}) } satisfies WorkerRequest);
   return { programme, media };
 }
 
@@ -66,14 +67,18 @@ function boot(): void {
   const requests = new Map<string, Promise<Response>>();
   const route = parsePath(location.pathname);
   let media: BootState['media'] = null;
-  if (route.name === 'watch') {
+  if (route.name === 'watch' || route.name === 'channel') {
     const q = new URLSearchParams({ lang: language });
     if (region) q.set('region', region);
-    const path = `/api/programmes/${encodeURIComponent(route.id)}?${q}`;
+    // the programme or the channel (its signed master and now/next), under the path the API
+    // client asks for (core/api.ts)
+    const path = route.name === 'watch' ? `/api/programmes/${encodeURIComponent(route.id)}?${q}` : `/api/channels/${encodeURIComponent(route.id)}?${q}`;
+    // On a live channel hls.js starts behind the edge, not at the first segment.
+    const liveSyncSec = route.name === 'channel' ? HLS_LIVE_CONFIG.liveSyncDuration : undefined;
     // With the first frame on the page (first-frame.ts), its segments are already on their way
     // and hls.js continues from them: only the programme is needed early.
     const firstFrame = document.getElementById(FIRST_FRAME_DATA_ID) !== null;
-    const early = firstFrame ? null : startPrefetchWorker(new URL(path, location.href).href);
+    const early = firstFrame ? null : startPrefetchWorker(new URL(path, location.href).href, liveSyncSec);
     if (firstFrame) {
       requests.set(path, json(path));
     } else if (early) {
@@ -81,21 +86,14 @@ function boot(): void {
       media = early.media;
     } else {
       // no module workers: the same chain from this thread
-      const programme = json(path);
-      requests.set(path, programme);
-      const masterUrl = programme
+      const answer = json(path);
+      requests.set(path, answer);
+      const masterUrl = answer
         .then((r) => (r.ok ? r.clone().json() : null))
         .then((p: { hls?: string | null } | null) => (p?.hls ? new URL(p.hls, location.href).href : null))
         .catch(() => null);
-      media = prefetchHls(masterUrl).map;
+      media = prefetchHls(masterUrl, liveSyncSec).map;
     }
-  }
-  if (route.name === 'channel') {
-    // the channel (its signed master and now/next), under the path the API client asks for (core/api.ts channelApiPath)
-    const q = new URLSearchParams({ lang: language });
-    if (region) q.set('region', region);
-    const path = `/api/channels/${encodeURIComponent(route.id)}?${q}`;
-    requests.set(path, json(path));
   }
   const state: BootState = { language, region, route, prefs, storage, bundles, requests, media };
   void app.then((m) => m.startApp(state));

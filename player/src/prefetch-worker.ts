@@ -1,9 +1,9 @@
 // A dedicated worker that runs the start-up request chain off the main thread: the programme
-// JSON, then the master, the start rung and its default audio, then their init and first
-// segments. The main thread is busy compiling and running video.js + hls.js meanwhile; here
+// JSON (or a live channel's), then the master, the start rung and its default audio, then their
+// init and first segments (on a live channel, those where hls.js starts behind the edge). The main thread is busy compiling and running video.js + hls.js meanwhile; here
 // each response leads to the next request at once. Results are posted back (ArrayBuffers
 // transferred) and handed to hls.js by playback/boot-loader.ts.
-import { firstSegments, startRenditions } from './core/hls-prefetch.js';
+import { startRenditions, startSegments } from './core/hls-prefetch.js';
 import type { WorkerMessage, WorkerRequest } from './core/prefetch-protocol.js';
 
 const scope = self as unknown as { postMessage(m: WorkerMessage, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null };
@@ -27,13 +27,13 @@ async function get(url: string, binary: boolean): Promise<string | null> {
   }
 }
 
-async function media(url: string): Promise<void> {
+async function media(url: string, liveSyncSec: number | undefined): Promise<void> {
   const playlist = await get(url, false);
-  if (playlist) await Promise.all(firstSegments(playlist).map((seg) => get(new URL(seg, url).href, true)));
+  if (playlist) await Promise.all(startSegments(playlist, liveSyncSec).map((seg) => get(new URL(seg, url).href, true)));
 }
 
 scope.onmessage = async (e) => {
-  const { programmeUrl } = e.data;
+  const { programmeUrl, liveSyncSec } = e.data;
   let body: string;
   let status: number;
   try {
@@ -56,5 +56,5 @@ scope.onmessage = async (e) => {
   const master = await get(masterUrl, false);
   if (!master) return;
   const { video, audio } = startRenditions(master);
-  await Promise.all([video ? media(new URL(video, masterUrl).href) : null, audio ? media(new URL(audio, masterUrl).href) : null]);
+  await Promise.all([video ? media(new URL(video, masterUrl).href, liveSyncSec) : null, audio ? media(new URL(audio, masterUrl).href, liveSyncSec) : null]);
 };

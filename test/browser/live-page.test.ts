@@ -152,6 +152,42 @@ describe('browser: the live channel page (/channel/:id)', function () {
     expect(s.backToLive, 'at the live edge there is no back-to-live button').to.equal(false);
   });
 
+  it('starts from the edge segments the page fetched while the app loaded: hls.js’s first fragment is one of them, nothing is fetched twice', async () => {
+    context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    problems = recordPageProblems(page);
+    // what main.ts's prefetch worker fetched, read off its messages (the page's own code untouched)
+    await page.addInitScript(`{
+      const Base = window.Worker;
+      window.__prefetched = [];
+      window.Worker = class extends Base {
+        constructor(...args) {
+          super(...args);
+          this.addEventListener('message', (e) => { if (e.data && e.data.type === 'done') window.__prefetched.push(e.data.url); });
+        }
+      };
+    }`);
+    const requested = new Map<string, number>();
+    context.on('request', (r) => {
+      if (r.url().includes('/media/t/') || r.url().includes('/live/t/')) requested.set(r.url(), (requested.get(r.url()) ?? 0) + 1);
+    });
+    await page.goto(`${app.baseUrl}/channel/${channelId}?region=FR`);
+    await waitForPlaying();
+    const seen = await page.evaluate(`(() => {
+      const hls = window.__podium.hls;
+      const t = hls.media.buffered.start(0);
+      const frag = hls.latestLevelDetails.fragments.find((f) => f.start <= t + 0.25 && t + 0.25 < f.start + f.duration);
+      return { first: frag ? frag.url : null, prefetched: window.__prefetched };
+    })()`) as { first: string | null; prefetched: string[] };
+    const segments = seen.prefetched.filter((u) => u.includes('/media/t/'));
+    // two video and two audio segments at the edge, and their init segments
+    expect(segments.filter((u) => u.endsWith('.m4s')).length).to.be.at.least(4);
+    expect(seen.first, 'hls.js started on a prefetched segment').to.be.oneOf(segments);
+    const twice = [...requested].filter(([url, n]) => n > 1 && url.includes('/media/t/'));
+    expect(twice, 'no segment fetched twice').to.deep.equal([]);
+    expect(problems).to.deep.equal([]);
+  });
+
   it('now/next moves on with the stream across a programme boundary', async () => {
     await open(`/channel/${channelId}?lang=fr&region=FR`);
     await waitForPlaying();

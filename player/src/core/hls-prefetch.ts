@@ -1,7 +1,8 @@
 // Start-up prefetch of the HLS chain, run by main.ts while the app chunk is still loading: the
 // master, then the first-listed variant (the start rung) and its default audio rendition, then
 // each one's init segment and first media segment. hls.js later takes these responses from
-// boot-loader.ts instead of requesting them again. Pure parsing + fetch; no DOM.
+// boot-loader.ts instead of requesting them again. On a live channel's page, the segments where
+// hls.js will start near the live edge instead of the first ones. Pure parsing + fetch; no DOM.
 
 export interface PrefetchedResponse {
   url: string;
@@ -62,7 +63,60 @@ export function firstSegments(playlist: string): string[] {
   return out;
 }
 
-export function prefetchHls(masterUrl: Promise<string | null>, fetchImpl: typeof fetch = (...a) => fetch(...a)): { map: PrefetchMap; master: Promise<PrefetchedResponse | null> } {
+/**
+ * hls.js's tolerance (s) when it looks a position up among fragments (maxFragLookUpTolerance's
+ * default): a position this close to a fragment's end belongs to the next one.
+ */
+const LOOKUP_TOLERANCE_SEC = 0.25;
+
+/**
+ * Pure: what hls.js loads first from a live media playlist — the segment holding the position
+ * `syncSec` before the window's end (hls.js's liveSyncPosition) and the one after it, each
+ * preceded by the EXT-X-MAP in effect (once). The next one too because hls.js estimates the
+ * edge as the playlist's end plus the playlist's age: parsed a second after it was fetched,
+ * the start moves a second on, possibly into the next segment; it buffers that one next anyway.
+ */
+export function liveStartSegments(playlist: string, syncSec: number): string[] {
+  const segments: { uri: string; durationSec: number; map: string | null }[] = [];
+  let map: string | null = null;
+  let durationSec: number | null = null;
+  for (const raw of playlist.split(/\r?\n/)) {
+    const l = raw.trim();
+    if (l.startsWith('#EXT-X-MAP')) map = attr(l, 'URI');
+    else if (l.startsWith('#EXTINF:')) durationSec = Number.parseFloat(l.slice('#EXTINF:'.length));
+    else if (durationSec !== null && l && !l.startsWith('#')) {
+      segments.push({ uri: l, durationSec: Number.isFinite(durationSec) ? durationSec : 0, map });
+      durationSec = null;
+    }
+  }
+  const total = segments.reduce((sum, s) => sum + s.durationSec, 0);
+  const position = Math.max(0, total - syncSec);
+  let start = 0;
+  let index = segments.length - 1;
+  for (let i = 0; i < segments.length; i++) {
+    start += segments[i]!.durationSec;
+    if (start - LOOKUP_TOLERANCE_SEC > position) {
+      index = i;
+      break;
+    }
+  }
+  const out: string[] = [];
+  for (const s of segments.slice(Math.max(0, index), index + 2)) {
+    if (s.map && !out.includes(s.map)) out.push(s.map);
+    out.push(s.uri);
+  }
+  return out;
+}
+
+/**
+ * Pure: the segments to fetch early from a media playlist — the first ones of an on-demand
+ * rendition, or with `liveSyncSec` where hls.js starts a live one.
+ */
+export function startSegments(playlist: string, liveSyncSec?: number): string[] {
+  return liveSyncSec === undefined ? firstSegments(playlist) : liveStartSegments(playlist, liveSyncSec);
+}
+
+export function prefetchHls(masterUrl: Promise<string | null>, liveSyncSec?: number, fetchImpl: typeof fetch = (...a) => fetch(...a)): { map: PrefetchMap; master: Promise<PrefetchedResponse | null> } {
   const map: PrefetchMap = new Map();
   const get = (url: string, binary: boolean): Promise<PrefetchedResponse | null> => {
     let p = map.get(url);
@@ -77,7 +131,7 @@ export function prefetchHls(masterUrl: Promise<string | null>, fetchImpl: typeof
   };
   const media = (url: string) =>
     get(url, false).then((pl) => {
-      if (typeof pl?.data === 'string') for (const seg of firstSegments(pl.data)) void get(new URL(seg, url).href, true);
+      if (typeof pl?.data === 'string') for (const seg of startSegments(pl.data, liveSyncSec)) void get(new URL(seg, url).href, true);
     });
   const master = masterUrl.then(async (url) => {
     if (!url) return null;

@@ -7,6 +7,7 @@
 // Retry-After. A language change relabels in place: playback goes on.
 import type Hls from 'hls.js';
 import { ErrorTypes, type ErrorData } from 'hls.js';
+import { prefetchingLoader } from '../playback/boot-loader.js';
 import { h, type Component } from '../components/component.js';
 import { GuideGrid } from '../components/guide-grid.js';
 import { NetworkBanner } from '../components/network-banner.js';
@@ -125,6 +126,7 @@ export class ChannelPage implements Page {
     const badge = h('span', { class: 'badge badge--live' }, t('live.badge'));
     const stage = h('div', { class: 'live__stage' });
     this.body.append(h('header', { class: 'live__header' }, title, badge), h('div', { class: 'live__layout' }, stage, h('div', { class: 'live__side' })));
+    const prefetched = this.ctx.takePrefetchedMedia();
     this.player = new VideoPlayer(stage, {
       src: channel.hls,
       poster: null,
@@ -137,6 +139,8 @@ export class ChannelPage implements Page {
       startPosition: null,
       storage: this.ctx.storage,
       storyboardUrl: null,
+      // the playlists and edge segments main.ts fetched while the app loaded
+      hlsConfig: prefetched ? { loader: prefetchingLoader(prefetched) } : undefined,
     });
     const nowNextView = new NowNextView();
     stage.append(nowNextView.el);

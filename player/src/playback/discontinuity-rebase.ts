@@ -48,7 +48,6 @@ type LoaderClass = new (config: HlsConfig) => Loader<PlaylistLoaderContext>;
  * state hangs on that config object.
  */
 export function rebasingPlaylistLoader(): LoaderClass {
-  const Base = Hls.DefaultConfig.loader as unknown as new (config: HlsConfig) => Loader<LoaderContext>;
   const states = new WeakMap<HlsConfig, RebaseState>();
 
   return class RebasingPlaylistLoader implements Loader<PlaylistLoaderContext> {
@@ -57,7 +56,9 @@ export function rebasingPlaylistLoader(): LoaderClass {
     context: PlaylistLoaderContext | null = null;
 
     constructor(config: HlsConfig) {
-      this.inner = new Base(config);
+      // the instance's own loader (the start-up prefetch's, boot-loader.ts, on a page that has one)
+      const Inner = (config.loader ?? Hls.DefaultConfig.loader) as unknown as new (config: HlsConfig) => Loader<LoaderContext>;
+      this.inner = new Inner(config);
       let state = states.get(config);
       if (!state) states.set(config, (state = { base: null }));
       this.state = state;

@@ -2,7 +2,7 @@
 // (hls.js's start level) with its group's default audio, and each media playlist's init
 // segment and first segment.
 import { expect } from 'chai';
-import { firstSegments, startRenditions } from '../../../player/src/core/hls-prefetch.js';
+import { firstSegments, liveStartSegments, startRenditions } from '../../../player/src/core/hls-prefetch.js';
 
 const MASTER = `#EXTM3U
 #EXT-X-VERSION:7
@@ -38,5 +38,25 @@ describe('player start-up prefetch (playlist reading)', () => {
   it('takes the init segment and the first media segment only', () => {
     expect(firstSegments(MEDIA)).to.deep.equal(['init_0.mp4', 'seg_00000.m4s']);
     expect(firstSegments('#EXTM3U\n#EXTINF:2,\na.ts\n#EXTINF:2,\nb.ts\n')).to.deep.equal(['a.ts']);
+  });
+
+  /** A live window of 2 s segments: programme A (init a.mp4) then, after a discontinuity, B (init b.mp4). */
+  const LIVE = ['#EXTM3U', '#EXT-X-TARGETDURATION:2', '#EXT-X-MEDIA-SEQUENCE:100', '#EXT-X-MAP:URI="a.mp4"',
+    '#EXTINF:2.000,', 'a1.m4s', '#EXTINF:2.000,', 'a2.m4s', '#EXTINF:1.400,', 'a3.m4s',
+    '#EXT-X-DISCONTINUITY', '#EXT-X-MAP:URI="b.mp4"',
+    '#EXTINF:2.000,', 'b1.m4s', '#EXTINF:2.000,', 'b2.m4s', '#EXTINF:2.000,', 'b3.m4s', ''].join('\n');
+
+  it('live: the segment holding the position 6 s before the end (where hls.js starts) and the next, each with the init segment in effect', () => {
+    // 11.4 s in all: 5.4 s falls in a3 (4–5.4 s); within hls.js's 0.25 s lookup tolerance of its end
+    expect(liveStartSegments(LIVE, 6)).to.deep.equal(['b.mp4', 'b1.m4s', 'b2.m4s']);
+    expect(liveStartSegments(LIVE, 6.5)).to.deep.equal(['a.mp4', 'a3.m4s', 'b.mp4', 'b1.m4s']);
+    // exactly on a boundary: the segment that starts there
+    expect(liveStartSegments(LIVE, 7.4)).to.deep.equal(['a.mp4', 'a3.m4s', 'b.mp4', 'b1.m4s']);
+    expect(liveStartSegments(LIVE, 2)).to.deep.equal(['b.mp4', 'b3.m4s']);
+  });
+
+  it('live: a window shorter than the distance starts at its first segment; an empty one gives nothing', () => {
+    expect(liveStartSegments(LIVE, 60)).to.deep.equal(['a.mp4', 'a1.m4s', 'a2.m4s']);
+    expect(liveStartSegments('#EXTM3U\n#EXT-X-TARGETDURATION:2\n', 6)).to.deep.equal([]);
   });
 });

@@ -1,4 +1,8 @@
-// npm run bench:player [-- --runs 15]
+// npm run bench:player [-- --runs 15] [--live]
+// With --live, the same against a live channel (issue 12): Podium's /channel/:id page (the
+// channel, its playlists and the segments where hls.js starts behind the edge fetched by main.ts
+// while the app loads) against default hls.js playing the same signed live master (it starts 3
+// segments behind the edge as well), on a channel looping the benchmark programme.
 // Time to first frame from navigation, in headless Chromium on loopback: Podium's watch page
 // (/watch/:id as the server renders it: the start of the ladder in the page, played by the
 // first-frame.js inlined in it before the app — video.js + hls.js — has loaded; hls.js then
@@ -25,7 +29,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { buildPlayer } from '../../player/build.js';
-import { startTestApp } from '../helpers/app.js';
+import { startTestApp, waitForSlate, type TestApp } from '../helpers/app.js';
+import { createChannel, putSchedule } from '../helpers/channel.js';
 import { findChromium, launchChromium, MISSING_CHROMIUM_MESSAGE } from '../helpers/browser.js';
 import { tempDir } from '../helpers/media.js';
 import { createPlayerFixture } from '../browser/player-fixture.js';
@@ -137,7 +142,7 @@ async function inFreshContext(browser: Browser, url: string, metrics: Metric[]):
   try {
     const value = reported(page, metrics);
     await page.goto(url, { waitUntil: 'commit' });
-    return await value;
+    return await value.catch((err: Error) => Promise.reject(new Error(`${url}: ${err.message}`)));
   } finally {
     await context.close();
   }
@@ -152,7 +157,7 @@ async function sameTab(browser: Browser): Promise<{ measure: (url: string, metri
       await cdp.send('Network.clearBrowserCache');
       const value = reported(page, metrics);
       await page.goto(url, { waitUntil: 'commit' });
-      return value;
+      return value.catch((err: Error) => Promise.reject(new Error(`${url}: ${err.message}`)));
     },
     close: () => context.close(),
   };
@@ -160,6 +165,21 @@ async function sameTab(browser: Browser): Promise<{ measure: (url: string, metri
 
 function line(label: string, xs: number[]): string {
   return `    ${label.padEnd(26)}median ${median(xs).toFixed(0).padStart(4)} ms   p90 ${p90(xs).toFixed(0).padStart(4)} ms   [${xs.map((x) => x.toFixed(0)).join(' ')}]`;
+}
+
+/** The watch page and its programme's master. */
+async function watchPage(app: TestApp, programmeId: string): Promise<{ master: string; podiumUrl: string }> {
+  const item = (await (await app.api(`/api/programmes/${programmeId}`)).json()) as { hls: string };
+  return { master: new URL(item.hls, app.baseUrl).href, podiumUrl: `${app.baseUrl}/watch/${programmeId}` };
+}
+
+/** A channel looping the programme since an hour ago: its live page and its signed live master. */
+async function liveChannel(app: TestApp, programmeId: string): Promise<{ master: string; podiumUrl: string }> {
+  await waitForSlate(app);
+  const id = await createChannel(app, { slug: 'bench-live', names: { en: 'Bench live' }, languages: ['en'], timezone: 'UTC', loop: true });
+  await putSchedule(app, id, [{ programmeId, start: new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000).toISOString() }]);
+  const channel = (await (await app.api(`/api/channels/${id}`)).json()) as { hls: string };
+  return { master: new URL(channel.hls, app.baseUrl).href, podiumUrl: `${app.baseUrl}/channel/${id}` };
 }
 
 async function main(): Promise<void> {
@@ -171,14 +191,13 @@ async function main(): Promise<void> {
   await build({ stdin: { contents: BASELINE_ENTRY, resolveDir: process.cwd(), loader: 'js' }, bundle: true, minify: true, format: 'esm', outfile: path.join(playerDir, 'baseline.js'), logLevel: 'warning' });
   await writeFile(path.join(playerDir, 'baseline.html'), BASELINE_HTML);
   await writeFile(path.join(playerDir, 'floor.html'), FLOOR_HTML);
-  const app = await startTestApp({ playerDir });
+  const live = process.argv.includes('--live');
+  const app = await startTestApp({ playerDir, ensureSlate: live });
   let browser: Browser | undefined;
   try {
     console.log('transcoding the benchmark programme (960×540, 8 s)…');
     const fx = await createPlayerFixture(app);
-    const item = (await (await app.api(`/api/programmes/${fx.id}`)).json()) as { hls: string };
-    const master = new URL(item.hls, app.baseUrl).href;
-    const podiumUrl = `${app.baseUrl}/watch/${fx.id}`;
+    const { master, podiumUrl } = live ? await liveChannel(app, fx.id) : await watchPage(app, fx.id);
     const baselineUrl = `${app.baseUrl}/baseline.html?src=${encodeURIComponent(master)}`;
     browser = await launchChromium(executablePath);
     const floorUrl = `${app.baseUrl}/floor.html`;
@@ -204,7 +223,7 @@ async function main(): Promise<void> {
       const baseline = baselineRuns.map((r) => r.frame!);
       const met = median(podium) <= TARGET_MS;
       console.log(`\n  ${c.name}`);
-      console.log(line('Podium /watch/:id', podium));
+      console.log(line(live ? 'Podium /channel/:id' : 'Podium /watch/:id', podium));
       console.log(line('baseline default hls.js', baseline));
       console.log(line('floor: text page, FCP', floor));
       console.log(`    ratio Podium / baseline   ${(median(podium) / median(baseline)).toFixed(2)}`);

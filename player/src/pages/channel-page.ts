@@ -7,23 +7,20 @@
 // Retry-After. A language change relabels in place: playback goes on.
 import type Hls from 'hls.js';
 import { ErrorTypes, type ErrorData } from 'hls.js';
-import { prefetchingLoader } from '../playback/boot-loader.js';
-import { h, type Component } from '../components/component.js';
+import { h } from '../components/component.js';
 import { GuideGrid } from '../components/guide-grid.js';
-import { NetworkBanner } from '../components/network-banner.js';
 import { NowNextView } from '../components/now-next.js';
 import { StatusMessage } from '../components/status-message.js';
 import { LIVE } from '../config.js';
 import { ApiError, type Channel, type GuideItem } from '../core/api.js';
-import { EventBus } from '../core/event-bus.js';
 import { guideFormats, layoutGuide, zoneName, type GuideRow } from '../core/guide-layout.js';
 import { textAttrs } from '../core/language.js';
 import { nowNext } from '../core/live-time.js';
-import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
 import { setDebugHandle } from '../playback/debug-handle.js';
 import { LiveStream } from '../playback/live-stream.js';
 import { VideoPlayer } from '../playback/video-player.js';
-import type { Page, PageContext } from './page.js';
+import type { PageContext } from './page.js';
+import { PlayerPage } from './player-page.js';
 
 /** The localized message for a channel that cannot be shown (literal keys, so extraction finds them). */
 function channelErrorMessage(err: unknown, t: PageContext['i18n']['t']): string {
@@ -41,14 +38,7 @@ interface LiveView {
   guide: GuideGrid;
 }
 
-export class ChannelPage implements Page {
-  readonly el: HTMLElement;
-  private readonly body: HTMLElement;
-  private readonly backLink: HTMLAnchorElement;
-  private readonly banner: NetworkBanner;
-  private readonly bus = new EventBus<PlayerEventListeners>();
-  private children: Component[] = [];
-  private player: VideoPlayer | null = null;
+export class ChannelPage extends PlayerPage {
   private stream: LiveStream | null = null;
   private view: LiveView | null = null;
   private channel: Channel | null = null;
@@ -58,35 +48,12 @@ export class ChannelPage implements Page {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private tickTimer: ReturnType<typeof setInterval> | null = null;
   private guideTimer: ReturnType<typeof setInterval> | null = null;
-  private abort = new AbortController();
-  private destroyed = false;
 
   constructor(
-    private readonly ctx: PageContext,
+    ctx: PageContext,
     private readonly channelId: string,
   ) {
-    const { t } = ctx.i18n;
-    this.body = h('div', { class: 'live__body', 'aria-live': 'polite' });
-    this.backLink = h('a', { class: 'back-link', href: ctx.link('/') }, t('watch.back'));
-    this.banner = new NetworkBanner(ctx.i18n);
-    this.el = h('section', { class: 'page live' }, this.backLink, this.banner.el, this.body);
-    this.registerListeners();
-  }
-
-  private registerListeners(): void {
-    this.bus.on(PlayerEvent.EngineAttached, this.onEngineAttached);
-    this.bus.on(PlayerEvent.EngineDetached, this.onEngineDetached);
-    this.bus.on(PlayerEvent.FatalError, this.onFatalError);
-    this.bus.on(PlayerEvent.NetworkLost, this.onNetworkLost);
-    this.bus.on(PlayerEvent.NetworkRecovered, this.onNetworkRecovered);
-  }
-
-  private unregisterListeners(): void {
-    this.bus.off(PlayerEvent.EngineAttached, this.onEngineAttached);
-    this.bus.off(PlayerEvent.EngineDetached, this.onEngineDetached);
-    this.bus.off(PlayerEvent.FatalError, this.onFatalError);
-    this.bus.off(PlayerEvent.NetworkLost, this.onNetworkLost);
-    this.bus.off(PlayerEvent.NetworkRecovered, this.onNetworkRecovered);
+    super(ctx, 'live');
   }
 
   async start(): Promise<void> {
@@ -126,7 +93,6 @@ export class ChannelPage implements Page {
     const badge = h('span', { class: 'badge badge--live' }, t('live.badge'));
     const stage = h('div', { class: 'live__stage' });
     this.body.append(h('header', { class: 'live__header' }, title, badge), h('div', { class: 'live__layout' }, stage, h('div', { class: 'live__side' })));
-    const prefetched = this.ctx.takePrefetchedMedia();
     this.player = new VideoPlayer(stage, {
       src: channel.hls,
       poster: null,
@@ -140,7 +106,7 @@ export class ChannelPage implements Page {
       storage: this.ctx.storage,
       storyboardUrl: null,
       // the playlists and edge segments main.ts fetched while the app loaded
-      hlsConfig: prefetched ? { loader: prefetchingLoader(prefetched) } : undefined,
+      hlsConfig: this.prefetchedConfig(),
     });
     const nowNextView = new NowNextView();
     stage.append(nowNextView.el);
@@ -213,9 +179,7 @@ export class ChannelPage implements Page {
   /** After a UI language change: labels, the channel's name and the guide's titles in the new language; same playback. */
   async relabel(): Promise<void> {
     const { t } = this.ctx.i18n;
-    this.backLink.textContent = t('watch.back');
-    this.backLink.href = this.ctx.link('/');
-    this.banner.relabel();
+    this.relabelChrome();
     if (!this.player || !this.view) {
       this.clear();
       await this.start();
@@ -245,29 +209,21 @@ export class ChannelPage implements Page {
     void this.start();
   };
 
-  private onEngineAttached = (info: { hls: Hls }): void => {
+  protected onEngineAttached(info: { hls: Hls }): void {
     this.stream?.destroy();
     this.stream = new LiveStream(info.hls, () => this.update());
     // video.js may hand the source to hls.js while VideoPlayer is still being constructed
     if (this.player) setDebugHandle(this.player, info.hls);
     else queueMicrotask(() => this.stream && setDebugHandle(this.player, info.hls));
-  };
+  }
 
-  private onEngineDetached = (): void => {
+  protected onEngineDetached(): void {
     this.stream?.destroy();
     this.stream = null;
     setDebugHandle(this.player, null);
-  };
+  }
 
-  private onNetworkLost = (): void => {
-    this.banner.lost();
-  };
-
-  private onNetworkRecovered = (): void => {
-    this.banner.restored();
-  };
-
-  private onFatalError = (data: ErrorData): void => {
+  protected onFatalError(data: ErrorData): void {
     const { t } = this.ctx.i18n;
     const code = (data.response as { code?: number } | undefined)?.code;
     if (code === 451) {
@@ -279,42 +235,18 @@ export class ChannelPage implements Page {
       return;
     }
     this.showPlayerError(data.type === ErrorTypes.NETWORK_ERROR ? t('errors.playbackNetwork') : t('errors.playback'));
-  };
-
-  private showPlayerError(message: string): void {
-    // video.js shows { code, message } in its error dialog; its typings only admit a MediaError.
-    this.player?.player.error({ code: 4, message } as unknown as Parameters<VideoPlayer['player']['error']>[0]);
   }
 
-  private mount(child: Component): void {
-    this.children.push(child);
-    this.body.append(child.el);
-  }
-
-  private clear(): void {
+  protected override clear(): void {
     if (this.tickTimer !== null) clearInterval(this.tickTimer);
     if (this.guideTimer !== null) clearInterval(this.guideTimer);
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.tickTimer = this.guideTimer = this.retryTimer = null;
-    for (const child of this.children.splice(0)) child.destroy();
     this.stream?.destroy();
     this.stream = null;
     this.view?.nowNext.destroy();
     this.view?.guide.destroy();
     this.view = null;
-    this.player?.destroy();
-    this.player = null;
-    this.body.replaceChildren();
-  }
-
-  destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
-    this.abort.abort();
-    this.clear();
-    this.banner.destroy();
-    this.unregisterListeners();
-    this.bus.removeAllListeners();
-    this.el.remove();
+    super.clear();
   }
 }

@@ -6,21 +6,18 @@
 import type Hls from 'hls.js';
 import { ErrorTypes, type ErrorData } from 'hls.js';
 import { h, type Component } from '../components/component.js';
-import { NetworkBanner } from '../components/network-banner.js';
 import { StatusMessage } from '../components/status-message.js';
 import { WATCH_PAGE } from '../config.js';
 import { ApiError, type Programme } from '../core/api.js';
-import { EventBus } from '../core/event-bus.js';
-import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
 import { textAttrs } from '../core/language.js';
 import { programmePath } from '../core/routes.js';
-import { prefetchingLoader } from '../playback/boot-loader.js';
 import { setDebugHandle } from '../playback/debug-handle.js';
 import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
 import { discardFirstFrame, takeFirstFrame } from '../playback/first-frame-stage.js';
 import { resumePosition } from '../playback/plugins/resume.js';
 import { VideoPlayer } from '../playback/video-player.js';
-import { apiErrorMessage, type Page, type PageContext } from './page.js';
+import { apiErrorMessage, type PageContext } from './page.js';
+import { PlayerPage } from './player-page.js';
 
 /** The item's storyboard (`thumbnails`), else the conventional place beside the master. */
 export function storyboardUrlFor(programme: Programme, base: string): string | null {
@@ -29,46 +26,16 @@ export function storyboardUrlFor(programme: Programme, base: string): string | n
   return new URL('storyboard/storyboard.vtt', new URL(programme.hls, base)).href;
 }
 
-export class WatchPage implements Page {
-  readonly el: HTMLElement;
-  private readonly body: HTMLElement;
-  private readonly backLink: HTMLAnchorElement;
-  private readonly banner: NetworkBanner;
-  private readonly bus = new EventBus<PlayerEventListeners>();
-  private children: Component[] = [];
-  private player: VideoPlayer | null = null;
+export class WatchPage extends PlayerPage {
   private meta: { title: HTMLElement; synopsis: HTMLElement; details: HTMLAnchorElement; box: HTMLElement } | null = null;
   private programme: Programme | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
-  private abort = new AbortController();
-  private destroyed = false;
 
   constructor(
-    private readonly ctx: PageContext,
+    ctx: PageContext,
     private readonly programmeId: string,
   ) {
-    const { t } = ctx.i18n;
-    this.body = h('div', { class: 'watch__body', 'aria-live': 'polite' });
-    this.backLink = h('a', { class: 'back-link', href: ctx.link('/') }, t('watch.back'));
-    this.banner = new NetworkBanner(ctx.i18n);
-    this.el = h('section', { class: 'page watch' }, this.backLink, this.banner.el, this.body);
-    this.registerListeners();
-  }
-
-  private registerListeners(): void {
-    this.bus.on(PlayerEvent.EngineAttached, this.onEngineAttached);
-    this.bus.on(PlayerEvent.EngineDetached, this.onEngineDetached);
-    this.bus.on(PlayerEvent.FatalError, this.onFatalError);
-    this.bus.on(PlayerEvent.NetworkLost, this.onNetworkLost);
-    this.bus.on(PlayerEvent.NetworkRecovered, this.onNetworkRecovered);
-  }
-
-  private unregisterListeners(): void {
-    this.bus.off(PlayerEvent.EngineAttached, this.onEngineAttached);
-    this.bus.off(PlayerEvent.EngineDetached, this.onEngineDetached);
-    this.bus.off(PlayerEvent.FatalError, this.onFatalError);
-    this.bus.off(PlayerEvent.NetworkLost, this.onNetworkLost);
-    this.bus.off(PlayerEvent.NetworkRecovered, this.onNetworkRecovered);
+    super(ctx, 'watch');
   }
 
   async start(): Promise<void> {
@@ -119,7 +86,6 @@ export class WatchPage implements Page {
   private renderPlayer(programme: Programme, src: string, firstFrame: FirstFrameHandoff | null = null): void {
     const { t } = this.ctx.i18n;
     this.clear();
-    const prefetched = this.ctx.takePrefetchedMedia();
     const base = this.ctx.document.location.href;
     this.player = new VideoPlayer(this.body, {
       src,
@@ -132,7 +98,7 @@ export class WatchPage implements Page {
       startPosition: resumePosition(this.ctx.storage, programme.id, programme.durationSec),
       storage: this.ctx.storage,
       storyboardUrl: storyboardUrlFor(programme, base),
-      hlsConfig: prefetched ? { loader: prefetchingLoader(prefetched) } : undefined,
+      hlsConfig: this.prefetchedConfig(),
       firstFrame,
     });
     // lang/dir on the programme's own text only: the "about" link is in the UI language
@@ -147,9 +113,7 @@ export class WatchPage implements Page {
   /** After a UI language change: new labels, the programme's text in the new language, same playback. */
   async relabel(): Promise<void> {
     const { t } = this.ctx.i18n;
-    this.backLink.textContent = t('watch.back');
-    this.backLink.href = this.ctx.link('/');
-    this.banner.relabel();
+    this.relabelChrome();
     if (!this.player) {
       if (this.pollTimer !== null) clearTimeout(this.pollTimer);
       this.pollTimer = null;
@@ -186,23 +150,15 @@ export class WatchPage implements Page {
     void this.start();
   };
 
-  private onEngineAttached = (info: { engine: 'hls.js'; hls: Hls }): void => {
+  protected onEngineAttached(info: { hls: Hls }): void {
     setDebugHandle(this.player, info.hls);
-  };
+  }
 
-  private onEngineDetached = (): void => {
+  protected onEngineDetached(): void {
     setDebugHandle(this.player, null);
-  };
+  }
 
-  private onNetworkLost = (): void => {
-    this.banner.lost();
-  };
-
-  private onNetworkRecovered = (): void => {
-    this.banner.restored();
-  };
-
-  private onFatalError = (data: ErrorData): void => {
+  protected onFatalError(data: ErrorData): void {
     const code = (data.response as { code?: number } | undefined)?.code;
     if (code === 451) {
       // The rights changed under us (or a copied playlist URL): ask the API why, in our language.
@@ -214,11 +170,6 @@ export class WatchPage implements Page {
     }
     const { t } = this.ctx.i18n;
     this.showPlayerError(data.type === ErrorTypes.NETWORK_ERROR ? t('errors.playbackNetwork') : t('errors.playback'));
-  };
-
-  private showPlayerError(message: string): void {
-    // video.js shows { code, message } in its error dialog; its typings only admit a MediaError.
-    this.player?.player.error({ code: 4, message } as unknown as Parameters<NonNullable<WatchPage['player']>['player']['error']>[0]);
   }
 
   private show(child: Component): void {
@@ -226,29 +177,15 @@ export class WatchPage implements Page {
     this.mount(child);
   }
 
-  private mount(child: Component): void {
-    this.children.push(child);
-    this.body.append(child.el);
-  }
-
-  private clear(): void {
-    for (const child of this.children.splice(0)) child.destroy();
-    this.player?.destroy();
-    this.player = null;
+  protected override clear(): void {
     this.meta = null;
-    this.body.replaceChildren();
+    super.clear();
   }
 
-  destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
+  override destroy(): void {
     if (this.pollTimer !== null) clearTimeout(this.pollTimer);
-    this.banner.destroy();
-    this.abort.abort();
-    this.clear();
+    this.pollTimer = null;
+    super.destroy();
     discardFirstFrame(this.ctx.document);
-    this.unregisterListeners();
-    this.bus.removeAllListeners();
-    this.el.remove();
   }
 }

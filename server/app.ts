@@ -136,7 +136,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(refuseBadQuery());
   // Who is calling (bearer token or studio session + CSRF token); the route guards decide.
   app.use('/api', authenticateRequest({ accounts: deps.accounts.service, csrf: deps.accounts.csrf, cookieName: deps.accounts.cookie.name }));
-  app.use('/api/auth', authRoutes(deps));
+  app.use('/api/auth', authRoutes({ accounts: deps.accounts, locales: deps.viewing.messages.locales }));
   app.use('/api/tokens', tokenRoutes(deps));
   app.use('/api/uploads', uploadRoutes(deps));
   app.use('/api/studio', studioApiRoutes({ studioView: deps.studioView, channels: deps.channels, openapi: deps.viewing.openapi }));
@@ -164,7 +164,12 @@ export function createApp(deps: AppDeps): Express {
   app.use('/live', liveRoutes({ playlists: deps.channels.playlists, tokens: deps.viewing.tokens, regionHeader: deps.viewing.regionHeader }));
   // Bundles without @meta; ?v=<version> (GET /api/i18n/version, or the change events) is immutable.
   app.use('/locales', bundleRoutes(deps.translations));
-  app.use('/studio', studioRoutes());
+  // The studio's shell is written in the editor's language: the session (if any) names the account.
+  app.use(
+    '/studio',
+    authenticateRequest({ accounts: deps.accounts.service, csrf: deps.accounts.csrf, cookieName: deps.accounts.cookie.name }),
+    studioRoutes({ locales: deps.viewing.messages.locales, accounts: deps.accounts.store }),
+  );
   // More pages of the player's single-page app: served as its index (the "/" route below).
   app.get(['/programme/:id', '/channel/:id', '/search'], (req, _res, next) => {
     req.url = '/';

@@ -35,6 +35,7 @@ import { createChannelRuntime, type ChannelRuntime } from './channel-runtime.js'
 import { Slate } from './channel/slate.js';
 import { SqlQoeStore } from './qoe/store.js';
 import { createTranslations } from './i18n/translations.js';
+import { sourceRoots } from './i18n/check/roots.js';
 
 /** Temp files untouched this long belong to a process that died (a live one keeps writing). */
 const STALE_TEMP_MS = 60 * 60 * 1000;
@@ -149,10 +150,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const translations = createTranslations({
     localesDir,
     dataDir: config.dataPath,
-    sourceRoots: [
-      { dir: path.join(ROOT, 'player', 'src'), namespace: 'player' },
-      { dir: path.join(ROOT, 'server'), namespace: 'server' },
-    ],
+    sourceRoots: sourceRoots(ROOT),
     onChange: (c) => (c.ns === 'server' ? viewing.messages.reload(c.locale, c.tree) : undefined),
   });
   let stopping = false;

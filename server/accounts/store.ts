@@ -11,6 +11,8 @@ export interface Account {
   displayName: string;
   role: Role;
   disabled: boolean;
+  /** The studio's language chosen by the editor (a UI locale), or null: the browser's. */
+  language: string | null;
   createdAt: Date;
 }
 
@@ -38,6 +40,7 @@ function models(sequelize: Sequelize): { A: M; S: M; T: M } {
       role: DataTypes.STRING(16),
       password_hash: DataTypes.STRING(255),
       disabled: DataTypes.BOOLEAN,
+      language: DataTypes.STRING(35),
       created_at: DataTypes.DATE,
       updated_at: DataTypes.DATE,
     }, { ...opts, tableName: 'accounts' }) as unknown as M);
@@ -75,6 +78,7 @@ function toAccount(r: Row): Account {
     displayName: String(r.display_name ?? ''),
     role,
     disabled: Boolean(r.disabled),
+    language: typeof r.language === 'string' ? r.language : null,
     createdAt: date(r.created_at)!,
   };
 }
@@ -140,13 +144,14 @@ export class AccountStore {
     return r ? { account: toAccount(r), passwordHash: (r.password_hash as string | null) ?? null } : null;
   }
 
-  async update(id: string, patch: { role?: Role; displayName?: string; disabled?: boolean; passwordHash?: string | null }, opts: TxOptions = {}): Promise<void> {
+  async update(id: string, patch: { role?: Role; displayName?: string; disabled?: boolean; passwordHash?: string | null; language?: string | null }, opts: TxOptions = {}): Promise<void> {
     if (patch.role !== undefined && !isRole(patch.role)) throw new Error(`unknown role ${String(patch.role)}`);
     const values: Row = { updated_at: this.now() };
     if (patch.role !== undefined) values.role = patch.role;
     if (patch.displayName !== undefined) values.display_name = patch.displayName;
     if (patch.disabled !== undefined) values.disabled = patch.disabled;
     if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
+    if (patch.language !== undefined) values.language = patch.language;
     await this.m.A.update(values, { where: { id }, transaction: opts.transaction });
     // A disabled account or a new password ends every session.
     if (patch.disabled === true || patch.passwordHash !== undefined) await this.m.S.destroy({ where: { account_id: id }, transaction: opts.transaction });

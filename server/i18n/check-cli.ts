@@ -4,11 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatCoverage, formatFinding, runChecks, type SourceRoot } from './check/index.js';
-
-const DEFAULT_ROOTS: SourceRoot[] = [
-  { dir: 'player/src', namespace: 'player' },
-  { dir: 'server', namespace: 'server' },
-];
+import { sourceRoots } from './check/roots.js';
 
 function parseArgs(argv: string[]): { localesDir: string; roots: SourceRoot[] } {
   let localesDir = 'locales';
@@ -26,7 +22,7 @@ function parseArgs(argv: string[]): { localesDir: string; roots: SourceRoot[] } 
       process.exit(0);
     } else localesDir = arg;
   }
-  return { localesDir: path.resolve(localesDir), roots: usage ? (roots ?? DEFAULT_ROOTS) : [] };
+  return { localesDir: path.resolve(localesDir), roots: usage ? (roots ?? sourceRoots()) : [] };
 }
 
 const { localesDir, roots } = parseArgs(process.argv.slice(2));

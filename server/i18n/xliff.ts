@@ -21,6 +21,7 @@ import { loadLocales } from './check/load.js';
 import { pluralExamples, requiredKeys, sourceKeysOf, sourceUnits, sourceStringFor } from './check/source-units.js';
 import { parseJson, flatten, splitPlural, unflatten, serialize } from './check/resources.js';
 import { extractFromRoots, type KeyUse, type SourceRoot } from './check/usage.js';
+import { sourceRoots } from './check/roots.js';
 import { writeFileAtomic } from './translation-store.js';
 
 export interface XliffNote {
@@ -259,11 +260,7 @@ function main(argv: string[]): void {
     else positional.push(rest[i]!);
   }
   if (command === 'export' && positional[0]) {
-    const roots: SourceRoot[] = [
-      { dir: 'player/src', namespace: 'player' },
-      { dir: 'server', namespace: 'server' },
-    ];
-    const xml = buildXliff(exportLocale({ localesDir, locale: positional[0], sourceRoots: roots }));
+    const xml = buildXliff(exportLocale({ localesDir, locale: positional[0], sourceRoots: sourceRoots() }));
     if (positional[1]) writeFileSync(positional[1], xml);
     else process.stdout.write(xml);
   } else if (command === 'import' && positional[0]) {

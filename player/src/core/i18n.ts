@@ -8,6 +8,7 @@
 // The strings can change too (a translator saved in the studio): followUpdates() listens to
 // /api/i18n/events, fetches the new version of a loaded bundle (/locales/<lng>/player.json?v=…,
 // cached for good), swaps it into i18next and tells the same subscribers plus onUpdate's.
+// The studio (server/studio/client/i18n.ts) runs the same loader on its own namespace, `studio`.
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { fallbackChain } from './language.js';
 
@@ -29,10 +30,10 @@ export interface I18n {
 
 type Bundle = Record<string, unknown>;
 
-async function fetchBundle(lng: string, fetchImpl: typeof fetch, version?: string): Promise<Bundle | null> {
+async function fetchBundle(lng: string, fetchImpl: typeof fetch, version?: string, ns: string = NAMESPACE): Promise<Bundle | null> {
   try {
     const v = version ? `?v=${encodeURIComponent(version)}` : '';
-    const res = await fetchImpl(`/locales/${encodeURIComponent(lng)}/${NAMESPACE}.json${v}`, { headers: { accept: 'application/json' } });
+    const res = await fetchImpl(`/locales/${encodeURIComponent(lng)}/${ns}.json${v}`, { headers: { accept: 'application/json' } });
     if (!res.ok) return null;
     return (await res.json()) as Bundle;
   } catch {
@@ -40,11 +41,15 @@ async function fetchBundle(lng: string, fetchImpl: typeof fetch, version?: strin
   }
 }
 
-/** `prefetched` maps a tag to a bundle request already in flight (started by boot.ts). */
+/**
+ * `prefetched` maps a tag to a bundle request already in flight (started by boot.ts);
+ * `namespace` is the bundle this app reads (the player's, or the studio's).
+ */
 export async function createI18n(
   language: string,
   fetchImpl: typeof fetch = (...a) => fetch(...a),
   prefetched: Record<string, Promise<Bundle | null> | undefined> = {},
+  namespace: string = NAMESPACE,
 ): Promise<I18n> {
   const instance = i18next.createInstance();
   const loaded = new Set<string>();
@@ -56,21 +61,21 @@ export async function createI18n(
   async function update(lng: string, version: string): Promise<void> {
     if (!loaded.has(lng)) return; // fetched with the current version if the viewer switches to it
     announced.set(lng, version);
-    const bundle = await fetchBundle(lng, fetchImpl, version);
+    const bundle = await fetchBundle(lng, fetchImpl, version, namespace);
     if (!bundle || announced.get(lng) !== version) return;
-    instance.removeResourceBundle(lng, NAMESPACE);
-    instance.addResourceBundle(lng, NAMESPACE, bundle, true, true);
+    instance.removeResourceBundle(lng, namespace);
+    instance.addResourceBundle(lng, namespace, bundle, true, true);
     for (const listener of [...listeners]) listener(instance.language);
     for (const listener of [...updateListeners]) listener();
   }
 
   async function load(lng: string): Promise<void> {
     const chain = fallbackChain(lng).filter((l) => !loaded.has(l));
-    const bundles = await Promise.all(chain.map((l) => prefetched[l] ?? fetchBundle(l, fetchImpl)));
+    const bundles = await Promise.all(chain.map((l) => prefetched[l] ?? fetchBundle(l, fetchImpl, undefined, namespace)));
     chain.forEach((l, i) => {
       loaded.add(l);
       const bundle = bundles[i];
-      if (bundle) instance.addResourceBundle(l, NAMESPACE, bundle, true, true);
+      if (bundle) instance.addResourceBundle(l, namespace, bundle, true, true);
     });
   }
 
@@ -78,8 +83,8 @@ export async function createI18n(
   await instance.init({
     lng: language,
     fallbackLng: (code: string) => fallbackChain(code).slice(1),
-    ns: [NAMESPACE],
-    defaultNS: NAMESPACE,
+    ns: [namespace],
+    defaultNS: namespace,
     resources: {},
     interpolation: { escapeValue: false }, // we only ever set textContent, never innerHTML
     returnNull: false,
@@ -121,7 +126,7 @@ export async function createI18n(
           .then((r) => (r.ok ? (r.json() as Promise<{ versions?: Record<string, Record<string, string>> }>) : null))
           .then((body) => {
             for (const lng of loaded) {
-              const version = body?.versions?.[lng]?.[NAMESPACE];
+              const version = body?.versions?.[lng]?.[namespace];
               if (!version) continue;
               if (first || !announced.has(lng)) {
                 if (!announced.has(lng)) announced.set(lng, version);
@@ -133,7 +138,7 @@ export async function createI18n(
       source.addEventListener('change', (e) => {
         try {
           const change = JSON.parse((e as MessageEvent<string>).data) as { locale?: unknown; ns?: unknown; version?: unknown };
-          if (change.ns === NAMESPACE && typeof change.locale === 'string' && typeof change.version === 'string') void update(change.locale, change.version);
+          if (change.ns === namespace && typeof change.locale === 'string' && typeof change.version === 'string') void update(change.locale, change.version);
         } catch {
           // a malformed event is ignored; the next one carries the full state of its bundle
         }

@@ -1,7 +1,9 @@
 // /api/auth: studio sign-in (session cookie), sign-out, and who am I (with a CSRF token).
 //   POST /api/auth/login  { email, password } → 200 { account, csrfToken, expiresAt } + Set-Cookie
 //   POST /api/auth/logout → 204, cookie cleared (needs X-CSRF-Token like every unsafe request)
-//   GET  /api/auth/me     → { account, via, permissions, csrfToken? }
+//   GET  /api/auth/me     → { account, via, permissions, locale, dir, csrfToken? }
+//   PUT  /api/auth/me/language { language: <UI locale> | null } → { language, locale, dir }
+//        the studio's language for this account (null: follow the browser's Accept-Language)
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ROLE_PERMISSIONS, type Account, type AccountStore } from '../../accounts/index.js';
@@ -12,6 +14,7 @@ import { text } from '../../text.js';
 import { ApiError } from '../errors.js';
 import { principalOf } from '../middleware/session-auth.js';
 import { validateBody } from '../middleware/validate.js';
+import { studioLocale } from '../studio-locale.js';
 
 export const loginSchema = z.strictObject({
   email: text({ max: 254, nonEmpty: true }),
@@ -21,7 +24,16 @@ export const loginSchema = z.strictObject({
 });
 
 export function accountView(a: Account) {
-  return { id: a.id, email: a.email, displayName: a.displayName, role: a.role };
+  return { id: a.id, email: a.email, displayName: a.displayName, role: a.role, language: a.language };
+}
+
+/** The body of PUT /api/auth/me/language: one of the UI locales (as spelled in locales/), or null. */
+export function languageSchema(locales: readonly string[]) {
+  return z.strictObject({
+    language: text({ max: 35 })
+      .refine((l) => locales.includes(l), { message: `must be one of ${locales.join(', ')}, or null` })
+      .nullable(),
+  });
 }
 
 /** Login CSRF: a cross-site page must not sign a browser in to an attacker's account. */
@@ -42,7 +54,13 @@ async function accountOf(store: AccountStore, id: string): Promise<ReturnType<ty
   return a ? accountView(a) : null;
 }
 
-export function authRoutes({ accounts }: { accounts: AccountsRuntime }): Router {
+export interface AuthRouteDeps {
+  accounts: AccountsRuntime;
+  /** The UI locales an editor may choose (folders of locales/). */
+  locales: readonly string[];
+}
+
+export function authRoutes({ accounts, locales }: AuthRouteDeps): Router {
   const router = Router();
   const { service, store, csrf, cookie, sessionTtlSec, ipLimiter } = accounts;
   const tooMany = (res: express.Response, retryAfterSec: number) => {
@@ -85,8 +103,18 @@ export function authRoutes({ accounts }: { accounts: AccountsRuntime }): Router 
       role: p.role,
       via: p.via,
       permissions: ROLE_PERMISSIONS[p.role],
+      ...studioLocale(locales, account?.language, req.get('accept-language')),
       ...(p.via === 'session' && p.sessionId ? { csrfToken: csrf.issue(p.sessionId) } : {}),
     });
+  });
+
+  const language = languageSchema(locales);
+  router.put('/me/language', jsonBody(KiB), validateBody(language), async (req, res) => {
+    const p = principalOf(req);
+    if (p.via === 'bootstrap') throw new ApiError('bad_request', 'the bootstrap token has no account to keep a language on: sign in with an account');
+    const { language: chosen } = req.body as z.infer<typeof language>;
+    await store.update(p.id, { language: chosen });
+    res.json({ language: chosen, ...studioLocale(locales, chosen, req.get('accept-language')) });
   });
 
   return router;

@@ -2,13 +2,19 @@
 // esbuild from server/studio/client/ (built in memory on first request, so there is no extra
 // build step) and a stylesheet. Back-office headers on everything here: a strict CSP (no inline
 // script or style, frame-ancestors 'none'), no referrer, and Cache-Control: no-store.
-// The studio talks to the same /api as scripts do; it never shares code with player/.
+// The studio talks to the same /api as scripts do. Of player/ it reuses only the i18next loader
+// and the language helpers (player/src/core/i18n.ts, language.ts: no credentials there).
+// The shell is written in the editor's language (server/http/studio-locale.ts): <html lang dir>
+// and the strings the page shows before its script runs; the client's i18next takes over.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { AccountStore } from '../../accounts/index.js';
+import { principalOf } from '../middleware/session-auth.js';
+import { studioLocale } from '../studio-locale.js';
 
 // The studio's own files (client code, shell, stylesheet) stay in server/studio/.
 const STUDIO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../studio');
@@ -70,7 +76,16 @@ export function studioBundle(): Promise<string> {
   return bundle;
 }
 
-export function studioRoutes(): Router {
+export interface StudioPagesDeps {
+  /** The UI locales (folders of locales/). */
+  locales: readonly string[];
+  /** Reads the signed-in editor's language preference. */
+  accounts: Pick<AccountStore, 'findById'>;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function studioRoutes({ locales, accounts }: StudioPagesDeps): Router {
   const router = Router();
   router.use(...studioHeaders());
   router.get('/assets/studio.js', async (_req, res) => {
@@ -80,9 +95,22 @@ export function studioRoutes(): Router {
     res.type('text/css').sendFile(CSS);
   });
   const shell = fs.readFileSync(SHELL, 'utf8');
-  router.get(['/', '/{*page}'], (req, res, next) => {
+  router.get(['/', '/{*page}'], async (req, res, next) => {
     if (req.path.startsWith('/assets/')) return next();
-    res.type('html').send(shell);
+    let preference: string | null = null;
+    try {
+      const p = principalOf(req);
+      if (p.via !== 'bootstrap') preference = (await accounts.findById(p.id))?.language ?? null;
+    } catch {
+      // not signed in (or an ended session): the browser's languages decide
+    }
+    const { locale, dir } = studioLocale(locales, preference, req.get('accept-language'));
+    res.set('Content-Language', locale);
+    res.vary('Accept-Language');
+    res.vary('Cookie');
+    res
+      .type('html')
+      .send(shell.replace('{{lang}}', escapeHtml(locale)).replace('{{dir}}', dir));
   });
   return router;
 }

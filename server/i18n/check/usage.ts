@@ -32,7 +32,8 @@ const COMMENT = /\/\/\s*i18n-keys?:[ \t]*([^\n]+)/g;
 const KEY = /^[\w-]+(?::[\w.-]+)?(?:\.[\w-]+)*$/;
 const NEST = /\$t\(\s*([^,)\s]+)/g;
 
-function walk(dir: string, out: string[]): string[] {
+function walk(dir: string, out: string[], skip: ReadonlySet<string> = new Set()): string[] {
+  if (skip.has(path.resolve(dir))) return out;
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -42,7 +43,7 @@ function walk(dir: string, out: string[]): string[] {
   for (const name of names) {
     if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) walk(full, out);
+    if (statSync(full).isDirectory()) walk(full, out, skip);
     else if (/\.(ts|tsx|mts)$/.test(name) && !name.endsWith('.d.ts')) out.push(full);
   }
   return out;
@@ -67,10 +68,16 @@ export function extractKeys(text: string, defaultNs: string, file: string): KeyU
   return uses;
 }
 
+/**
+ * Keys used under each root. A root inside another (server/studio/client inside server) owns its
+ * files: they belong to its namespace only, not to the outer root's too.
+ */
 export function extractFromRoots(roots: SourceRoot[]): KeyUse[] {
   const uses: KeyUse[] = [];
   for (const root of roots) {
-    for (const file of walk(root.dir, [])) {
+    const outer = path.resolve(root.dir);
+    const inner = new Set(roots.map((r) => path.resolve(r.dir)).filter((d) => d !== outer && d.startsWith(outer + path.sep)));
+    for (const file of walk(root.dir, [], inner)) {
       uses.push(...extractKeys(readFileSync(file, 'utf8'), root.namespace, path.relative(process.cwd(), file) || file));
     }
   }

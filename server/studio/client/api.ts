@@ -56,9 +56,12 @@ export async function api<T = unknown>(path: string, init: ApiInit = {}): Promis
 }
 
 export interface Me {
-  account: { id: string; email: string; displayName: string; role: string } | null;
+  account: { id: string; email: string; displayName: string; role: string; language: string | null } | null;
   role: 'admin' | 'editor' | 'translator';
   via: 'session' | 'token' | 'bootstrap';
   permissions: string[];
+  /** The studio's language for this editor (the account's preference, else Accept-Language). */
+  locale: string;
+  dir: 'ltr' | 'rtl';
   csrfToken?: string;
 }

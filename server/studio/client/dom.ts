@@ -31,9 +31,3 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   for (const [k, v] of new FormData(form)) if (typeof v === 'string') out[k] = v;
   return out;
 }
-
-export function formatEta(sec: number | null | undefined): string {
-  if (sec === null || sec === undefined || !Number.isFinite(sec)) return '';
-  const s = Math.max(0, Math.round(sec));
-  return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
-}

@@ -1,6 +1,10 @@
-// Studio boot: who am I? → the login form, or the page for the URL inside the shell.
+// Studio boot: who am I? → the editor's language → the login form, or the page for the URL
+// inside the shell. A translation saved for the `studio` namespace re-renders the page.
 import { api, ApiFailure, setCsrfToken, type Me } from './api.js';
 import { clear, h } from './dom.js';
+import { errorText } from './errors.js';
+import { changeLocale, locale, startI18n, t } from './i18n.js';
+import { languageMenu } from './language-menu.js';
 import { loginPage } from './pages/login.js';
 import { PAGES } from './pages/index.js';
 import { matchPage, type StudioContext } from './router.js';
@@ -47,14 +51,26 @@ function renderChrome(): void {
   clear(
     nav,
     PAGES.filter((p) => p.nav && can(p.permission)).map((p) =>
-      h('a', { href: p.path, class: location.pathname.startsWith(p.path) ? 'bar__link bar__link--here' : 'bar__link' }, p.nav!),
+      h('a', { href: p.path, class: location.pathname.startsWith(p.path) ? 'bar__link bar__link--here' : 'bar__link' }, p.nav!()),
     ),
   );
   clear(
     who,
-    h('span', { class: 'muted' }, `${me.account?.email ?? 'bootstrap token'} · ${me.role}`),
-    h('button', { type: 'button', class: 'button button--quiet', id: 'logout', onclick: () => void logout() }, 'Sign out'),
+    h('span', { class: 'muted' }, `${me.account?.email ?? t('chrome.bootstrap')} · `, h('span', { 'data-role': me.role }, roleName(me.role))),
+    me.account ? languageMenu(me, onLanguage) : null,
+    h('button', { type: 'button', class: 'button button--quiet', id: 'logout', onclick: () => void logout() }, t('chrome.signOut')),
   );
+}
+
+function roleName(role: Me['role']): string {
+  return { admin: t('roles.admin'), editor: t('roles.editor'), translator: t('roles.translator') }[role] ?? role;
+}
+
+/** The editor chose a language: switch the page to it (the server already stored it). */
+async function onLanguage(chosen: { locale: string }): Promise<void> {
+  me = await whoAmI();
+  await changeLocale(chosen.locale);
+  void render();
 }
 
 async function logout(): Promise<void> {
@@ -69,9 +85,10 @@ async function render(): Promise<void> {
   leave = new AbortController();
   if (!me) {
     renderChrome();
-    document.title = 'Sign in · Podium studio';
+    document.title = `${t('login.title')} · Podium studio`;
     loginPage(main, async () => {
       me = await whoAmI();
+      if (me && me.locale !== locale()) await changeLocale(me.locale);
       void render();
     });
     return;
@@ -81,7 +98,7 @@ async function render(): Promise<void> {
   renderChrome();
   clear(main);
   if (!found) {
-    main.append(h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '/studio' }, 'Back to the programmes')));
+    main.append(h('h1', {}, t('chrome.notFound')), h('p', {}, h('a', { href: '/studio' }, t('chrome.backToProgrammes'))));
     return;
   }
   const ctx: StudioContext = {
@@ -94,9 +111,9 @@ async function render(): Promise<void> {
     toast,
     can: (p) => me!.permissions.includes(p),
   };
-  document.title = `${found.page.title} · Podium studio`;
+  document.title = `${found.page.title()} · Podium studio`;
   if (found.page.permission && !ctx.can(found.page.permission)) {
-    main.append(h('h1', {}, found.page.title), h('p', {}, `Your role (${me.role}) may not use this page.`));
+    main.append(h('h1', {}, found.page.title()), h('p', {}, t('chrome.notAllowed', { role: roleName(me.role) })));
     return;
   }
   try {
@@ -109,7 +126,7 @@ async function render(): Promise<void> {
       void render();
       return;
     }
-    main.append(h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
+    main.append(h('p', { class: 'error', title: err instanceof Error ? err.message : String(err) }, errorText(err)));
   }
 }
 
@@ -126,5 +143,7 @@ window.addEventListener('popstate', () => void render());
 
 void (async () => {
   me = await whoAmI();
+  // The shell's <html lang> is the server's choice for a visitor not signed in (Accept-Language).
+  await startI18n(me?.locale ?? document.documentElement.lang ?? 'en', () => void render());
   await render();
 })();

@@ -21,9 +21,10 @@ export interface StudioContext {
 export interface StudioPage {
   /** e.g. "/studio/programmes/:id" */
   path: string;
-  title: string;
+  /** Document title, in the editor's language (called at each render: the language may change). */
+  title(): string;
   /** Label in the navigation bar; pages without one are reached by links. */
-  nav?: string;
+  nav?(): string;
   /** Needed to see the page (see server/accounts/roles.ts). */
   permission?: string;
   render(ctx: StudioContext): void | Promise<void>;

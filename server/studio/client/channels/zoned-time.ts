@@ -1,6 +1,10 @@
 // Wall-clock dates and times in a channel's IANA time zone, with Intl alone (the browser's own
 // time-zone data; the studio bundles none). A day is [its midnight, the next midnight) in the
-// zone, so a day with a daylight-saving change lasts 23 or 25 hours.
+// zone, so a day with a daylight-saving change lasts 23 or 25 hours. Parts are read in en-GB
+// (digits the parser knows); what the editor reads (the long date, the zone's name, lengths)
+// is in the editor's locale.
+import { formatDuration, zoneName } from '../format.js';
+import { locale as editorLocale } from '../i18n.js';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -67,23 +71,18 @@ export function addDays(date: string, n: number): string {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
-/** e.g. "Friday 24 July 2026". */
+/** e.g. "Friday 24 July 2026" / "2026年7月24日星期五", in the editor's locale. */
 export function longDate(date: string): string {
-  return format('UTC', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(Date.parse(`${date}T12:00:00Z`));
+  return format('UTC', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }, editorLocale()).format(Date.parse(`${date}T12:00:00Z`));
 }
 
-/** e.g. "Europe/Paris (CEST)": the zone named, with its abbreviation on that day. */
+/** e.g. "Europe/Paris (中欧夏令时间)": the zone's id, with its name in the editor's language on that day. */
 export function zoneLabel(zone: string, ms: number): string {
-  const short = format(zone, { timeZoneName: 'short' }, 'en-US').formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value;
-  return short && short !== zone ? `${zone} (${short})` : zone;
+  const name = zoneName(zone, ms);
+  return name && name !== zone ? `${zone} (${name})` : zone;
 }
 
-/** "45 s", "10 min", "1 h 05 min". */
+/** A length of time, as the editor's locale writes it ("1 h 5 min", "1小时5分钟"). */
 export function formatLength(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const min = Math.floor(s / 60);
-  const sec = s % 60;
-  if (min < 60) return sec ? `${min} min ${pad(sec)} s` : `${min} min`;
-  return `${Math.floor(min / 60)} h ${pad(min % 60)} min`;
+  return formatDuration(ms / 1000);
 }

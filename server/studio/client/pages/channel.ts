@@ -13,7 +13,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const channelPage: StudioPage = {
   path: '/studio/channels/:id',
-  title: S.channels,
+  title: () => S.channels,
   permission: 'programme:read',
   async render(ctx) {
     const id = ctx.params.id!;

@@ -1,8 +1,9 @@
 // The channel list (GET /api/studio/channels) and, for editors, the form that creates one
 // (POST /api/channels): slug, a name per language, audio and subtitle languages, regions served,
 // the schedule's time zone, loop mode. A refused field is shown beside it.
-import { api, ApiFailure } from '../api.js';
+import { api } from '../api.js';
 import { append, clear, formValues, h } from '../dom.js';
+import { clearErrors, showError } from '../errors.js';
 import type { StudioPage } from '../router.js';
 import type { EditorChannel } from '../types.js';
 import { S } from '../channels/strings.js';
@@ -68,8 +69,7 @@ function createForm(ctx: Parameters<StudioPage['render']>[0]): HTMLElement {
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
-    general.textContent = '';
+    clearErrors(general, form);
     const v = formValues(form);
     const nameMap: Record<string, string> = {};
     for (const row of names.querySelectorAll('.name-row')) {
@@ -90,9 +90,7 @@ function createForm(ctx: Parameters<StudioPage['render']>[0]): HTMLElement {
       ctx.toast(S.created(body.slug));
       ctx.navigate(`/studio/channels/${c.id}`);
     } catch (err) {
-      const field = err instanceof ApiFailure ? err.field?.split('.')[0] : undefined;
-      const slot = field ? form.querySelector(`[data-error-for="${field}"]`) : null;
-      (slot ?? general).textContent = err instanceof Error ? err.message : String(err);
+      showError(err, general, form);
     }
   });
   return form;
@@ -100,8 +98,8 @@ function createForm(ctx: Parameters<StudioPage['render']>[0]): HTMLElement {
 
 export const channelsPage: StudioPage = {
   path: '/studio/channels',
-  title: S.channels,
-  nav: S.channels,
+  title: () => S.channels,
+  nav: () => S.channels,
   permission: 'programme:read',
   async render(ctx) {
     const { items } = await api<{ items: EditorChannel[] }>('/api/studio/channels', { signal: ctx.signal });

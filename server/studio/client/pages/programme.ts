@@ -2,6 +2,8 @@
 // availability, publication), each shown when the role may use it.
 import { api } from '../api.js';
 import { h } from '../dom.js';
+import { formatDuration } from '../format.js';
+import { t } from '../i18n.js';
 import type { StudioPage } from '../router.js';
 import type { StudioProgramme } from '../types.js';
 import { SECTIONS } from '../sections/index.js';
@@ -9,7 +11,7 @@ import { displayTitle, statusBadge } from './programmes.js';
 
 export const programmePage: StudioPage = {
   path: '/studio/programmes/:id',
-  title: 'Programme',
+  title: () => t('programme.title'),
   permission: 'programme:read',
   async render(ctx) {
     const id = ctx.params.id!;
@@ -17,13 +19,13 @@ export const programmePage: StudioPage = {
     const p = await load();
     document.title = `${displayTitle(p)} · Podium studio`;
     ctx.main.append(
-      h('p', {}, h('a', { href: '/studio/programmes' }, '← Programmes')),
+      h('p', {}, h('a', { href: '/studio/programmes' }, t('programme.back'))),
       h('div', { class: 'page-head' }, h('h1', { id: 'programme-title' }, displayTitle(p)), statusBadge(p)),
-      h('p', { class: 'muted' }, `id ${p.id}`, p.durationSec ? ` · ${Math.round(p.durationSec)} s` : '', p.hls ? ' · ' : '', p.hls ? h('a', { href: p.hls }, 'master playlist') : null),
+      h('p', { class: 'muted' }, t('programme.id', { id: p.id }), p.durationSec ? ` · ${formatDuration(p.durationSec)}` : '', p.hls ? ' · ' : '', p.hls ? h('a', { href: p.hls }, t('programme.master')) : null),
     );
     for (const section of SECTIONS) {
       if (section.permission && !ctx.can(section.permission)) continue;
-      const el = h('section', { class: 'card section', id: `section-${section.id}` }, h('h2', {}, section.title));
+      const el = h('section', { class: 'card section', id: `section-${section.id}` }, h('h2', {}, section.title()));
       ctx.main.append(el);
       section.render({ ...ctx, programme: p, el, reload: load });
     }

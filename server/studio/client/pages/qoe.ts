@@ -5,30 +5,25 @@
 // is all it needs (the summary is a GET: no CSRF token).
 import { api, ApiFailure } from '../api.js';
 import { clear, h } from '../dom.js';
+import { formatNumber, formatPercent, formatUnit } from '../format.js';
+import { locale, t } from '../i18n.js';
 import type { StudioPage } from '../router.js';
 import type { QoeSummaryRow, StudioProgramme } from '../types.js';
 import { displayTitle } from './programmes.js';
 
-const PERIODS: ReadonlyArray<{ value: string; label: string; hours: number | null }> = [
-  { value: 'all', label: 'All time', hours: null },
-  { value: '24h', label: 'Last 24 hours', hours: 24 },
-  { value: '7d', label: 'Last 7 days', hours: 24 * 7 },
-  { value: '30d', label: 'Last 30 days', hours: 24 * 30 },
+const PERIODS: ReadonlyArray<{ value: string; label: () => string; hours: number | null }> = [
+  { value: 'all', label: () => t('qoe.allTime'), hours: null },
+  { value: '24h', label: () => t('qoe.last24h'), hours: 24 },
+  { value: '7d', label: () => t('qoe.last7d'), hours: 24 * 7 },
+  { value: '30d', label: () => t('qoe.last30d'), hours: 24 * 30 },
 ];
-
-const LOCALE = 'en-GB';
-const count = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const ms = new Intl.NumberFormat(LOCALE, { style: 'unit', unit: 'millisecond', maximumFractionDigits: 0 });
-const pct = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 2 });
-const mbps = new Intl.NumberFormat(LOCALE, { style: 'unit', unit: 'megabit-per-second', maximumFractionDigits: 2 });
-const regionNames = new Intl.DisplayNames([LOCALE], { type: 'region', fallback: 'code' });
 
 /** "Hong Kong (HK)"; the worldwide and unknown codes in words. */
 export function regionLabel(code: string): string {
-  if (code === 'ZZ') return 'Unknown region';
-  if (code === 'WW') return 'Worldwide';
+  if (code === 'ZZ') return t('qoe.unknownRegion');
+  if (code === 'WW') return t('availability.worldwide');
   try {
-    const name = regionNames.of(code);
+    const name = new Intl.DisplayNames([locale()], { type: 'region', fallback: 'code' }).of(code);
     return name && name !== code ? `${name} (${code})` : code;
   } catch {
     return code;
@@ -65,8 +60,8 @@ export function qoeTable(rows: readonly QoeSummaryRow[], titles: ReadonlyMap<str
       h(
         'tr',
         {},
-        ['Programme', 'Region'].map((c) => h('th', { scope: 'col' }, c)),
-        ['Playbacks', 'Startup median', 'Startup p95', 'Rebuffering', 'Average bit rate'].map((c) => h('th', { scope: 'col', class: 'num' }, c)),
+        [t('programme.title'), t('qoe.region')].map((c) => h('th', { scope: 'col' }, c)),
+        [t('qoe.playbacks'), t('qoe.startupMedian'), t('qoe.startupP95'), t('qoe.rebuffering'), t('qoe.bitrate')].map((c) => h('th', { scope: 'col', class: 'num' }, c)),
       ),
     ),
     h(
@@ -77,13 +72,13 @@ export function qoeTable(rows: readonly QoeSummaryRow[], titles: ReadonlyMap<str
         return h(
           'tr',
           { 'data-programme-id': r.programmeId, 'data-region': r.region },
-          h('td', {}, title ? h('a', { href: `/studio/programmes/${r.programmeId}` }, title) : h('span', { class: 'muted', title: r.programmeId }, 'Deleted programme')),
+          h('td', {}, title ? h('a', { href: `/studio/programmes/${r.programmeId}` }, title) : h('span', { class: 'muted', title: r.programmeId }, t('qoe.deleted'))),
           h('td', {}, regionLabel(r.region)),
-          num(count.format(r.playbacks)),
-          num(r.startupMedianMs === null ? '–' : ms.format(r.startupMedianMs)),
-          num(r.startupP95Ms === null ? '–' : ms.format(r.startupP95Ms)),
-          num(pct.format(r.rebufferRatio)),
-          num(r.avgBitrate === null ? '–' : mbps.format(r.avgBitrate / 1e6)),
+          num(formatNumber(r.playbacks)),
+          num(r.startupMedianMs === null ? '–' : formatUnit(r.startupMedianMs, 'millisecond')),
+          num(r.startupP95Ms === null ? '–' : formatUnit(r.startupP95Ms, 'millisecond')),
+          num(formatPercent(r.rebufferRatio, 2)),
+          num(r.avgBitrate === null ? '–' : formatUnit(r.avgBitrate / 1e6, 'megabit-per-second', 2)),
         );
       }),
     ),
@@ -92,32 +87,32 @@ export function qoeTable(rows: readonly QoeSummaryRow[], titles: ReadonlyMap<str
 
 export const qoePage: StudioPage = {
   path: '/studio/qoe',
-  title: 'Quality of experience',
-  nav: 'Quality',
+  title: () => t('qoe.title'),
+  nav: () => t('qoe.nav'),
   // the permission GET /api/qoe/summary asks for (editors and admins)
   permission: 'qoe:read',
   async render(ctx) {
     const period = PERIODS.find((p) => p.value === ctx.query.get('period')) ?? PERIODS[0]!;
     const select = h(
       'select',
-      { id: 'qoe-period', 'aria-label': 'Period' },
-      PERIODS.map((p) => h('option', { value: p.value, selected: p === period }, p.label)),
+      { id: 'qoe-period', 'aria-label': t('qoe.period') },
+      PERIODS.map((p) => h('option', { value: p.value, selected: p === period }, p.label())),
     );
     select.addEventListener('change', () => ctx.navigate(select.value === 'all' ? '/studio/qoe' : `/studio/qoe?period=${select.value}`));
-    const body = h('div', { id: 'qoe-body', 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading…'));
+    const body = h('div', { id: 'qoe-body', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('common.loading')));
     ctx.main.append(
-      h('div', { class: 'page-head' }, h('h1', {}, 'Quality of experience'), select),
+      h('div', { class: 'page-head' }, h('h1', {}, t('qoe.title')), select),
       h(
         'p',
         { class: 'muted' },
-        'From the players’ beacons, per programme and region: time from pressing play to the first frame (median and 95th percentile), share of watching time spent rebuffering, and the bit rate weighted by time played.',
+        t('qoe.help'),
       ),
       body,
     );
     const since = period.hours === null ? '' : `?since=${encodeURIComponent(new Date(Date.now() - period.hours * 3600_000).toISOString())}`;
     const { items } = await api<{ items: QoeSummaryRow[] }>(`/api/qoe/summary${since}`, { signal: ctx.signal });
     if (items.length === 0) {
-      clear(body, h('p', { class: 'muted', id: 'qoe-empty' }, 'No playbacks reported in this period.'));
+      clear(body, h('p', { class: 'muted', id: 'qoe-empty' }, t('qoe.empty')));
       return;
     }
     const titles = await titlesFor([...new Set(items.map((r) => r.programmeId))], ctx.signal);

@@ -1,6 +1,9 @@
 // Personal API tokens for scripts: create (the secret is shown once), list, revoke.
-import { api, ApiFailure } from '../api.js';
+import { api } from '../api.js';
 import { clear, formValues, h } from '../dom.js';
+import { clearErrors, showError } from '../errors.js';
+import { formatDate, formatDateTime } from '../format.js';
+import { t } from '../i18n.js';
 import type { StudioPage } from '../router.js';
 
 interface TokenView {
@@ -15,12 +18,12 @@ interface TokenView {
 
 export const tokensPage: StudioPage = {
   path: '/studio/tokens',
-  title: 'API tokens',
-  nav: 'API tokens',
+  title: () => t('tokens.title'),
+  nav: () => t('tokens.title'),
   permission: 'token:manage-own',
   async render(ctx) {
     if (ctx.me.via === 'bootstrap') {
-      ctx.main.append(h('h1', {}, 'API tokens'), h('p', {}, 'Sign in with an account to manage its tokens.'));
+      ctx.main.append(h('h1', {}, t('tokens.title')), h('p', {}, t('tokens.needAccount')));
       return;
     }
     const listEl = h('div');
@@ -32,22 +35,22 @@ export const tokensPage: StudioPage = {
       clear(
         listEl,
         live.length === 0
-          ? h('p', { class: 'muted' }, 'No tokens.')
+          ? h('p', { class: 'muted' }, t('tokens.none'))
           : h(
               'table',
               { class: 'table' },
-              h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Token'), h('th', {}, 'Last used'), h('th', {}, 'Expires'), h('th', {}))),
+              h('thead', {}, h('tr', {}, h('th', {}, t('fields.name')), h('th', {}, t('tokens.token')), h('th', {}, t('tokens.lastUsed')), h('th', {}, t('tokens.expires')), h('th', {}))),
               h(
                 'tbody',
                 {},
-                live.map((t) =>
+                live.map((tok) =>
                   h(
                     'tr',
                     {},
-                    h('td', {}, t.name),
-                    h('td', {}, h('code', {}, t.hint)),
-                    h('td', {}, t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : 'never'),
-                    h('td', {}, t.expiresAt ? new Date(t.expiresAt).toLocaleDateString() : 'never'),
+                    h('td', {}, tok.name),
+                    h('td', {}, h('code', {}, tok.hint)),
+                    h('td', {}, tok.lastUsedAt ? formatDateTime(tok.lastUsedAt) : t('tokens.never')),
+                    h('td', {}, tok.expiresAt ? formatDate(tok.expiresAt) : t('tokens.never')),
                     h(
                       'td',
                       {},
@@ -55,11 +58,11 @@ export const tokensPage: StudioPage = {
                         type: 'button',
                         class: 'button button--quiet',
                         onclick: async () => {
-                          await api(`/api/tokens/${t.id}`, { method: 'DELETE' });
-                          ctx.toast(`Token “${t.name}” revoked`);
+                          await api(`/api/tokens/${tok.id}`, { method: 'DELETE' });
+                          ctx.toast(t('tokens.revoked', { name: tok.name }));
                           await refresh();
                         },
-                      }, 'Revoke'),
+                      }, t('tokens.revoke')),
                     ),
                   ),
                 ),
@@ -70,24 +73,25 @@ export const tokensPage: StudioPage = {
     const form = h(
       'form',
       { class: 'card inline-form' },
-      h('label', { for: 'token-name' }, 'Name'),
-      h('input', { id: 'token-name', name: 'name', required: true, maxlength: 100, placeholder: 'nightly ingest script' }),
-      h('button', { class: 'button', type: 'submit' }, 'Create token'),
+      h('label', { for: 'token-name' }, t('fields.name')),
+      h('input', { id: 'token-name', name: 'name', required: true, maxlength: 100, placeholder: t('tokens.namePlaceholder') }),
+      h('button', { class: 'button', type: 'submit' }, t('tokens.create')),
+      h('p', { class: 'error field-error', 'data-error-for': 'name', role: 'alert' }),
       error,
     );
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      error.textContent = '';
+      clearErrors(error, form);
       try {
         const r = await api<{ token: string; name: string }>('/api/tokens', { method: 'POST', body: { name: formValues(form).name } });
-        clear(shown, h('div', { class: 'card notice' }, h('p', {}, `Token “${r.name}” — copy it now, it will not be shown again:`), h('code', { class: 'secret' }, r.token)));
+        clear(shown, h('div', { class: 'card notice' }, h('p', {}, t('tokens.shownOnce', { name: r.name })), h('code', { class: 'secret' }, r.token)));
         form.reset();
         await refresh();
       } catch (err) {
-        error.textContent = err instanceof ApiFailure ? err.message : String(err);
+        showError(err, error, form);
       }
     });
-    ctx.main.append(h('h1', {}, 'API tokens'), h('p', { class: 'muted' }, 'For scripts: send Authorization: Bearer <token>. Tokens act with your role.'), form, shown, listEl);
+    ctx.main.append(h('h1', {}, t('tokens.title')), h('p', { class: 'muted' }, t('tokens.help')), form, shown, listEl);
     await refresh();
   },
 };

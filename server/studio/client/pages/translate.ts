@@ -3,29 +3,31 @@
 // titles and synopses). Translators, editors and admins (localization:write).
 import { api } from '../api.js';
 import { h } from '../dom.js';
+import { formatPercent } from '../format.js';
+import { t } from '../i18n.js';
 import type { StudioPage } from '../router.js';
 import { renderEditor } from '../translate/editor.js';
 import { renderProgrammes } from '../translate/programmes.js';
 import { picker, PROGRAMMES, type Overview } from '../translate/shared.js';
 
-const pct = (n: number, total: number): string => (total === 0 ? '100%' : `${Math.floor((1000 * n) / total) / 10}%`);
+const pct = (n: number, total: number): string => formatPercent(total === 0 ? 1 : Math.floor((1000 * n) / total) / 1000, 1);
 
 export const translatePage: StudioPage = {
   path: '/studio/translate',
-  title: 'Translate',
-  nav: 'Translate',
+  title: () => t('translate.title'),
+  nav: () => t('translate.title'),
   permission: 'localization:write',
   async render(ctx) {
     const overview = await api<Overview>('/api/translations', { signal: ctx.signal });
     const namespaces = [...new Set(overview.locales.flatMap((l) => l.namespaces.map((n) => n.namespace)))];
     const link = (locale: string, ns: string, text: string) => h('a', { href: `/studio/translate/${encodeURIComponent(locale)}/${encodeURIComponent(ns)}` }, text);
     ctx.main.append(
-      h('h1', {}, 'Translate'),
-      h('p', { class: 'muted' }, `Effective coverage: keys a viewer sees in the locale itself or through its fallback chain before ${overview.sourceLocale}; own: in the locale's file.`),
+      h('h1', {}, t('translate.title')),
+      h('p', { class: 'muted' }, t('translate.help', { source: overview.sourceLocale })),
       h(
         'table',
         { class: 'table tr-overview' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Locale'), namespaces.map((n) => h('th', {}, n)), h('th', {}, 'Programmes'), h('th', {}, 'Fallback'))),
+        h('thead', {}, h('tr', {}, h('th', {}, t('translate.locale')), namespaces.map((n) => h('th', {}, h('code', {}, n))), h('th', {}, t('programmes.title')), h('th', {}, t('translate.fallback')))),
         h(
           'tbody',
           {},
@@ -41,11 +43,11 @@ export const translatePage: StudioPage = {
                   'td',
                   {},
                   link(l.locale, ns, pct(c.effective, c.total)),
-                  h('span', { class: 'muted' }, ` own ${pct(c.own, c.total)}`),
-                  c.errors ? h('span', { class: 'badge badge--failed' }, ` ${c.errors} errors`) : null,
+                  h('span', { class: 'muted' }, ` ${t('translate.own', { value: pct(c.own, c.total) })}`),
+                  c.errors ? h('span', { class: 'badge badge--failed' }, ` ${t('translate.errors', { n: c.errors })}`) : null,
                 );
               }),
-              h('td', {}, link(l.locale, PROGRAMMES, 'titles, synopses')),
+              h('td', {}, link(l.locale, PROGRAMMES, t('translate.titlesSynopses'))),
               h('td', { class: 'muted' }, l.chain.join(' → ')),
             ),
           ),
@@ -57,14 +59,14 @@ export const translatePage: StudioPage = {
 
 export const translateEditorPage: StudioPage = {
   path: '/studio/translate/:locale/:ns',
-  title: 'Translate',
+  title: () => t('translate.title'),
   permission: 'localization:write',
   async render(ctx) {
     const { locale, ns } = ctx.params as { locale: string; ns: string };
     const overview = await api<Overview>('/api/translations', { signal: ctx.signal });
     const box = h('div', { class: 'tr-editor' });
     ctx.main.append(
-      h('div', { class: 'page-head' }, h('h1', {}, `Translate ${ns === PROGRAMMES ? 'programmes' : ns} · ${locale}`), h('a', { href: '/studio/translate' }, 'All locales')),
+      h('div', { class: 'page-head' }, h('h1', {}, `${t('translate.title')} · ${ns === PROGRAMMES ? t('programmes.title') : ns} · ${locale}`), h('a', { href: '/studio/translate' }, t('translate.allLocales'))),
       picker(overview, locale, ns, ctx.navigate),
       box,
     );

@@ -16,7 +16,8 @@ export interface SectionContext extends StudioContext {
 
 export interface ProgrammeSection {
   id: string;
-  title: string;
+  /** In the editor's language. */
+  title(): string;
   permission?: string;
   render(ctx: SectionContext): void;
 }

@@ -1,11 +1,14 @@
 // Publish / unpublish: a published programme is shown to viewers within its availability windows.
-import { api, ApiFailure } from '../api.js';
+import { api } from '../api.js';
 import { h } from '../dom.js';
+import { clearErrors, showError } from '../errors.js';
+import { formatDateTime } from '../format.js';
+import { t } from '../i18n.js';
 import type { ProgrammeSection } from './index.js';
 
 export const publicationSection: ProgrammeSection = {
   id: 'publication',
-  title: 'Publication',
+  title: () => t('publication.title'),
   permission: 'programme:publish',
   render(ctx) {
     let publishedAt = ctx.programme.publishedAt;
@@ -13,19 +16,19 @@ export const publicationSection: ProgrammeSection = {
     const button = h('button', { type: 'button', class: 'button', id: 'publication-toggle' });
     const error = h('p', { class: 'error', role: 'alert' });
     const show = () => {
-      state.textContent = publishedAt ? `Published since ${new Date(publishedAt).toLocaleString()}` : 'Not published: viewers do not see it.';
-      button.textContent = publishedAt ? 'Unpublish' : 'Publish';
+      state.textContent = publishedAt ? t('publication.since', { date: formatDateTime(publishedAt) }) : t('publication.not');
+      button.textContent = publishedAt ? t('publication.unpublish') : t('publication.publish');
       button.className = publishedAt ? 'button button--danger' : 'button';
     };
     button.addEventListener('click', async () => {
-      error.textContent = '';
+      clearErrors(error);
       try {
         const r = await api<{ publishedAt: string | null }>(`/api/programmes/${ctx.programme.id}/${publishedAt ? 'unpublish' : 'publish'}`, { method: 'POST' });
         publishedAt = r.publishedAt;
-        ctx.toast(publishedAt ? 'Published' : 'Unpublished');
+        ctx.toast(publishedAt ? t('publication.published') : t('publication.unpublished'));
         show();
       } catch (err) {
-        error.textContent = err instanceof ApiFailure ? err.message : String(err);
+        showError(err, error);
       }
     });
     show();

@@ -2,15 +2,20 @@
 // progress and ETA).
 import { Upload } from 'tus-js-client';
 import { csrfHeaders } from '../api.js';
-import { formatEta, h } from '../dom.js';
+import { h } from '../dom.js';
+import { formatBytes, formatDuration, formatPercent } from '../format.js';
+import { t } from '../i18n.js';
+import { statusName } from '../pages/programmes.js';
 import { followJob, type JobEvent } from '../job-events.js';
 import type { ProgrammeSection, SectionContext } from './index.js';
 
 const MiB = 1024 * 1024;
 const TERMINAL = new Set(['succeeded', 'failed']);
 
-function mb(n: number): string {
-  return `${(n / MiB).toFixed(n < 10 * MiB ? 1 : 0)} MB`;
+/** A failed job: said in the editor's words; the job's recorded problem (English) as the title. */
+function showJobError(el: HTMLElement, problem: string | null | undefined): void {
+  el.textContent = problem === undefined ? '' : t('source.transcodeFailed');
+  el.title = problem ?? '';
 }
 
 function jobView(ctx: SectionContext) {
@@ -18,20 +23,21 @@ function jobView(ctx: SectionContext) {
   const state = h('span', { id: 'job-state' });
   const eta = h('span', { id: 'job-eta', class: 'muted' });
   const error = h('p', { class: 'error', id: 'job-error' });
-  const el = h('div', { class: 'job', hidden: true }, h('h3', {}, 'Transcoding'), bar, h('div', { class: 'progress-line' }, state, eta), error);
+  const el = h('div', { class: 'job', hidden: true }, h('h3', {}, t('source.transcoding')), bar, h('div', { class: 'progress-line' }, state, eta), error);
   const show = (e: JobEvent) => {
     el.hidden = false;
     bar.value = e.progress;
-    state.textContent = `${e.state} · ${Math.round(e.progress * 100)} %`;
-    eta.textContent = e.state === 'running' && e.etaSec !== null ? `about ${formatEta(e.etaSec)} left` : '';
+    state.textContent = `${statusName(e.state)} · ${formatPercent(e.progress)}`;
+    state.dataset.state = e.state;
+    eta.textContent = e.state === 'running' && e.etaSec !== null ? t('source.etaLeft', { time: formatDuration(e.etaSec) }) : '';
   };
   const follow = (jobId: string) =>
     followJob(jobId, ctx.signal, {
       progress: show,
       end: (e) => {
         show(e);
-        error.textContent = e.state === 'failed' ? (e.error ?? 'the transcode failed') : '';
-        ctx.toast(e.state === 'succeeded' ? 'Transcode finished: the programme is ready' : 'The transcode failed', e.state === 'succeeded' ? 'ok' : 'error');
+        showJobError(error, e.state === 'failed' ? e.error : undefined);
+        ctx.toast(e.state === 'succeeded' ? t('source.transcodeDone') : t('source.transcodeFailed'), e.state === 'succeeded' ? 'ok' : 'error');
       },
     });
   return { el, show, follow };
@@ -39,13 +45,13 @@ function jobView(ctx: SectionContext) {
 
 export const sourceSection: ProgrammeSection = {
   id: 'source',
-  title: 'Source video',
+  title: () => t('source.title'),
   permission: 'source:upload',
   render(ctx) {
     const job = jobView(ctx);
     const file = h('input', { type: 'file', id: 'source-file', accept: 'video/*,audio/*,.mxf,.mkv,.mov,.mp4' });
-    const start = h('button', { type: 'button', class: 'button', id: 'upload-start', disabled: true }, 'Upload');
-    const pause = h('button', { type: 'button', class: 'button button--quiet', id: 'upload-pause', hidden: true }, 'Pause');
+    const start = h('button', { type: 'button', class: 'button', id: 'upload-start', disabled: true }, t('source.upload'));
+    const pause = h('button', { type: 'button', class: 'button button--quiet', id: 'upload-pause', hidden: true }, t('source.pause'));
     const bar = h('progress', { id: 'upload-progress', max: 100, value: 0, hidden: true });
     const text = h('span', { id: 'upload-text', class: 'muted' });
     const error = h('p', { class: 'error', id: 'upload-error', role: 'alert' });
@@ -72,12 +78,13 @@ export const sourceSection: ProgrammeSection = {
         onProgress(sent, total) {
           bar.value = total ? (sent / total) * 100 : 0;
           const rate = sent / Math.max(1, (Date.now() - began) / 1000);
-          text.textContent = `${mb(sent)} of ${mb(total)} (${Math.floor(bar.value)} %)${sent < total && rate > 0 ? ` · ${formatEta((total - sent) / rate)} left` : ''}`;
+          const progress = t('source.sent', { sent: formatBytes(sent), total: formatBytes(total), percent: formatPercent(total ? sent / total : 0) });
+          text.textContent = sent < total && rate > 0 ? `${progress} · ${t('source.etaLeft', { time: formatDuration((total - sent) / rate) })}` : progress;
         },
         onSuccess({ lastResponse }) {
           pause.hidden = true;
-          text.textContent = `${mb(f.size)} uploaded`;
-          ctx.toast('Upload complete: transcoding');
+          text.textContent = t('source.uploaded', { size: formatBytes(f.size) });
+          ctx.toast(t('source.uploadDone'));
           const jobId = lastResponse.getHeader('Podium-Job-Id');
           if (jobId) {
             job.show({ id: jobId, state: 'queued', progress: 0, etaSec: null });
@@ -86,7 +93,8 @@ export const sourceSection: ProgrammeSection = {
           file.disabled = false;
         },
         onError(err) {
-          error.textContent = `Upload stopped: ${err.message.split('\n')[0]}. Choose the same file and press Upload to resume.`;
+          error.textContent = t('source.uploadStopped');
+          error.title = err.message.split('\n')[0]!;
           start.disabled = false;
           file.disabled = false;
           pause.hidden = true;
@@ -101,14 +109,14 @@ export const sourceSection: ProgrammeSection = {
     pause.addEventListener('click', () => {
       if (!upload) return;
       paused = !paused;
-      pause.textContent = paused ? 'Resume' : 'Pause';
+      pause.textContent = paused ? t('source.resume') : t('source.pause');
       if (paused) void upload.abort();
       else upload.start();
     });
     ctx.signal.addEventListener('abort', () => void upload?.abort(), { once: true });
 
     ctx.el.append(
-      h('p', { class: 'muted' }, 'Any length: the upload resumes where it stopped after a network cut, a pause or a page reload.'),
+      h('p', { class: 'muted' }, t('source.help')),
       h('div', { class: 'upload-row' }, file, start, pause),
       bar,
       text,
@@ -119,7 +127,7 @@ export const sourceSection: ProgrammeSection = {
     if (latest) {
       job.show(latest);
       if (!TERMINAL.has(latest.state)) job.follow(latest.id);
-      else if (latest.state === 'failed') job.el.querySelector('#job-error')!.textContent = latest.error ?? 'the transcode failed';
+      else if (latest.state === 'failed') showJobError(job.el.querySelector<HTMLElement>('#job-error')!, latest.error);
     }
   },
 };

@@ -1,19 +1,26 @@
 // Audio languages (with the measured loudness of source and result) and subtitle languages of
 // the current rendition (issue 5). Read-only here; the API adds and removes them.
 import { h } from '../dom.js';
+import { formatNumber } from '../format.js';
+import { t } from '../i18n.js';
 import type { ProgrammeSection } from './index.js';
 
-const lufs = (v: number) => `${v.toFixed(1)} LUFS`;
-const dbtp = (v: number) => `${v.toFixed(1)} dBTP`;
+// LUFS and dBTP are units' symbols, written alike in every language.
+const lufs = (v: number) => `${formatNumber(v, 1)} LUFS`;
+const dbtp = (v: number) => `${formatNumber(v, 1)} dBTP`;
+
+function roleName(role: 'main' | 'commentary' | 'description'): string {
+  return { main: t('tracks.roleMain'), commentary: t('tracks.roleCommentary'), description: t('tracks.roleDescription') }[role];
+}
 
 export const tracksSection: ProgrammeSection = {
   id: 'tracks',
-  title: 'Audio and subtitles',
+  title: () => t('tracks.title'),
   permission: 'programme:read',
   render(ctx) {
     const { audio = [], subtitles = [] } = ctx.programme;
     if (audio.length === 0 && subtitles.length === 0) {
-      ctx.el.append(h('p', { class: 'muted' }, 'No packaged audio or subtitles yet.'));
+      ctx.el.append(h('p', { class: 'muted' }, t('tracks.none')));
       return;
     }
     const rows = audio.map((a) =>
@@ -22,19 +29,19 @@ export const tracksSection: ProgrammeSection = {
         {},
         h('td', {}, a.name),
         h('td', {}, a.locale),
-        h('td', {}, a.role),
+        h('td', { 'data-role': a.role }, roleName(a.role)),
         h('td', {}, a.loudness ? `${lufs(a.loudness.source.integratedLufs)} · ${dbtp(a.loudness.source.truePeakDbtp)}` : '–'),
-        h('td', {}, a.loudness ? `${lufs(a.loudness.result.integratedLufs)} · ${dbtp(a.loudness.result.truePeakDbtp)} (target ${lufs(a.loudness.target.integratedLufs)})` : 'not normalized'),
+        h('td', {}, a.loudness ? `${lufs(a.loudness.result.integratedLufs)} · ${dbtp(a.loudness.result.truePeakDbtp)} ${t('tracks.target', { value: lufs(a.loudness.target.integratedLufs) })}` : t('tracks.notNormalized')),
       ),
     );
     ctx.el.append(
       h(
         'table',
         { class: 'table', id: 'audio-tracks' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Audio'), h('th', {}, 'Language'), h('th', {}, 'Role'), h('th', {}, 'Source loudness'), h('th', {}, 'Published loudness'))),
+        h('thead', {}, h('tr', {}, h('th', {}, t('tracks.audio')), h('th', {}, t('fields.language')), h('th', {}, t('tracks.role')), h('th', {}, t('tracks.sourceLoudness')), h('th', {}, t('tracks.publishedLoudness')))),
         h('tbody', {}, ...rows),
       ),
-      h('p', { id: 'subtitle-tracks' }, subtitles.length ? `Subtitles: ${subtitles.map((s) => `${s.name} (${s.locale})`).join(', ')}` : 'No subtitles.'),
+      h('p', { id: 'subtitle-tracks' }, subtitles.length ? t('tracks.subtitles', { list: subtitles.map((s) => `${s.name} (${s.locale})`).join(', ') }) : t('tracks.noSubtitles')),
     );
   },
 };

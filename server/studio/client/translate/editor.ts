@@ -4,8 +4,11 @@
 // filters (missing / failing / changed since the source changed), save with If-Match, a
 // conflict panel showing both versions when a colleague saved first, and per-key history.
 import { checkString } from '../../../i18n/check/live.js';
-import { api } from '../api.js';
+import { api, ApiFailure } from '../api.js';
 import { clear, h } from '../dom.js';
+import { errorText } from '../errors.js';
+import { formatDateTime } from '../format.js';
+import { t } from '../i18n.js';
 import type { StudioContext } from '../router.js';
 import { highlighted, issueList, placeholdersOf, send, type HistoryEntry, type Issue, type KeyView, type NamespaceView, type UnitView } from './shared.js';
 
@@ -26,7 +29,7 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
   const areas = new Map<string, HTMLTextAreaElement>();
 
   const status = h('p', { id: 'tr-status', class: 'muted', role: 'status' });
-  const saveButton = h('button', { id: 'tr-save', class: 'button', type: 'button', disabled: true }, 'Save');
+  const saveButton = h('button', { id: 'tr-save', class: 'button', type: 'button', disabled: true }, t('common.save'));
   const conflictBox = h('div', { id: 'tr-conflict' });
   const list = h('div', { class: 'tr-list' });
 
@@ -41,7 +44,7 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
 
   const refreshSave = () => {
     saveButton.disabled = edits.size === 0;
-    saveButton.textContent = edits.size === 0 ? 'Save' : `Save ${edits.size} change${edits.size === 1 ? '' : 's'}`;
+    saveButton.textContent = edits.size === 0 ? t('common.save') : t('translate.saveChanges', { count: edits.size });
   };
 
   function keyRow(unit: UnitView, k: KeyView): HTMLElement {
@@ -60,13 +63,13 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
       refreshSave();
     };
     area.addEventListener('input', update);
-    const label = k.plural ? h('span', { class: 'badge', title: `CLDR plural category of ${locale}` }, `${k.plural.category} · e.g. ${k.plural.example}`) : null;
+    const label = k.plural ? h('span', { class: 'badge', title: t('translate.pluralTitle', { locale }) }, `${k.plural.category} · ${t('translate.example', { value: k.plural.example })}`) : null;
     const ph = placeholdersOf(k.source);
     const row = h(
       'div',
       { class: 'tr-row', 'data-key': k.key },
       h('div', { class: 'tr-source', lang: view.sourceLocale }, label, ' ', ...highlighted(k.source)),
-      h('div', {}, area, counter, ph.length ? h('p', { class: 'muted tr-keep' }, 'Keep: ', ph.map((p) => h('mark', { class: 'ph' }, p))) : null, issuesBox),
+      h('div', {}, area, counter, ph.length ? h('p', { class: 'muted tr-keep' }, t('translate.keep'), ' ', ph.map((p) => h('mark', { class: 'ph' }, p))) : null, issuesBox),
     );
     queueMicrotask(update);
     return row;
@@ -78,11 +81,11 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
     clear(
       box,
       mine.length === 0
-        ? h('p', { class: 'muted' }, 'No earlier values saved through the editor.')
+        ? h('p', { class: 'muted' }, t('translate.noHistory'))
         : h(
             'ol',
             { class: 'tr-history-list' },
-            mine.map((e) => h('li', {}, h('time', {}, new Date(e.at).toLocaleString()), ` ${e.key} by ${e.author}: `, h('del', {}, e.old ?? '(none)'), ' → ', h('ins', {}, e.new ?? '(removed)'))),
+            mine.map((e) => h('li', {}, h('time', {}, formatDateTime(e.at)), ' ', h('code', {}, e.key), ` ${t('translate.by', { author: e.author })} `, h('del', { lang: locale }, e.old ?? t('translate.none')), ' → ', h('ins', { lang: locale }, e.new ?? t('translate.removed')))),
           ),
     );
   }
@@ -97,14 +100,15 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
         'header',
         { class: 'tr-unit__head' },
         h('code', {}, unit.base),
-        unit.plural !== 'none' ? h('span', { class: 'badge' }, `plural: ${view.pluralCategories.map((c) => c.category).join(', ')}`) : null,
-        unit.meta.maxLength ? h('span', { class: 'badge' }, `max ${unit.meta.maxLength} characters`) : null,
-        unit.stale ? h('span', { class: 'badge badge--processing' }, 'source changed') : null,
-        h('button', { type: 'button', class: 'button button--quiet tr-history-button', onclick: () => void showHistory(unit, historyBox) }, 'History'),
+        unit.plural !== 'none' ? h('span', { class: 'badge' }, t('translate.plural', { list: view.pluralCategories.map((c) => c.category).join(', ') })) : null,
+        unit.meta.maxLength ? h('span', { class: 'badge' }, t('translate.maxChars', { n: unit.meta.maxLength })) : null,
+        unit.stale ? h('span', { class: 'badge badge--processing' }, t('translate.sourceChanged')) : null,
+        h('button', { type: 'button', class: 'button button--quiet tr-history-button', onclick: () => void showHistory(unit, historyBox) }, t('translate.history')),
       ),
-      unit.meta.note ? h('p', { class: 'tr-note' }, unit.meta.note) : null,
-      unit.usedIn.length ? h('p', { class: 'muted tr-where' }, 'Used in ', unit.usedIn.flatMap((u, i) => [i ? ', ' : '', h('code', {}, u)])) : null,
-      staleInfo.map((s) => h('p', { class: 'tr-stale' }, 'English was ', h('q', {}, s.was ?? ''), ' when this was translated; now ', h('q', {}, s.now ?? ''))),
+      // The note is written for translators in the source language.
+      unit.meta.note ? h('p', { class: 'tr-note', lang: view.sourceLocale }, unit.meta.note) : null,
+      unit.usedIn.length ? h('p', { class: 'muted tr-where' }, t('translate.usedIn'), ' ', unit.usedIn.flatMap((u, i) => [i ? ', ' : '', h('code', {}, u)])) : null,
+      staleInfo.map((s) => h('p', { class: 'tr-stale' }, t('translate.staleWas'), ' ', h('q', { lang: view.sourceLocale }, s.was ?? ''), ' ', t('translate.staleNow'), ' ', h('q', { lang: view.sourceLocale }, s.now ?? ''))),
       unit.keys.map((k) => keyRow(unit, k)),
       historyBox,
     );
@@ -113,12 +117,12 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
   function renderList(): void {
     areas.clear();
     const units = view.units.filter((u) => filter === 'all' || (filter === 'missing' && isMissing(u)) || (filter === 'failing' && isFailing(u)) || (filter === 'stale' && u.stale));
-    clear(list, units.length ? units.map(unitBlock) : h('p', { class: 'muted' }, 'Nothing to show with this filter.'));
+    clear(list, units.length ? units.map(unitBlock) : h('p', { class: 'muted' }, t('translate.nothing')));
   }
 
   const filters = h(
     'div',
-    { class: 'tr-filters', role: 'group', 'aria-label': 'Filter' },
+    { class: 'tr-filters', role: 'group', 'aria-label': t('translate.filter') },
     (['all', 'missing', 'failing', 'stale'] as const).map((f) =>
       h(
         'button',
@@ -132,7 +136,7 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
             renderList();
           },
         },
-        { all: 'All', missing: 'Missing', failing: 'Failing checks', stale: 'Changed since the source changed' }[f],
+        { all: t('translate.filterAll'), missing: t('translate.filterMissing'), failing: t('translate.filterFailing'), stale: t('translate.filterStale') }[f],
       ),
     ),
   );
@@ -148,18 +152,19 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
 
   async function save(changes: Record<string, string | null>, ifMatch: string): Promise<void> {
     saveButton.disabled = true;
-    status.textContent = 'Saving…';
+    status.textContent = t('common.saving');
     const res = await send<{ etag: string; changed: string[] } & Partial<ConflictBody>>(base, { method: 'PUT', body: { changes }, headers: { 'If-Match': ifMatch } });
     if (res.status === 200) {
       clear(conflictBox);
-      ctx.toast(`Saved ${res.body.changed.length} string${res.body.changed.length === 1 ? '' : 's'}`);
-      await reload(`Saved. Players and the server use it now (version ${res.body.etag}).`);
+      ctx.toast(t('translate.savedStrings', { count: res.body.changed.length }));
+      await reload(t('translate.savedLive', { version: res.body.etag }));
       return;
     }
     refreshSave();
     if (res.status === 409 && res.body.error) return showConflict(res.body as ConflictBody);
     const e = res.body?.error;
-    status.textContent = e ? `Not saved: ${e.message}` : `Not saved (HTTP ${res.status})`;
+    status.textContent = t('translate.notSaved', { problem: e ? errorText(new ApiFailure(res.status, e.code, e.message, e.key)) : errorText(new ApiFailure(res.status, 'http_error', '')) });
+    status.title = e?.message ?? '';
     if (e?.key) areas.get(e.key)?.focus();
   }
 
@@ -172,13 +177,13 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
     // this page loaded) is no conflict: save on top of their version without asking.
     const conflicts = body.error.conflicts.filter((k) => (current.values[k] ?? null) !== baseOf(k));
     if (conflicts.length === 0) {
-      status.textContent = 'A colleague saved other strings of this file meanwhile; saving yours on top of their version…';
+      status.textContent = t('translate.mergeSaving');
       void save(yours, current.etag);
       return;
     }
-    status.textContent = 'Someone else saved this file since you opened it. Nothing was overwritten: choose for each string.';
+    status.textContent = t('translate.conflictChoose');
     const choice = new Map<string, 'theirs' | 'mine'>();
-    const resolve = h('button', { id: 'tr-resolve', class: 'button', type: 'button', disabled: conflicts.length > 0 }, 'Save my choices');
+    const resolve = h('button', { id: 'tr-resolve', class: 'button', type: 'button', disabled: conflicts.length > 0 }, t('translate.saveChoices'));
     const rows = conflicts.map((key) => {
       const pick = (which: 'theirs' | 'mine') => (e: Event) => {
         choice.set(key, which);
@@ -189,8 +194,8 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
         'div',
         { class: 'tr-conflict-row', 'data-key': key },
         h('code', {}, key),
-        h('div', { class: 'loc-grid' }, h('div', { class: 'tr-theirs' }, h('strong', {}, 'Saved by someone else'), h('p', { lang: locale }, current.values[key] ?? '(none)')), h('div', { class: 'tr-yours' }, h('strong', {}, 'Yours'), h('p', { lang: locale }, yours[key] ?? '(removed)'))),
-        h('div', {}, h('button', { type: 'button', class: 'locale-chip', 'data-choose': 'theirs', onclick: pick('theirs') }, 'Keep theirs'), ' ', h('button', { type: 'button', class: 'locale-chip', 'data-choose': 'mine', onclick: pick('mine') }, 'Use mine')),
+        h('div', { class: 'loc-grid' }, h('div', { class: 'tr-theirs' }, h('strong', {}, t('translate.theirs')), h('p', { lang: locale }, current.values[key] ?? t('translate.none'))), h('div', { class: 'tr-yours' }, h('strong', {}, t('translate.yours')), h('p', { lang: locale }, yours[key] ?? t('translate.removed')))),
+        h('div', {}, h('button', { type: 'button', class: 'locale-chip', 'data-choose': 'theirs', onclick: pick('theirs') }, t('translate.keepTheirs')), ' ', h('button', { type: 'button', class: 'locale-chip', 'data-choose': 'mine', onclick: pick('mine') }, t('translate.useMine'))),
       );
     });
     resolve.addEventListener('click', () => {
@@ -198,12 +203,12 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
       for (const [k, v] of Object.entries(yours)) if (!conflicts.includes(k) || choice.get(k) === 'mine') changes[k] = v;
       if (Object.keys(changes).length === 0 || Object.entries(changes).every(([k, v]) => current.values[k] === v)) {
         clear(conflictBox);
-        void reload('Kept the version saved by someone else.');
+        void reload(t('translate.keptTheirs'));
         return;
       }
       void save(changes, current.etag);
     });
-    clear(conflictBox, h('section', { class: 'card notice' }, h('h2', {}, 'Conflict'), h('p', {}, body.error.message), rows, resolve));
+    clear(conflictBox, h('section', { class: 'card notice' }, h('h2', {}, t('translate.conflict')), h('p', { title: body.error.message }, t('errors.conflict')), rows, resolve));
     conflictBox.scrollIntoView({ block: 'start' });
   }
 
@@ -213,7 +218,13 @@ export async function renderEditor(ctx: StudioContext, locale: string, ns: strin
     void save(changes, etag);
   });
 
-  const summary = `${view.units.length} keys · ${view.units.filter((u) => u.missing).length} missing · ${view.units.filter((u) => u.failing).length} failing · ${view.stale.length} changed since the source changed · fallback ${view.chain.join(' → ')}`;
+  const summary = [
+    t('translate.keys', { n: view.units.length }),
+    t('translate.missingCount', { n: view.units.filter((u) => u.missing).length }),
+    t('translate.failingCount', { n: view.units.filter((u) => u.failing).length }),
+    t('translate.staleCount', { n: view.stale.length }),
+    `${t('translate.fallback')} ${view.chain.join(' → ')}`,
+  ].join(' · ');
   top.append(h('p', { class: 'muted' }, summary), filters, h('div', { class: 'tr-savebar' }, saveButton, status), conflictBox, list);
   renderList();
   refreshSave();

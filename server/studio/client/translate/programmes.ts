@@ -2,8 +2,11 @@
 // (English, else the first one) beside the locale's, the same checks live as one types (empty
 // title, Chinese script, length), saved with PUT /api/programmes/:id/localizations/:locale.
 import { checkProgrammeText, PROGRAMME_LIMITS, type ProgrammeField } from '../../../i18n/check/programme.js';
-import { api, ApiFailure } from '../api.js';
+import { api } from '../api.js';
 import { clear, h } from '../dom.js';
+import { clearErrors, showError } from '../errors.js';
+import { t } from '../i18n.js';
+import { statusName } from '../pages/programmes.js';
 import type { StudioContext } from '../router.js';
 import { issueList } from './shared.js';
 
@@ -23,7 +26,7 @@ interface Item {
   issues: unknown[];
 }
 
-const LABELS: Record<ProgrammeField, string> = { title: 'Title', shortTitle: 'Short title', synopsis: 'Synopsis', event: 'Event' };
+const label = (f: ProgrammeField): string => ({ title: t('fields.title'), shortTitle: t('fields.shortTitle'), synopsis: t('fields.synopsis'), event: t('fields.event') })[f];
 
 export async function renderProgrammes(ctx: StudioContext, locale: string, top: HTMLElement): Promise<void> {
   const { items, dir } = await api<{ items: Item[]; dir: string }>(`/api/translations/programmes/${encodeURIComponent(locale)}`, { signal: ctx.signal });
@@ -32,25 +35,25 @@ export async function renderProgrammes(ctx: StudioContext, locale: string, top: 
 
   function card(item: Item): HTMLElement {
     const inputs = {
-      title: h('input', { name: 'title', lang: locale, dir, 'aria-label': `${locale} title` }),
-      shortTitle: h('input', { name: 'shortTitle', lang: locale, dir, 'aria-label': `${locale} short title` }),
-      synopsis: h('textarea', { name: 'synopsis', lang: locale, dir, rows: 4, 'aria-label': `${locale} synopsis` }),
-      event: h('input', { name: 'event', lang: locale, dir, 'aria-label': `${locale} event` }),
+      title: h('input', { name: 'title', lang: locale, dir, 'aria-label': `${locale} ${t('fields.title')}` }),
+      shortTitle: h('input', { name: 'shortTitle', lang: locale, dir, 'aria-label': `${locale} ${t('fields.shortTitle')}` }),
+      synopsis: h('textarea', { name: 'synopsis', lang: locale, dir, rows: 4, 'aria-label': `${locale} ${t('fields.synopsis')}` }),
+      event: h('input', { name: 'event', lang: locale, dir, 'aria-label': `${locale} ${t('fields.event')}` }),
     } satisfies Record<ProgrammeField, HTMLInputElement | HTMLTextAreaElement>;
     for (const f of Object.keys(inputs) as ProgrammeField[]) inputs[f].value = item.target?.[f] ?? '';
     const issuesBox = h('div', { class: 'tr-live' });
     const error = h('p', { class: 'error', role: 'alert' });
-    const save = h('button', { type: 'submit', class: 'button' }, item.target ? 'Save' : 'Add translation');
+    const save = h('button', { type: 'submit', class: 'button' }, item.target ? t('common.save') : t('translate.addTranslation'));
     const live = () => {
       const values = { title: inputs.title.value, shortTitle: inputs.shortTitle.value, synopsis: inputs.synopsis.value, event: inputs.event.value };
-      const issues = checkProgrammeText(locale, values).map((i) => ({ ...i, message: `${LABELS[i.field]}: ${i.message}` }));
+      const issues = checkProgrammeText(locale, values).map((i) => ({ ...i, message: `${label(i.field)}: ${i.message}` }));
       clear(issuesBox, issueList(issues));
       save.disabled = issues.some((i) => i.severity === 'error');
     };
     const form = h(
       'form',
       { class: 'tr-programme-form' },
-      (Object.keys(inputs) as ProgrammeField[]).map((f) => h('label', {}, `${LABELS[f]} (max ${PROGRAMME_LIMITS[f]})`, inputs[f])),
+      (Object.keys(inputs) as ProgrammeField[]).map((f) => h('label', {}, t('translate.fieldMax', { field: label(f), max: PROGRAMME_LIMITS[f] }), inputs[f])),
       issuesBox,
       save,
       error,
@@ -58,15 +61,15 @@ export async function renderProgrammes(ctx: StudioContext, locale: string, top: 
     form.addEventListener('input', live);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      error.textContent = '';
+      clearErrors(error);
       try {
         const body = { title: inputs.title.value, shortTitle: inputs.shortTitle.value, synopsis: inputs.synopsis.value, event: inputs.event.value };
         await api(`/api/programmes/${item.id}/localizations/${encodeURIComponent(locale)}`, { method: 'PUT', body });
         item.target = { locale, ...body };
-        save.textContent = 'Save';
-        ctx.toast(`Saved the ${locale} text of “${item.source?.title ?? item.id}”`);
+        save.textContent = t('common.save');
+        ctx.toast(t('translate.savedText', { locale, title: item.source?.title ?? item.id }));
       } catch (err) {
-        error.textContent = err instanceof ApiFailure ? `${err.field ? err.field + ': ' : ''}${err.message}` : String(err);
+        showError(err, error);
       }
     });
     live();
@@ -74,14 +77,14 @@ export async function renderProgrammes(ctx: StudioContext, locale: string, top: 
     return h(
       'section',
       { class: 'card tr-unit', 'data-programme': item.id },
-      h('header', { class: 'tr-unit__head' }, h('code', {}, item.id.slice(0, 8)), h('span', { class: `badge badge--${item.status}` }, item.status), item.target ? null : h('span', { class: 'missing' }, 'not translated')),
+      h('header', { class: 'tr-unit__head' }, h('code', {}, item.id.slice(0, 8)), h('span', { class: `badge badge--${item.status}` }, statusName(item.status)), item.target ? null : h('span', { class: 'missing' }, t('translate.notTranslated'))),
       h(
         'div',
         { class: 'loc-grid' },
         h(
           'div',
           { class: 'source tr-source', lang: src?.locale ?? 'en' },
-          src ? [h('p', {}, h('strong', {}, src.title), src.shortTitle ? ` (${src.shortTitle})` : ''), src.event ? h('p', { class: 'tr-source__event' }, src.event) : null, h('p', {}, src.synopsis), h('p', { class: 'muted' }, `source: ${src.locale}`)] : h('p', { class: 'muted' }, 'no localization yet'),
+          src ? [h('p', {}, h('strong', {}, src.title), src.shortTitle ? ` (${src.shortTitle})` : ''), src.event ? h('p', { class: 'tr-source__event' }, src.event) : null, h('p', {}, src.synopsis), h('p', { class: 'muted' }, t('localizations.source', { locale: src.locale }))] : h('p', { class: 'muted' }, t('translate.noLocalization')),
         ),
         form,
       ),
@@ -97,9 +100,9 @@ export async function renderProgrammes(ctx: StudioContext, locale: string, top: 
         filter = f;
         for (const b of filters.querySelectorAll('button')) b.classList.toggle('locale-chip--here', b === e.currentTarget);
         render();
-      } }, f === 'all' ? 'All' : 'Missing'),
+      } }, f === 'all' ? t('translate.filterAll') : t('translate.filterMissing')),
     ),
   );
-  top.append(h('p', { class: 'muted' }, `${items.length} programmes · ${items.filter((i) => !i.target).length} without a ${locale} translation`), filters, list);
+  top.append(h('p', { class: 'muted' }, `${t('translate.programmeCount', { n: items.length })} · ${t('translate.withoutCount', { n: items.filter((i) => !i.target).length, locale })}`), filters, list);
   render();
 }

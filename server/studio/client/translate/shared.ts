@@ -2,6 +2,7 @@
 // the translate pages: placeholder highlighting, issue lists, the locale/namespace picker.
 import { csrfHeaders } from '../api.js';
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 // The views are the server's own types (type-only: erased from the bundle), so the editor and the
 // API cannot drift apart.
@@ -45,7 +46,7 @@ export function highlighted(text: string): Node[] {
   let last = 0;
   for (const m of text.matchAll(INLINE)) {
     if (m.index! > last) out.push(document.createTextNode(text.slice(last, m.index)));
-    out.push(h('mark', { class: 'ph', title: 'placeholder: keep it as it is' }, m[0]));
+    out.push(h('mark', { class: 'ph', title: t('translate.placeholderTitle') }, m[0]));
     last = m.index! + m[0].length;
   }
   if (last < text.length) out.push(document.createTextNode(text.slice(last)));
@@ -67,12 +68,12 @@ export function issueList(issues: readonly Issue[]): HTMLElement {
 /** Locale and namespace selects (namespaces plus "programmes"); changing one navigates. */
 export function picker(overview: Overview, locale: string, ns: string, navigate: (path: string) => void): HTMLElement {
   const namespaces = [...new Set(overview.locales.flatMap((l) => l.namespaces.map((n) => n.namespace))), PROGRAMMES];
-  const localeSelect = h('select', { id: 'tr-locale', 'aria-label': 'Locale' }, overview.locales.map((l) => h('option', { value: l.locale, selected: l.locale === locale }, l.locale)));
-  const nsSelect = h('select', { id: 'tr-ns', 'aria-label': 'Namespace' }, namespaces.map((n) => h('option', { value: n, selected: n === ns }, n === PROGRAMMES ? 'Programmes (titles, synopses)' : n)));
+  const localeSelect = h('select', { id: 'tr-locale', 'aria-label': t('translate.locale') }, overview.locales.map((l) => h('option', { value: l.locale, selected: l.locale === locale }, l.locale)));
+  const nsSelect = h('select', { id: 'tr-ns', 'aria-label': t('translate.namespace') }, namespaces.map((n) => h('option', { value: n, selected: n === ns }, n === PROGRAMMES ? `${t('programmes.title')} (${t('translate.titlesSynopses')})` : n)));
   const go = () => navigate(`/studio/translate/${encodeURIComponent(localeSelect.value)}/${encodeURIComponent(nsSelect.value)}`);
   localeSelect.addEventListener('change', go);
   nsSelect.addEventListener('change', go);
-  return h('div', { class: 'tr-picker' }, h('label', {}, 'Locale ', localeSelect), h('label', {}, 'Namespace ', nsSelect));
+  return h('div', { class: 'tr-picker' }, h('label', {}, t('translate.locale'), ' ', localeSelect), h('label', {}, t('translate.namespace'), ' ', nsSelect));
 }
 
 export interface RawResponse<T> {

@@ -83,7 +83,7 @@ describe('studio: times in a channel’s zone', () => {
     expect(timeIn(Date.parse('2030-07-23T15:20:05Z'), 'Asia/Tokyo')).to.equal('00:20:05');
     expect(new Date(zonedToUtc('2030-01-15', '18:30', 'Europe/Paris')).toISOString()).to.equal('2030-01-15T17:30:00.000Z');
     expect(addDays('2030-12-31', 1)).to.equal('2031-01-01');
-    expect(zoneLabel('Asia/Tokyo', FROM)).to.match(/^Asia\/Tokyo \(GMT\+9\)$/);
+    expect(zoneLabel('Asia/Tokyo', FROM)).to.equal('Asia/Tokyo (Japan Standard Time)');
   });
 
   it('makes a day of 23 or 25 hours across a daylight-saving change', () => {

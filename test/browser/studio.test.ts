@@ -68,7 +68,7 @@ describe('browser: the editors’ studio in Chromium', function () {
     await page.waitForFunction(() => (document.querySelector('#upload-progress') as HTMLProgressElement | null)?.value === 100, null, { timeout: 60_000 });
     expect(await page.isVisible('#upload-progress')).to.equal(true);
     await page.waitForFunction(() => /succeeded|failed/.test(document.querySelector('#job-state')?.textContent ?? ''), null, { timeout: 120_000 });
-    expect(await page.textContent('#job-state')).to.match(/^succeeded · 100 %/);
+    expect(await page.textContent('#job-state')).to.match(/^succeeded · 100\s?%/);
     expect(await page.textContent('#job-error')).to.equal('');
 
     // Localizations: missing ones are flagged; fill three more beside the English source.

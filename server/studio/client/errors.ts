@@ -39,7 +39,8 @@ export function fieldLabel(path: string): string {
 
 /** What went wrong, in the editor's language (a refused field named). */
 export function errorText(err: unknown): string {
-  if (!(err instanceof ApiFailure)) return t('errors.network');
+  // fetch() rejects with a TypeError when the server cannot be reached; anything else is a fault of ours.
+  if (!(err instanceof ApiFailure)) return err instanceof TypeError && /fetch|network/i.test(err.message) ? t('errors.network') : t('errors.internal');
   const what = t(`errors.${CODES.has(err.code) ? err.code : 'http_error'}`, { status: err.status });
   return err.field ? t('errors.field', { field: fieldLabel(err.field), problem: what }) : what;
 }

@@ -52,7 +52,8 @@ export function browserZone(): string {
 
 /** Date and time of an instant in `zone` (default: the editor's), with the zone named. */
 export function formatDateTime(iso: string | number | Date, zone: string = browserZone()): string {
-  return dateFormat({ dateStyle: 'medium', timeStyle: 'short', timeZone: zone, timeZoneName: 'short' }).format(new Date(iso));
+  // dateStyle/timeStyle cannot be combined with timeZoneName: the fields one by one.
+  return dateFormat({ year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(new Date(iso));
 }
 
 /** The calendar date of an instant in `zone`. */

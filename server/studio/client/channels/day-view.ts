@@ -5,6 +5,7 @@
 // next save is a deliberate choice. The plan endpoint tells, per saved entry, whether it is
 // ready and which regions get something else.
 import { apiResponse, ApiFailure } from '../api.js';
+import { errorText } from '../errors.js';
 import { append as appendTo, clear, h } from '../dom.js';
 import { displayTitle } from '../pages/programmes.js';
 import { regions } from '../regions.js';
@@ -106,8 +107,8 @@ export async function dayView(ctx: StudioContext, channel: EditorChannel, date: 
         const day = await readDay();
         Object.assign(state, { etag: day.etag, stored: new Map(day.entries.map((e) => [e.id, e])), carried: day.carried, later: day.later, plan: day.plan, theirs: day.entries.filter((e) => Date.parse(e.start) >= frame.from), general: '' });
       } else if (err instanceof ApiFailure && err.field && /^entries\.\d+\./.test(err.field)) {
-        state.errors = new Map([[Number(err.field.split('.')[1]), err.message]]);
-      } else state.general = err instanceof Error ? err.message : String(err);
+        state.errors = new Map([[Number(err.field.split('.')[1]), errorText(err)]]);
+      } else state.general = errorText(err);
     }
     render();
   };

@@ -1,7 +1,8 @@
 // A programme picker: a search box over the editors' search (GET /api/studio/programmes?q=, every
 // programme whatever its regions or publication), each hit with its length, its state and one
 // action button. Programmes that are not packaged yet cannot be scheduled: their button is off.
-import { api, ApiFailure } from '../api.js';
+import { api } from '../api.js';
+import { errorText } from '../errors.js';
 import { clear, h } from '../dom.js';
 import { displayTitle } from '../pages/programmes.js';
 import type { StudioProgramme } from '../types.js';
@@ -47,7 +48,7 @@ export function programmeSearch(opts: ProgrammeSearchOptions): HTMLElement {
             ),
       );
     } catch (err) {
-      if (mine === seq && !(err instanceof DOMException && err.name === 'AbortError')) clear(results, h('li', { class: 'error' }, err instanceof ApiFailure ? err.message : String(err)));
+      if (mine === seq && !(err instanceof DOMException && err.name === 'AbortError')) clear(results, h('li', { class: 'error' }, errorText(err)));
     }
   };
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -27,8 +27,9 @@ export const tracksSection: ProgrammeSection = {
       h(
         'tr',
         {},
-        h('td', {}, a.name),
-        h('td', {}, a.locale),
+        // The track's name is content, written in the track's language (as players show it).
+        h('td', { lang: a.locale }, a.name),
+        h('td', {}, h('code', {}, a.locale)),
         h('td', { 'data-role': a.role }, roleName(a.role)),
         h('td', {}, a.loudness ? `${lufs(a.loudness.source.integratedLufs)} · ${dbtp(a.loudness.source.truePeakDbtp)}` : '–'),
         h('td', {}, a.loudness ? `${lufs(a.loudness.result.integratedLufs)} · ${dbtp(a.loudness.result.truePeakDbtp)} ${t('tracks.target', { value: lufs(a.loudness.target.integratedLufs) })}` : t('tracks.notNormalized')),

@@ -9,7 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { launchChromium, recordPageProblems, requireChromium } from '../helpers/browser.js';
 import { makeClip } from '../helpers/media.js';
-import { createAccount } from '../helpers/studio.js';
+import { tempLocales } from '../helpers/locales.js';
+import { createAccount, signIn as apiSignIn } from '../helpers/studio.js';
 import { visibleEnglish } from '../helpers/visible-english.js';
 
 describe('browser: the studio in the editor’s language', function () {
@@ -40,7 +41,8 @@ describe('browser: the studio in the editor’s language', function () {
 
   before(async function () {
     const executablePath = requireChromium(this);
-    app = await startTestApp();
+    // A copy of locales/: one test saves a studio translation.
+    app = await startTestApp({ localesDir: tempLocales() });
     browser = await launchChromium(executablePath);
   });
   after(async () => {
@@ -155,5 +157,19 @@ describe('browser: the studio in the editor’s language', function () {
     await page.waitForSelector('#nav a');
     expect((await html(page)).lang).to.equal('fr');
     expect(await page.inputValue('#studio-language')).to.equal('fr');
+  });
+
+  it('a studio translation saved in /studio/translate reaches an open studio page', async () => {
+    const { page } = await editorPage('zh-CN');
+    await signIn(page);
+    await page.waitForSelector('#main h1');
+    expect(await page.textContent('#main h1')).to.equal('节目');
+    const { email, password } = await createAccount(app!, 'translator');
+    const translator = await apiSignIn(app!, email, password);
+    const view = (await (await translator.fetch('/api/translations/zh-Hans/studio')).json()) as { etag: string };
+    const saved = await translator.fetch('/api/translations/zh-Hans/studio', { method: 'PUT', json: { changes: { 'programmes.title': '全部节目' } }, headers: { 'If-Match': view.etag } });
+    expect(saved.status).to.equal(200);
+    await page.waitForFunction(() => document.querySelector('#main h1')?.textContent === '全部节目');
+    expect(await page.textContent('#nav')).to.include('全部节目');
   });
 });

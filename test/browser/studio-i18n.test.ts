@@ -151,7 +151,8 @@ describe('browser: the studio in the editor’s language', function () {
     // The editor picks French: stored on the account, the page switches, and a new page load keeps it.
     await page.selectOption('#studio-language', 'fr');
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
-    expect(await page.textContent('#nav')).to.include('Programmes');
+    expect(await page.textContent('#nav')).to.include('Qualité');
+    expect(await page.textContent('#new-programme')).to.equal('Nouveau programme');
     expect(await html(page)).to.deep.equal({ lang: 'fr', dir: 'ltr', direction: 'ltr' });
     await page.reload();
     await page.waitForSelector('#nav a');

@@ -140,7 +140,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/tokens', tokenRoutes(deps));
   app.use('/api/uploads', uploadRoutes(deps));
   app.use('/api/studio', studioApiRoutes({ studioView: deps.studioView, channels: deps.channels, openapi: deps.viewing.openapi }));
-  describeStudioApi(deps.viewing.openapi);
+  describeStudioApi(deps.viewing.openapi, deps.viewing.messages.locales);
   // Viewer routes: region + locale for every request (Content-Language, Vary), incl. playlists and segments.
   app.use(['/api/programmes', '/api/regions', '/api/search', '/api/channels', '/api/epg.xml', '/api/channels.m3u', '/media', '/watch', '/live'], viewerContext(deps.viewing));
   app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));

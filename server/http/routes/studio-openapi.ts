@@ -2,13 +2,13 @@
 // uploads, job events), from the same zod schemas the routes validate with.
 import { z } from 'zod';
 import type { OpenApiRegistry } from '../openapi.js';
-import { loginSchema } from './auth.js';
+import { languageSchema, loginSchema } from './auth.js';
 import { STUDIO_SEARCH_MAX } from '../../catalog/studio-view.js';
 import { idSchema } from './programmes.js';
 import { studioListQuery } from './studio.js';
 import { createTokenSchema } from './tokens.js';
 
-const account = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), role: z.enum(['admin', 'editor', 'translator']) });
+const account = z.object({ id: z.uuid(), email: z.string(), displayName: z.string(), role: z.enum(['admin', 'editor', 'translator']), language: z.string().nullable().describe("the studio's language chosen by the editor, or null: the browser's") });
 const token = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -33,7 +33,10 @@ const studioProgramme = z.object({
 });
 const SESSION = 'Studio session cookie (unsafe methods also need X-CSRF-Token) or Authorization: Bearer. ';
 
-export function describeStudioApi(openapi: OpenApiRegistry): void {
+const studioLocale = { locale: z.string().describe("the studio's language for this caller: the account's preference, else Accept-Language through the CLDR chains"), dir: z.enum(['ltr', 'rtl']) };
+
+/** `locales`: the UI locales an editor may choose (folders of locales/). */
+export function describeStudioApi(openapi: OpenApiRegistry, locales: readonly string[]): void {
   openapi.add({
     method: 'post',
     path: '/api/auth/login',
@@ -64,9 +67,23 @@ export function describeStudioApi(openapi: OpenApiRegistry): void {
     responses: {
       200: {
         description: 'the caller',
-        schema: z.object({ account: account.nullable(), role: z.string(), via: z.enum(['session', 'token', 'bootstrap']), permissions: z.array(z.string()), csrfToken: z.string().optional() }),
+        schema: z.object({ account: account.nullable(), role: z.string(), via: z.enum(['session', 'token', 'bootstrap']), permissions: z.array(z.string()), ...studioLocale, csrfToken: z.string().optional() }),
       },
       401: { description: 'not signed in' },
+    },
+  });
+  openapi.add({
+    method: 'put',
+    path: '/api/auth/me/language',
+    summary: `${SESSION}The studio's language for this account (a UI locale), or null to follow the browser's Accept-Language`,
+    tags: ['studio'],
+    auth: 'signed-in',
+    body: languageSchema(locales),
+    responses: {
+      200: { description: 'kept', schema: z.object({ language: z.string().nullable(), ...studioLocale }) },
+      400: { description: 'validation_failed: not a UI locale (`field`: language); bad_request: the bootstrap token has no account' },
+      401: { description: 'not signed in' },
+      403: { description: 'missing or invalid CSRF token' },
     },
   });
   openapi.add({

@@ -172,5 +172,15 @@ describe('browser: the studio in the editor’s language', function () {
     expect(saved.status).to.equal(200);
     await page.waitForFunction(() => document.querySelector('#main h1')?.textContent === '全部节目');
     expect(await page.textContent('#nav')).to.include('全部节目');
+    // An editor halfway through a form keeps it: the bar takes the new words, the form waits.
+    await page.click('#new-programme');
+    await page.fill('#np-title', '未保存的标题');
+    const h1 = await page.textContent('#main h1');
+    const again = (await (await translator.fetch('/api/translations/zh-Hans/studio')).json()) as { etag: string };
+    const second = await translator.fetch('/api/translations/zh-Hans/studio', { method: 'PUT', json: { changes: { 'programmes.title': '节目一览' } }, headers: { 'If-Match': again.etag } });
+    expect(second.status).to.equal(200);
+    await page.waitForFunction(() => document.querySelector('#nav')?.textContent?.includes('节目一览'));
+    expect(await page.inputValue('#np-title')).to.equal('未保存的标题');
+    expect(await page.textContent('#main h1')).to.equal(h1);
   });
 });

@@ -130,6 +130,35 @@ async function render(): Promise<void> {
   }
 }
 
+/**
+ * Whether the editor typed or chose something on the page that is not saved yet: a re-render
+ * would lose it. Fields are built with attributes (dom.ts), so a field's default is what the
+ * page rendered and any difference is the editor's.
+ */
+function hasUnsavedInput(root: HTMLElement): boolean {
+  for (const el of root.querySelectorAll('input, textarea, select')) {
+    if (el instanceof HTMLInputElement) {
+      if (el.type === 'checkbox' || el.type === 'radio' ? el.checked !== el.defaultChecked : el.type === 'file' ? !!el.files?.length : el.value !== el.defaultValue) return true;
+    } else if (el instanceof HTMLTextAreaElement) {
+      if (el.value !== el.defaultValue) return true;
+    } else if (el instanceof HTMLSelectElement) {
+      const chosen = [...el.options].findIndex((o) => o.defaultSelected);
+      if (el.selectedIndex !== Math.max(0, chosen)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A translation of the studio was saved (or its bundle reloaded): the page shows the new words
+ * at once, unless that would throw away the editor's unsaved input — then the bar now and the
+ * page at its next render (a save, a link, a reload).
+ */
+function onTranslationsChanged(): void {
+  if (me && hasUnsavedInput(main)) renderChrome();
+  else void render();
+}
+
 // Links inside the studio navigate without reloading.
 document.addEventListener('click', (e) => {
   const a = (e.target as Element | null)?.closest?.('a');
@@ -144,6 +173,6 @@ window.addEventListener('popstate', () => void render());
 void (async () => {
   me = await whoAmI();
   // The shell's <html lang> is the server's choice for a visitor not signed in (Accept-Language).
-  await startI18n(me?.locale ?? document.documentElement.lang ?? 'en', () => void render());
+  await startI18n(me?.locale ?? document.documentElement.lang ?? 'en', onTranslationsChanged);
   await render();
 })();

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import type { Sequelize } from 'sequelize';
+import { DataTypes, type Sequelize } from 'sequelize';
+import { up as addAccountLanguage } from '../../../../server/db/migrations/0070-account-language.js';
 import {
   AccountStore,
   AccountService,
@@ -31,6 +32,8 @@ function suite(name: string, open: () => Promise<{ sequelize: Sequelize; close()
         this.skip();
       }
       await accountsMigrationUp({ context: db.sequelize.getQueryInterface() });
+      // the column a later migration added to the accounts table (issue 15: the editor's language)
+      await db.sequelize.transaction((transaction) => addAccountLanguage({ qi: db.sequelize.getQueryInterface(), transaction, DataTypes }));
     });
     beforeEach(() => {
       t = new Date('2026-07-24T00:00:00Z');
@@ -147,6 +150,7 @@ function suite(name: string, open: () => Promise<{ sequelize: Sequelize; close()
       const qi = db.sequelize.getQueryInterface();
       await accountsMigrationDown({ context: qi });
       await accountsMigrationUp({ context: qi });
+      await db.sequelize.transaction((transaction) => addAccountLanguage({ qi, transaction, DataTypes }));
       expect(await store.findForLogin('editor@example.org')).to.equal(null);
     });
   });

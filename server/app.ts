@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { ProgrammeService } from './catalog/programmes.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
+import type { MediaFileCache } from './media/file-cache.js';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.js';
 import { bodyTimeouts } from './http/middleware/timeouts.js';
 import { refuseBadQuery } from './http/middleware/validate.js';
@@ -57,6 +58,8 @@ export interface AppDeps {
   catalog: ProgrammeService;
   queue: JobQueue;
   media: MediaStore;
+  /** Published files for signed delivery: held in memory within PODIUM_MEDIA_CACHE_MB (server/media/file-cache.ts), in front of `media`. */
+  mediaFiles: MediaFileCache;
   logger: Logger;
   uploadMaxBytes: number;
   /** Built player (index.html + assets). */
@@ -159,7 +162,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/i18n', i18nEventRoutes(deps.translations));
   app.use('/api', notFoundHandler());
   // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.
-  app.use('/media/t', signedMediaHandler({ media: deps.media, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
+  app.use('/media/t', signedMediaHandler({ files: deps.mediaFiles, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
   // A channel's live playlists (signed per region); their segments are ordinary /media/t/ URLs.
   app.use('/live', liveRoutes({ playlists: deps.channels.playlists, tokens: deps.viewing.tokens, regionHeader: deps.viewing.regionHeader }));
   // Bundles without @meta; ?v=<version> (GET /api/i18n/version, or the change events) is immutable.

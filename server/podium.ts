@@ -23,6 +23,7 @@ import { audioJobHandler } from './jobs/audio-job.js';
 import { TrackService } from './catalog/tracks.js';
 import { Worker } from './jobs/worker.js';
 import { DiskMediaStore } from './media/store.js';
+import { MediaFileCache } from './media/file-cache.js';
 import { FailedSources } from './jobs/failed-sources.js';
 import { startHousekeeping, type Housekeeping } from './media/housekeeping.js';
 import { resumableUploadStore } from './media/resumable-store.js';
@@ -160,6 +161,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     catalog,
     queue,
     media,
+    mediaFiles: new MediaFileCache(media, { maxBytes: config.mediaCacheMb * 1024 * 1024 }),
     logger,
     accounts,
     studioView: new StudioCatalogView({ models, media, search }),

@@ -59,8 +59,11 @@ export interface ViewerCatalogDeps {
   tokenTtlSec: number;
   /** In-memory copy of the published catalog for lists (PODIUM_CATALOG_CACHE_SEC); absent = query per request. */
   snapshot?: PublishedSnapshot;
-  /** Signed URLs expire on multiples of this (seconds), so a list's URLs stay stable for a while (cacheable). Default 300. */
-  tokenBucketSec?: number;
+  /**
+   * Signed URLs expire on multiples of this (PODIUM_PLAYBACK_TOKEN_BUCKET_SEC, the live channel's
+   * too): every viewer of a region in one bucket gets the same URL, one CDN copy per region and bucket.
+   */
+  tokenBucketSec: number;
 }
 
 /** Tokens kept for reuse (bounded: cleared when full). */
@@ -75,7 +78,7 @@ export class ViewerCatalog {
   /** A region's list from the snapshot → its pages already presented ("chain start end bucket" → page). Read-only. */
   private readonly pages = new WeakMap<readonly SnapshotEntry[], Map<string, { items: ProgrammeView[]; next: ListCursor | null }>>();
   constructor(private readonly deps: ViewerCatalogDeps) {
-    this.bucketSec = deps.tokenBucketSec ?? 300;
+    this.bucketSec = deps.tokenBucketSec;
   }
 
   /** Every published programme the viewer's region may watch now, oldest first (all pages). */

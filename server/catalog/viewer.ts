@@ -218,12 +218,17 @@ export class ViewerCatalog {
   }
 
   /**
-   * Rights for a playlist request (re-checked in the database on every playlist): the programme
+   * Rights for a playlist request (re-checked on every playlist, against the clock): the programme
    * must be published and `renditionId` one of its renditions. Throws not_found or UnavailableError.
    * The channel slate is the one unpublished programme whose playlists are served: only a channel
    * mints tokens for it, and its windows are open everywhere.
    */
   async checkPlaylist(programmeId: string, region: string): Promise<void> {
+    // A published programme's windows from the in-memory copy, as lists use (no query per playlist
+    // request: a CDN's misses and players' loads of on-demand playlists are many); the slate, never
+    // published, and a programme this copy does not hold yet are read from the database.
+    const entry = this.deps.snapshot ? await this.deps.snapshot.published(programmeId) : null;
+    if (entry) return this.check(programmeId, entry.windows, region, this.deps.now(), 'playlist');
     const row = await this.deps.models.Programme.findByPk(programmeId, { attributes: ['id', 'publishedAt', 'externalId'] });
     if (!row || (row.publishedAt === null && !isSlate(row))) throw new CatalogError('not_found', `no programme ${programmeId}`);
     this.check(programmeId, await this.deps.availability.windows(programmeId), region, this.deps.now(), 'playlist');

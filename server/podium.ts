@@ -78,6 +78,8 @@ export interface Podium {
   accounts: AccountsRuntime;
   /** Removes sources of finally failed jobs and expired unfinished uploads (its first round runs at start). */
   housekeeping: Housekeeping;
+  /** Published files held in memory for delivery (PODIUM_MEDIA_CACHE_MB); its stats() for operators and tests. */
+  mediaFiles: MediaFileCache;
   /** Settles once the demo catalog is seeded (ids of programmes created now). */
   demo: Promise<string[]>;
   /**
@@ -157,11 +159,12 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     onChange: (c) => (c.ns === 'server' ? viewing.messages.reload(c.locale, c.tree) : undefined),
   });
   let stopping = false;
+  const mediaFiles = new MediaFileCache(media, { maxBytes: config.mediaCacheMb * 1024 * 1024 });
   const app = createApp({
     catalog,
     queue,
     media,
-    mediaFiles: new MediaFileCache(media, { maxBytes: config.mediaCacheMb * 1024 * 1024 }),
+    mediaFiles,
     logger,
     accounts,
     studioView: new StudioCatalogView({ models, media, search }),
@@ -237,6 +240,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     viewing,
     accounts,
     housekeeping,
+    mediaFiles,
     demo,
     demoChannel,
     channels: live,

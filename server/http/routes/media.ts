@@ -62,7 +62,7 @@ export function signedMediaHandler(deps: SignedMediaDeps): RequestHandler {
       res.set('Allow', 'GET, HEAD, OPTIONS');
       throw new ApiError('not_found', 'media files are read-only');
     }
-    setCors(res);
+    setCors(res, req.method === 'OPTIONS');
     if (req.method === 'OPTIONS') {
       shareable(res, deps.regionHeader);
       res.setHeader('Cache-Control', PREFLIGHT_CACHE);
@@ -158,14 +158,14 @@ async function sendMediaFile(req: Request, res: Response, files: MediaFileCache,
   await pipeline(bytes, res).catch(() => undefined);
 }
 
-function setCors(res: Response): void {
-  res.set({
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-    'Access-Control-Allow-Headers': 'Range',
-    'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges',
-    'Access-Control-Max-Age': '86400',
-  });
+/** CORS for players on other origins; the preflight's own headers only on preflights (fewer headers on every segment). */
+function setCors(res: Response, preflight: boolean): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  if (preflight) {
+    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', 'Range');
+    res.setHeader('Access-Control-Max-Age', '86400');
+  } else res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, Accept-Ranges');
 }
 
 /** The request path below the mount point, still percent-encoded (express has not decoded it). */

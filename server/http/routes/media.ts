@@ -1,6 +1,6 @@
 // Delivery of published renditions under /media/t/<token>/<programmeId>/<renditionId>/<file>:
 // the token (server/rights/tokens.ts) binds programme, region and expiry. Playlists re-check the
-// rights in the database; segments, posters and other files trust the token (one HMAC, no query).
+// rights (server/catalog/viewer.ts checkPlaylist); segments, posters and other files trust the token (one HMAC, no query).
 // There is no unsigned route for viewers. Only known HLS file types are served, with their content
 // types, CORS for players on other origins, headers a CDN honours (everything here is immutable
 // but the master, which is revalidated so its rights check runs), and single byte ranges. Files

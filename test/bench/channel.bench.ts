@@ -28,7 +28,6 @@
 // BENCH_COLD_SLOTS (5), BENCH_WRK (wrk), BENCH_NODE_OPTIONS (flags for the server's node, e.g. --cpu-prof);
 // PODIUM_* settings from the environment apply (PODIUM_CHANNEL_DVR_SEC: the window, default 7200).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,13 +37,10 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { pino } from 'pino';
-import { loadConfig } from '../../server/config.js';
-import { startPodium } from '../../server/podium.js';
 import type { ChannelItem } from '../../server/contracts/index.js';
-import type { TestApp } from '../helpers/app.js';
+import { startBenchApp } from '../helpers/app.js';
 import { buildChannelLibrary, createChannel, parseLivePlaylist, programmeOf, putSchedule, waitForSlate } from '../helpers/channel.js';
-import { tempDir, testBinaries } from '../helpers/media.js';
+import { tempDir } from '../helpers/media.js';
 import { parseWrk, runWrk, wrkVersion, type WrkFigures } from '../helpers/wrk.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -84,27 +80,8 @@ interface Ready {
 /** Child: the app with its channel, and the static twin; prints one JSON line (Ready) once both listen. */
 async function serve(): Promise<void> {
   const t0 = Date.now();
-  const dataDir = await tempDir('podium-channel-bench-');
-  const adminToken = `bench-${randomBytes(16).toString('hex')}`;
-  const config = loadConfig(
-    { ...process.env, PODIUM_DATA_DIR: dataDir },
-    { port: 0, host: '127.0.0.1', demo: 'false', adminToken, playbackSecret: randomBytes(32).toString('hex'), logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent' },
-  );
-  const podium = await startPodium({ config, logger: pino({ level: config.logLevel }), bins: await testBinaries(), preset: 'ultrafast', ensureSlate: true });
-  const app: TestApp = {
-    baseUrl: podium.url,
-    adminToken,
-    dataDir,
-    config,
-    podium,
-    api(pathname, init = {}) {
-      const { auth, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (auth) headers.set('authorization', `Bearer ${adminToken}`);
-      return fetch(podium.url + pathname, { ...rest, headers });
-    },
-    close: () => podium.close(),
-  };
+  const app = await startBenchApp({ dataDirPrefix: 'podium-channel-bench-', ensureSlate: true });
+  const { podium, config } = app;
   const lib = await buildChannelLibrary(app);
   const slate = await waitForSlate(app);
   const channelId = await createChannel(app, { slug: 'bench-live', names: { en: 'Bench Live', fr: 'Banc en direct' }, languages: ['en', 'fr'], subtitleLanguages: ['en'], timezone: 'Europe/Paris', loop: true });

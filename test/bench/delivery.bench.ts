@@ -25,7 +25,6 @@
 // BENCH_TIMEOUT (30 s), BENCH_SEGMENT_BYTES (2066000), BENCH_LIVE (1; 0 skips the channel and its
 // transcodes), BENCH_TARGETS (all; e.g. "hot segment,cold segments"), BENCH_NGINX_WORKERS (1), BENCH_WRK (wrk), BENCH_LOG_LEVEL (silent); PODIUM_* settings apply.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, mkdir, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -34,13 +33,10 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
-import { loadConfig } from '../../server/config.js';
-import { startPodium } from '../../server/podium.js';
 import type { ChannelItem } from '../../server/contracts/index.js';
-import { waitForJob, type TestApp } from '../helpers/app.js';
+import { startBenchApp, waitForJob } from '../helpers/app.js';
 import { createChannel, putSchedule, waitForSlate } from '../helpers/channel.js';
-import { makeClip, tempDir, testBinaries } from '../helpers/media.js';
+import { makeClip, tempDir } from '../helpers/media.js';
 import { startNginx } from '../helpers/nginx.js';
 import { writeRendition } from '../helpers/rendition.js';
 import { parseWrk, runWrk, wrkVersion, type WrkFigures } from '../helpers/wrk.js';
@@ -118,27 +114,8 @@ function request() n = n % #mine + 1; return wrk.format("GET", mine[n]) end
 /** Child: Podium and nginx on the same files; prints one JSON line (Ready). */
 async function serve(): Promise<void> {
   const t0 = Date.now();
-  const dataDir = await tempDir('podium-delivery-bench-');
-  const adminToken = `bench-${randomBytes(16).toString('hex')}`;
-  const config = loadConfig(
-    { ...process.env, PODIUM_DATA_DIR: dataDir },
-    { port: 0, host: '127.0.0.1', demo: 'false', adminToken, playbackSecret: randomBytes(32).toString('hex'), logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent' },
-  );
-  const podium = await startPodium({ config, logger: pino({ level: config.logLevel }), bins: await testBinaries(), preset: 'ultrafast', ensureSlate: LIVE });
-  const app: TestApp = {
-    baseUrl: podium.url,
-    adminToken,
-    dataDir,
-    config,
-    podium,
-    api(pathname, init = {}) {
-      const { auth, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (auth) headers.set('authorization', `Bearer ${adminToken}`);
-      return fetch(podium.url + pathname, { ...rest, headers });
-    },
-    close: () => podium.close(),
-  };
+  const app = await startBenchApp({ dataDirPrefix: 'podium-delivery-bench-', ensureSlate: LIVE });
+  const { podium, config, dataDir } = app;
 
   // The on-demand programme: one real segment file, a one-hour playlist, and the cold names.
   const r = await writeRendition(app, { title: 'Delivery bench', variants: 1, segments: 1, segmentBytes: SEGMENT_BYTES });

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { ProgrammeService } from './catalog/programmes.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
+import type { MediaFileCache } from './media/file-cache.js';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.js';
 import { bodyTimeouts } from './http/middleware/timeouts.js';
 import { refuseBadQuery } from './http/middleware/validate.js';
@@ -57,6 +58,8 @@ export interface AppDeps {
   catalog: ProgrammeService;
   queue: JobQueue;
   media: MediaStore;
+  /** Published files for signed delivery: held in memory within PODIUM_MEDIA_CACHE_MB (server/media/file-cache.ts), in front of `media`. */
+  mediaFiles: MediaFileCache;
   logger: Logger;
   uploadMaxBytes: number;
   /** Built player (index.html + assets). */
@@ -100,6 +103,16 @@ export function createApp(deps: AppDeps): Express {
   });
   // Before anything reads a body: a slow one is cut off (408) wherever it goes.
   app.use(bodyTimeouts(deps.timeouts));
+  // No route takes a control character or a lone surrogate in its query (400 naming the parameter).
+  const badQuery = refuseBadQuery();
+  const viewer = viewerContext(deps.viewing);
+  // Delivery first (issue 14): segments and playlists are most of the requests at Games scale, and
+  // none of the HTML pages' headers (helmet: CSP, frame options…) means anything for them, so they
+  // skip the thirty layers below. Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>);
+  // no unsigned route for viewers. A channel's live playlists are signed per region; their segments
+  // are ordinary /media/t/ URLs.
+  app.use('/media/t', badQuery, viewer, signedMediaHandler({ files: deps.mediaFiles, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
+  app.use('/live', badQuery, viewer, liveRoutes({ playlists: deps.channels.playlists, tokens: deps.viewing.tokens, regionHeader: deps.viewing.regionHeader }));
 
   app.use(
     helmet({
@@ -132,8 +145,7 @@ export function createApp(deps: AppDeps): Express {
     const ok = deps.isHealthy?.() ?? true;
     res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'stopping' });
   });
-  // No route takes a control character or a lone surrogate in its query (400 naming the parameter).
-  app.use(refuseBadQuery());
+  app.use(badQuery);
   // Who is calling (bearer token or studio session + CSRF token); the route guards decide.
   app.use('/api', authenticateRequest({ accounts: deps.accounts.service, csrf: deps.accounts.csrf, cookieName: deps.accounts.cookie.name }));
   app.use('/api/auth', authRoutes({ accounts: deps.accounts, locales: deps.viewing.messages.locales }));
@@ -142,7 +154,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/studio', studioApiRoutes({ studioView: deps.studioView, channels: deps.channels, openapi: deps.viewing.openapi }));
   describeStudioApi(deps.viewing.openapi, deps.viewing.messages.locales);
   // Viewer routes: region + locale for every request (Content-Language, Vary), incl. playlists and segments.
-  app.use(['/api/programmes', '/api/regions', '/api/search', '/api/channels', '/api/epg.xml', '/api/channels.m3u', '/media', '/watch', '/live'], viewerContext(deps.viewing));
+  app.use(['/api/programmes', '/api/regions', '/api/search', '/api/channels', '/api/epg.xml', '/api/channels.m3u', '/media', '/watch'], viewer);
   app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));
   app.use('/api', discoveryRoutes({ ...deps.viewing, viewer: deps.viewing.catalog }));
   app.use('/api/programmes', programmeEditingRoutes(deps.viewing));
@@ -158,10 +170,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/translations', translationRoutes({ translations: deps.translations.service, hub: deps.translations.hub, studioView: deps.studioView, openapi: deps.viewing.openapi }));
   app.use('/api/i18n', i18nEventRoutes(deps.translations));
   app.use('/api', notFoundHandler());
-  // Signed URLs only (/media/t/<token>/<programme>/<rendition>/<file>); no unsigned route for viewers.
-  app.use('/media/t', signedMediaHandler({ media: deps.media, tokens: deps.viewing.tokens, viewer: deps.viewing.catalog, audit: deps.viewing.audit, regionHeader: deps.viewing.regionHeader }));
-  // A channel's live playlists (signed per region); their segments are ordinary /media/t/ URLs.
-  app.use('/live', liveRoutes({ playlists: deps.channels.playlists, tokens: deps.viewing.tokens, regionHeader: deps.viewing.regionHeader }));
   // Bundles without @meta; ?v=<version> (GET /api/i18n/version, or the change events) is immutable.
   app.use('/locales', bundleRoutes(deps.translations));
   // The studio's shell is written in the editor's language: the session (if any) names the account.

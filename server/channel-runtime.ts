@@ -18,8 +18,6 @@ import type { MediaStore } from './media/store.js';
 
 /** Delta updates: a refresh lists the last minute in full (≥ 6 target durations, rfc8216bis 6.2.5.1) and skips the rest of the DVR window. */
 const CAN_SKIP_UNTIL_SEC = 60;
-/** Signed URLs in playlists expire on multiples of this: every viewer of a region shares them for that long (CDN-friendly). */
-const TOKEN_BUCKET_SEC = 300;
 
 export interface ChannelRuntimeOptions {
   config: Config;
@@ -52,7 +50,7 @@ export function createChannelRuntime(opts: ChannelRuntimeOptions): ChannelRuntim
     tokens: viewing.tokens,
     now,
     tokenTtlSec: config.playbackTokenTtlSec,
-    tokenBucketSec: TOKEN_BUCKET_SEC,
+    tokenBucketSec: config.playbackTokenBucketSec,
     dvrSec: config.channelDvrSec,
     canSkipUntilSec: CAN_SKIP_UNTIL_SEC,
     emptySubtitleUrl: EMPTY_SUBTITLE_PATH,

@@ -193,6 +193,20 @@ export const SETTINGS = {
     doc: '14400',
     description: 'Lifetime of a signed playback URL (never beyond the end of the rights window).',
   }),
+  playbackTokenBucketSec: setting({
+    env: 'PODIUM_PLAYBACK_TOKEN_BUCKET_SEC',
+    schema: int(1, 24 * 3600).default(300),
+    doc: '300',
+    description:
+      "Signed playback URLs expire on multiples of this (at least `PODIUM_PLAYBACK_TOKEN_TTL_SEC` away, rounded up), for programmes and live channels alike: every viewer of a region within one bucket gets the same URL for a file, so a CDN keeps one copy per region and bucket rather than one per viewer.",
+  }),
+  mediaCacheMb: setting({
+    env: 'PODIUM_MEDIA_CACHE_MB',
+    schema: int(0, 1024 * 1024).default(256),
+    doc: '256',
+    description:
+      'Memory (MiB) for published media files served at `/media/t/…` (segments, init segments, on-demand playlists, posters): least recently used leave first, files over 16 MiB (or a quarter of this) are streamed from the store. Rendition folders never change, so nothing served from it is stale. 0 = read the store on every request.',
+  }),
   channelDvrSec: setting({
     env: 'PODIUM_CHANNEL_DVR_SEC',
     schema: int(30, 6 * 3600).default(2 * 3600),

@@ -23,6 +23,7 @@ import { audioJobHandler } from './jobs/audio-job.js';
 import { TrackService } from './catalog/tracks.js';
 import { Worker } from './jobs/worker.js';
 import { DiskMediaStore } from './media/store.js';
+import { MediaFileCache } from './media/file-cache.js';
 import { FailedSources } from './jobs/failed-sources.js';
 import { startHousekeeping, type Housekeeping } from './media/housekeeping.js';
 import { resumableUploadStore } from './media/resumable-store.js';
@@ -78,6 +79,8 @@ export interface Podium {
   accounts: AccountsRuntime;
   /** Removes sources of finally failed jobs and expired unfinished uploads (its first round runs at start). */
   housekeeping: Housekeeping;
+  /** Published files held in memory for delivery (PODIUM_MEDIA_CACHE_MB); its stats() for operators and tests. */
+  mediaFiles: MediaFileCache;
   /** Settles once the demo catalog is seeded (ids of programmes created now). */
   demo: Promise<string[]>;
   /**
@@ -154,10 +157,12 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     onChange: (c) => (c.ns === 'server' ? viewing.messages.reload(c.locale, c.tree) : undefined),
   });
   let stopping = false;
+  const mediaFiles = new MediaFileCache(media, { maxBytes: config.mediaCacheMb * 1024 * 1024 });
   const app = createApp({
     catalog,
     queue,
     media,
+    mediaFiles,
     logger,
     accounts,
     studioView: new StudioCatalogView({ models, media, search }),
@@ -233,6 +238,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     viewing,
     accounts,
     housekeeping,
+    mediaFiles,
     demo,
     demoChannel,
     channels: live,

@@ -57,6 +57,7 @@ export async function createViewing(opts: ViewingOptions): Promise<ViewingDeps> 
       audit,
       now,
       tokenTtlSec: config.playbackTokenTtlSec,
+      tokenBucketSec: config.playbackTokenBucketSec,
       snapshot: config.catalogCacheSec > 0 ? new PublishedSnapshot({ models, ttlMs: config.catalogCacheSec * 1000 }) : undefined,
     }),
     availability,

@@ -59,8 +59,11 @@ export interface ViewerCatalogDeps {
   tokenTtlSec: number;
   /** In-memory copy of the published catalog for lists (PODIUM_CATALOG_CACHE_SEC); absent = query per request. */
   snapshot?: PublishedSnapshot;
-  /** Signed URLs expire on multiples of this (seconds), so a list's URLs stay stable for a while (cacheable). Default 300. */
-  tokenBucketSec?: number;
+  /**
+   * Signed URLs expire on multiples of this (PODIUM_PLAYBACK_TOKEN_BUCKET_SEC, the live channel's
+   * too): every viewer of a region in one bucket gets the same URL, one CDN copy per region and bucket.
+   */
+  tokenBucketSec: number;
 }
 
 /** Tokens kept for reuse (bounded: cleared when full). */
@@ -75,7 +78,7 @@ export class ViewerCatalog {
   /** A region's list from the snapshot → its pages already presented ("chain start end bucket" → page). Read-only. */
   private readonly pages = new WeakMap<readonly SnapshotEntry[], Map<string, { items: ProgrammeView[]; next: ListCursor | null }>>();
   constructor(private readonly deps: ViewerCatalogDeps) {
-    this.bucketSec = deps.tokenBucketSec ?? 300;
+    this.bucketSec = deps.tokenBucketSec;
   }
 
   /** Every published programme the viewer's region may watch now, oldest first (all pages). */
@@ -215,12 +218,17 @@ export class ViewerCatalog {
   }
 
   /**
-   * Rights for a playlist request (re-checked in the database on every playlist): the programme
+   * Rights for a playlist request (re-checked on every playlist, against the clock): the programme
    * must be published and `renditionId` one of its renditions. Throws not_found or UnavailableError.
    * The channel slate is the one unpublished programme whose playlists are served: only a channel
    * mints tokens for it, and its windows are open everywhere.
    */
   async checkPlaylist(programmeId: string, region: string): Promise<void> {
+    // A published programme's windows from the in-memory copy, as lists use (no query per playlist
+    // request: a CDN's misses and players' loads of on-demand playlists are many); the slate, never
+    // published, and a programme this copy does not hold yet are read from the database.
+    const entry = this.deps.snapshot ? await this.deps.snapshot.published(programmeId) : null;
+    if (entry) return this.check(programmeId, entry.windows, region, this.deps.now(), 'playlist');
     const row = await this.deps.models.Programme.findByPk(programmeId, { attributes: ['id', 'publishedAt', 'externalId'] });
     if (!row || (row.publishedAt === null && !isSlate(row))) throw new CatalogError('not_found', `no programme ${programmeId}`);
     this.check(programmeId, await this.deps.availability.windows(programmeId), region, this.deps.now(), 'playlist');

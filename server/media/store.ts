@@ -80,6 +80,8 @@ export class DiskMediaStore implements MediaStore {
   readonly uploadsRoot: string;
   /** The media folder's real path (symlinks resolved), once known: files must lie inside it. */
   private realRoot: string | undefined;
+  /** "<programmeId>/<renditionId>[/<subfolder>…]" → its real path, checked inside the media folder. */
+  private readonly realFolders = new Map<string, string>();
 
   constructor(dataPath: string) {
     this.mediaRoot = path.join(dataPath, 'media');
@@ -142,9 +144,8 @@ export class DiskMediaStore implements MediaStore {
   }
 
   async stat(renditionKey: string, file: string): Promise<MediaFileStat | null> {
-    const real = await this.locate(renditionKey, file);
-    const stat = real ? await fs.promises.stat(real).catch(() => null) : null;
-    return stat?.isFile() ? { size: stat.size, mtime: stat.mtime, mtimeMs: stat.mtimeMs } : null;
+    const found = await this.locate(renditionKey, file);
+    return found ? { size: found.stat.size, mtime: found.stat.mtime, mtimeMs: found.stat.mtimeMs } : null;
   }
 
   async readFile(renditionKey: string, file: string): Promise<Buffer> {
@@ -171,26 +172,40 @@ export class DiskMediaStore implements MediaStore {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
 
-  /** The real path of a rendition's file when every name is safe and it lies inside the media folder; else null. */
-  private async locate(renditionKey: string, file: string): Promise<string | null> {
+  /**
+   * The path of a rendition's file when every name is safe and it lies inside the media folder,
+   * with its stat; else null. Its folder's real path (symlinks resolved, inside the media folder)
+   * is resolved once: a published folder never changes. The file itself is looked at with lstat,
+   * and a symlink is refused (the transcoder writes none), so a read costs one system call.
+   */
+  private async locate(renditionKey: string, file: string): Promise<{ real: string; stat: fs.Stats } | null> {
     const segments = [...renditionKey.split('/'), ...file.split('/')];
     if (!segments.every(isSafeMediaSegment)) return null;
+    const folder = await this.realFolder(segments.slice(0, -1));
+    if (!folder) return null;
+    const real = path.join(folder, segments[segments.length - 1]!);
+    const stat = await fs.promises.lstat(real).catch(() => null);
+    return stat?.isFile() ? { real, stat } : null;
+  }
+
+  /** The real path of a folder below the media folder, if inside it; kept once found (never a miss: the folder may appear later). */
+  private async realFolder(segments: readonly string[]): Promise<string | null> {
+    const key = segments.join('/');
+    const known = this.realFolders.get(key);
+    if (known) return known;
     this.realRoot ??= await fs.promises.realpath(this.mediaRoot);
-    let real: string;
-    try {
-      real = await fs.promises.realpath(path.join(this.realRoot, ...segments));
-    } catch {
-      return null;
-    }
-    return real.startsWith(this.realRoot + path.sep) ? real : null;
+    const real = await fs.promises.realpath(path.join(this.realRoot, ...segments)).catch(() => null);
+    if (!real || !real.startsWith(this.realRoot + path.sep)) return null;
+    if (this.realFolders.size >= REAL_FOLDERS_MAX) this.realFolders.clear();
+    this.realFolders.set(key, real);
+    return real;
   }
 
   /** The real path of a rendition's file (a file, not a folder), or an ENOENT rejection. */
   private async located(renditionKey: string, file: string): Promise<string> {
-    const real = await this.locate(renditionKey, file);
-    const stat = real ? await fs.promises.stat(real).catch(() => null) : null;
-    if (!real || !stat?.isFile()) throw Object.assign(new Error(`no media file ${renditionKey}/${file}`), { code: 'ENOENT' });
-    return real;
+    const found = await this.locate(renditionKey, file);
+    if (!found) throw Object.assign(new Error(`no media file ${renditionKey}/${file}`), { code: 'ENOENT' });
+    return found.real;
   }
 
   async putPoster(programmeId: string, name: string, bytes: Uint8Array): Promise<string> {
@@ -244,6 +259,8 @@ export class DiskMediaStore implements MediaStore {
 }
 
 const SOURCE_SUFFIX = '.source';
+/** Folders' real paths kept (bounded: cleared when full). */
+const REAL_FOLDERS_MAX = 10_000;
 
 /** Folder of a programme's posters, beside its rendition folders (a rendition id is never this). */
 export const POSTERS_DIR = 'posters';

@@ -27,8 +27,7 @@
 // BENCH_ROUNDS (3), BENCH_TIMEOUT (30, wrk's, s), BENCH_SCHEDULE_AGO_SEC (10800), BENCH_LOG_LEVEL (silent),
 // BENCH_COLD_SLOTS (5), BENCH_WRK (wrk), BENCH_NODE_OPTIONS (flags for the server's node, e.g. --cpu-prof);
 // PODIUM_* settings from the environment apply (PODIUM_CHANNEL_DVR_SEC: the window, default 7200).
-import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,13 +37,11 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { pino } from 'pino';
-import { loadConfig } from '../../server/config.js';
-import { startPodium } from '../../server/podium.js';
 import type { ChannelItem } from '../../server/contracts/index.js';
-import type { TestApp } from '../helpers/app.js';
+import { startBenchApp } from '../helpers/app.js';
 import { buildChannelLibrary, createChannel, parseLivePlaylist, programmeOf, putSchedule, waitForSlate } from '../helpers/channel.js';
-import { tempDir, testBinaries } from '../helpers/media.js';
+import { tempDir } from '../helpers/media.js';
+import { parseWrk, runWrk, wrkVersion, type WrkFigures } from '../helpers/wrk.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
@@ -83,27 +80,8 @@ interface Ready {
 /** Child: the app with its channel, and the static twin; prints one JSON line (Ready) once both listen. */
 async function serve(): Promise<void> {
   const t0 = Date.now();
-  const dataDir = await tempDir('podium-channel-bench-');
-  const adminToken = `bench-${randomBytes(16).toString('hex')}`;
-  const config = loadConfig(
-    { ...process.env, PODIUM_DATA_DIR: dataDir },
-    { port: 0, host: '127.0.0.1', demo: 'false', adminToken, playbackSecret: randomBytes(32).toString('hex'), logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent' },
-  );
-  const podium = await startPodium({ config, logger: pino({ level: config.logLevel }), bins: await testBinaries(), preset: 'ultrafast', ensureSlate: true });
-  const app: TestApp = {
-    baseUrl: podium.url,
-    adminToken,
-    dataDir,
-    config,
-    podium,
-    api(pathname, init = {}) {
-      const { auth, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (auth) headers.set('authorization', `Bearer ${adminToken}`);
-      return fetch(podium.url + pathname, { ...rest, headers });
-    },
-    close: () => podium.close(),
-  };
+  const app = await startBenchApp({ dataDirPrefix: 'podium-channel-bench-', ensureSlate: true });
+  const { podium, config } = app;
   const lib = await buildChannelLibrary(app);
   const slate = await waitForSlate(app);
   const channelId = await createChannel(app, { slug: 'bench-live', names: { en: 'Bench Live', fr: 'Banc en direct' }, languages: ['en', 'fr'], subtitleLanguages: ['en'], timezone: 'Europe/Paris', loop: true });
@@ -196,55 +174,15 @@ async function serve(): Promise<void> {
   lines.on('close', () => void stop()); // the parent went away
 }
 
-interface Figures {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  /** Non-2xx/3xx answers and socket errors together: a run with any is not a measure of the playlist. */
-  failures: number;
+interface Figures extends Omit<WrkFigures, 'bytesPerSec'> {
   cpuUsPerReq: number;
   /** The server's event-loop delay during the run (ms). */
   loopP99: number;
   loopMax: number;
 }
 
-/** wrk's durations ("812.00us", "3.41ms", "1.02s") in ms. */
-function ms(text: string): number {
-  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim());
-  if (!m) throw new Error(`wrk duration "${text}"`);
-  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2] as 'us' | 'ms' | 's' | 'm'];
-}
-
-/** The figures of wrk --latency's report. */
-function parseWrk(out: string): Omit<Figures, 'cpuUsPerReq' | 'loopP99' | 'loopMax'> {
-  const num = (re: RegExp) => {
-    const m = re.exec(out);
-    if (!m) throw new Error(`wrk output lacks ${re}:\n${out}`);
-    return m[1]!;
-  };
-  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-  return {
-    rps: Number(num(/Requests\/sec:\s+([\d.]+)/)),
-    p50: ms(num(/^\s+50%\s+(\S+)\s*$/m)),
-    p99: ms(num(/^\s+99%\s+(\S+)\s*$/m)),
-    requests: Number(num(/(\d+) requests in/)),
-    failures: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0),
-  };
-}
-
 function wrk(url: string, duration: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(WRK, ['-t', String(THREADS), '-c', String(CONNECTIONS), '-d', `${duration}s`, '--timeout', `${TIMEOUT}s`, '--latency', url], { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${WRK}: ${err.message} ${stderr}`));
-      else resolve(stdout);
-    });
-  });
-}
-
-/** "wrk 4.1.0 [epoll]" (wrk prints its version in its usage text and exits 1). */
-function wrkVersion(): Promise<string> {
-  return new Promise((resolve) => execFile(WRK, ['--version'], (_err, stdout) => resolve(stdout.split('\n')[0]!.replace(/\s+Copyright.*$/, '').trim())));
+  return runWrk({ url, durationSec: duration, connections: CONNECTIONS, threads: THREADS, timeoutSec: TIMEOUT, bin: WRK });
 }
 
 interface ServerSample {
@@ -280,7 +218,7 @@ async function main(): Promise<void> {
   };
   const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
   try {
-    console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${await wrkVersion()}`);
+    console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${await wrkVersion(WRK)}`);
     console.log(
       `live media playlist ${ready.rendition} of a loop of 4 programmes, FR, DVR window ${ready.dvrSec} s: ${ready.segments} segments (${ready.slateSegments} of the slate), ` +
         `${ready.fullBytes} bytes (${kB(ready.fullBytes)}), of which ${ready.dateRanges} DATERANGEs ${ready.dateRangeBytes} bytes; set up in ${ready.setupSec.toFixed(0)} s`,

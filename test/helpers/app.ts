@@ -79,6 +79,11 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   });
   // Tests see the catalog as it is once seeding is over (it runs in the background in production).
   await podium.demo;
+  return asTestApp(podium, adminToken, dataDir, config);
+}
+
+/** The TestApp face of a started Podium. */
+function asTestApp(podium: Podium, adminToken: string, dataDir: string, config: Config): TestApp {
   const baseUrl = podium.url;
   return {
     baseUrl,
@@ -94,6 +99,21 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     },
     close: () => podium.close(),
   };
+}
+
+/**
+ * The real app for a bench (test/bench/), in the bench's server process: PODIUM_* settings from the
+ * environment apply, on a temp data dir, demo off, logs at BENCH_LOG_LEVEL (silent).
+ */
+export async function startBenchApp(opts: { dataDirPrefix: string; ensureSlate: boolean }): Promise<TestApp> {
+  const dataDir = await tempDir(opts.dataDirPrefix);
+  const adminToken = `bench-${randomBytes(16).toString('hex')}`;
+  const config = loadConfig(
+    { ...process.env, PODIUM_DATA_DIR: dataDir },
+    { port: 0, host: '127.0.0.1', demo: 'false', adminToken, playbackSecret: randomBytes(32).toString('hex'), logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent' },
+  );
+  const podium = await startPodium({ config, logger: pino({ level: config.logLevel }), bins: await testBinaries(), preset: 'ultrafast', ensureSlate: opts.ensureSlate });
+  return asTestApp(podium, adminToken, dataDir, config);
 }
 
 export interface ChildServer {

@@ -206,6 +206,14 @@ describe('HTTP: the live channel', function () {
     expect((await app.api(`/api/channels/${channelId}?region=FR`, { headers: {} })).headers.get('cache-control')).to.equal('public, max-age=2');
     const { headers } = await text(base(master) + name);
     expect(headers.get('cache-control')).to.equal('public, max-age=1');
+    // A CDN keeps one copy per URL: no Vary on language or cookies; the master revalidated; preflights cacheable.
+    expect(headers.get('vary')).to.equal(null);
+    expect((await app.api(master, { headers: { cookie: 'podium_lang=fr' } })).headers.get('cache-control')).to.equal('no-cache');
+    const pre = await app.api(base(master) + name, { method: 'OPTIONS', headers: { origin: 'https://player.example', 'access-control-request-method': 'GET' } });
+    expect(pre.status).to.equal(204);
+    expect(pre.headers.get('access-control-max-age')).to.equal('86400');
+    expect(pre.headers.get('cache-control')).to.equal('public, max-age=86400');
+    expect(pre.headers.get('vary')).to.equal(null);
     // Revalidation within the slot: 304 on the playlist's ETag (made once per slot with its bytes).
     for (let attempt = 0; attempt < 10; attempt++) {
       const slot = Math.floor(Date.now() / SEG);

@@ -54,7 +54,7 @@ describe('HTTP: media delivery', () => {
 
   const types: [string, string, RegExp][] = [
     ['master.m3u8', 'application/vnd.apple.mpegurl', /^no-cache$/],
-    ['v0.m3u8', 'application/vnd.apple.mpegurl', /^public, max-age=2$/],
+    ['v0.m3u8', 'application/vnd.apple.mpegurl', /^public, max-age=31536000, immutable$/],
     ['seg_00001.m4s', 'video/iso.segment', /^public, max-age=31536000, immutable$/],
     ['init.mp4', 'video/mp4', /^public, max-age=31536000, immutable$/],
     ['poster.jpg', 'image/jpeg', /immutable/],

@@ -13,7 +13,7 @@ export function notFoundHandler(): RequestHandler {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
-    if (apiError.code === 'not_ready') res.set({ 'Retry-After': '10', 'Cache-Control': 'no-store' });
+    if (apiError.code === 'not_ready') res.set('Retry-After', '10');
     else if (apiError.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     else logger.debug({ code: apiError.code, method: req.method, url: req.originalUrl }, apiError.message);
     // Already answered (e.g. 408 by server/http/middleware/timeouts.ts, the reader then failing): just close.
@@ -23,6 +23,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     // A refused upload's body is not read: close the connection rather than drain gigabytes.
     if (!req.complete) res.set('Connection', 'close');
+    // No error is kept by a cache (a CDN would keep a refused segment's 403, or a 404 of a file
+    // about to be published, for its default error TTL), whatever the route had set before failing.
+    res.set('Cache-Control', 'no-store');
     res.status(apiError.status).json(errorBody(apiError.code, apiError.message, apiError.extra));
   };
 }

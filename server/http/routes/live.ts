@@ -9,6 +9,7 @@ import type { LivePlaylists, SkipRequest } from '../../channel/live-playlists.js
 import type { PlaybackTokens } from '../../rights/index.js';
 import { ApiError } from '../errors.js';
 import type { ViewerContext } from '../middleware/viewer-context.js';
+import { PREFLIGHT_CACHE, shareable } from './media.js';
 
 export interface LiveRouteDeps {
   playlists: LivePlaylists;
@@ -40,10 +41,13 @@ export function liveRoutes({ playlists, tokens, regionHeader }: LiveRouteDeps): 
   const router = Router();
   router.options('/{*rest}', (_req, res) => {
     cors(res);
+    shareable(res, regionHeader);
+    res.setHeader('Cache-Control', PREFLIGHT_CACHE);
     res.status(204).end();
   });
   router.get('/empty.vtt', (_req, res) => {
     cors(res);
+    shareable(res, null);
     res.set({ 'Content-Type': 'text/vtt; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }).send(EMPTY_VTT);
   });
   router.get('/t/:token/:channelId/:name', async (req, res) => {
@@ -61,9 +65,7 @@ export function liveRoutes({ playlists, tokens, regionHeader }: LiveRouteDeps): 
     const playlist = master ? null : await playlists.mediaPlaylist(channelId, check.region, name.slice(0, -'.m3u8'.length), skipOf(req));
     if (!master && !playlist) throw new ApiError('not_found', 'no such playlist');
     // The answer depends on the token's region and the clock only: not on language or cookies.
-    res.removeHeader('Content-Language');
-    if (regionHeader) res.set('Vary', regionHeader);
-    else res.removeHeader('Vary');
+    shareable(res, regionHeader);
     res.set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': master ? 'no-cache' : MEDIA_PLAYLIST_CACHE });
     // A media playlist's bytes and ETag are made once per slot (live-playlists.ts), not per request.
     if (playlist) res.set('ETag', playlist.etag).send(playlist.body);

@@ -1,11 +1,13 @@
 // Delivery of published renditions under /media/t/<token>/<programmeId>/<renditionId>/<file>:
 // the token (server/rights/tokens.ts) binds programme, region and expiry. Playlists re-check the
-// rights in the database; segments, posters and other files trust the token (one HMAC, no query).
-// There is no unsigned route for viewers. Only known HLS file types are served, with their content types, CORS for players on other
-// origins, long-lived caching for immutable segments and short caching for playlists, and
-// single byte ranges. No request reaches outside the media folder: every path segment is
-// decoded once and checked (server/media/media-path.ts), then the store reads only files whose
-// real path lies inside its media folder (server/media/store.ts).
+// rights (server/catalog/viewer.ts checkPlaylist); segments, posters and other files trust the token (one HMAC, no query).
+// There is no unsigned route for viewers. Only known HLS file types are served, with their content
+// types, CORS for players on other origins, headers a CDN honours (everything here is immutable
+// but the master, which is revalidated so its rights check runs), and single byte ranges. Files
+// come from the in-memory cache of published files (server/media/file-cache.ts) or are streamed
+// from the store. No request reaches outside the media folder: every path segment is decoded once
+// and checked (server/media/media-path.ts), then the store reads only files whose real path lies
+// inside its media folder (server/media/store.ts).
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response } from 'express';
@@ -13,14 +15,16 @@ import type { ViewerCatalog } from '../../catalog/viewer.js';
 import { UnavailableError } from '../../catalog/viewer.js';
 import type { ViewerContext } from '../middleware/viewer-context.js';
 import { decodeMediaPath, splitRenditionPath } from '../../media/media-path.js';
-import type { MediaFileStat, MediaStore } from '../../media/store.js';
+import type { MediaFile, MediaFileCache } from '../../media/file-cache.js';
 import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../../rights/index.js';
 import { ApiError } from '../errors.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export const MEDIA_TYPES: Record<string, { type: string; cache: string }> = {
-  '.m3u8': { type: 'application/vnd.apple.mpegurl', cache: 'public, max-age=2' },
+  // An on-demand media playlist never changes once published (a new rendition is a new folder);
+  // the master stays revalidated (MASTER_CACHE).
+  '.m3u8': { type: 'application/vnd.apple.mpegurl', cache: IMMUTABLE },
   '.m4s': { type: 'video/iso.segment', cache: IMMUTABLE },
   '.mp4': { type: 'video/mp4', cache: IMMUTABLE },
   '.m4a': { type: 'audio/mp4', cache: IMMUTABLE },
@@ -32,11 +36,14 @@ export const MEDIA_TYPES: Record<string, { type: string; cache: string }> = {
   '.webp': { type: 'image/webp', cache: IMMUTABLE },
   '.vtt': { type: 'text/vtt; charset=utf-8', cache: IMMUTABLE },
 };
+/** A preflight's answer is the same for every file and viewer: browsers (Access-Control-Max-Age) and a CDN keep it a day. */
+export const PREFLIGHT_CACHE = 'public, max-age=86400';
 /** The master playlist is what a player fetches first: always revalidated. */
 const MASTER_CACHE = 'no-cache';
 
 export interface SignedMediaDeps {
-  media: MediaStore;
+  /** Published files, held in memory when small enough, else streamed from the MediaStore. */
+  files: MediaFileCache;
   tokens: PlaybackTokens;
   viewer: ViewerCatalog;
   audit: RightsAudit;
@@ -55,8 +62,10 @@ export function signedMediaHandler(deps: SignedMediaDeps): RequestHandler {
       res.set('Allow', 'GET, HEAD, OPTIONS');
       throw new ApiError('not_found', 'media files are read-only');
     }
-    setCors(res);
+    setCors(res, req.method === 'OPTIONS');
     if (req.method === 'OPTIONS') {
+      shareable(res, deps.regionHeader);
+      res.setHeader('Cache-Control', PREFLIGHT_CACHE);
       res.status(204).end();
       return;
     }
@@ -87,13 +96,9 @@ export function signedMediaHandler(deps: SignedMediaDeps): RequestHandler {
     }
     if (isPlaylist) await deps.viewer.checkPlaylist(programmeId, check.region);
     else deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface });
-    const file = await findMediaFile(deps.media, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
-    // A file's bytes do not depend on the viewer's language: only refusals (451, no-store) do.
-    // Keep segments cacheable by a CDN: Vary only on the trusted country header, if any.
-    res.removeHeader('Content-Language');
-    if (deps.regionHeader) res.set('Vary', deps.regionHeader);
-    else res.removeHeader('Vary');
-    await sendMediaFile(req, res, deps.media, file);
+    const file = await findMediaFile(deps.files, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
+    shareable(res, deps.regionHeader);
+    await sendMediaFile(req, res, deps.files, file);
   };
 }
 
@@ -105,53 +110,62 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-interface FoundMediaFile {
-  renditionKey: string;
-  file: string;
-  stat: MediaFileStat;
+/**
+ * Neither a file nor a preflight depends on the viewer's language or cookies (only refusals do:
+ * 451 in the viewer's language, no-store): Vary only on the trusted country header, if any, so a
+ * CDN keeps one copy per URL.
+ */
+export function shareable(res: Response, regionHeader: string | null | undefined): void {
+  res.removeHeader('Content-Language');
+  if (regionHeader) res.setHeader('Vary', regionHeader);
+  else res.removeHeader('Vary');
 }
 
-async function sendMediaFile(req: Request, res: Response, media: MediaStore, file: FoundMediaFile): Promise<void> {
+async function sendMediaFile(req: Request, res: Response, files: MediaFileCache, file: MediaFile): Promise<void> {
   const kind = MEDIA_TYPES[path.posix.extname(file.file).toLowerCase()]!;
-  res.set({
-    'Content-Type': kind.type,
-    'Cache-Control': path.posix.basename(file.file) === 'master.m3u8' ? MASTER_CACHE : kind.cache,
-    'Accept-Ranges': 'bytes',
-    'Last-Modified': file.stat.mtime.toUTCString(),
-    ETag: `"${file.stat.size.toString(16)}-${Math.floor(file.stat.mtimeMs).toString(16)}"`,
-    'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Resource-Policy': 'cross-origin',
-  });
+  const size = file.stat.size;
+  // setHeader, not res.set: express's looks up a charset for every Content-Type it sets.
+  res.setHeader('Content-Type', kind.type);
+  res.setHeader('Cache-Control', path.posix.basename(file.file) === 'master.m3u8' ? MASTER_CACHE : kind.cache);
+  res.setHeader('Accept-Ranges', 'bytes');
+  res.setHeader('Last-Modified', file.lastModified);
+  res.setHeader('ETag', file.etag);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
   if (req.fresh) {
     res.status(304).end();
     return;
   }
-  const range = parseRange(req.get('range'), file.stat.size);
+  const range = parseRange(req.headers.range, size);
   if (range === 'unsatisfiable') {
-    res.set('Content-Range', `bytes */${file.stat.size}`);
-    throw new ApiError('range_not_satisfiable', `the file has ${file.stat.size} bytes`);
+    res.setHeader('Content-Range', `bytes */${size}`);
+    throw new ApiError('range_not_satisfiable', `the file has ${size} bytes`);
   }
-  const { start, end } = range ?? { start: 0, end: file.stat.size - 1 };
-  if (range) res.status(206).set('Content-Range', `bytes ${start}-${end}/${file.stat.size}`);
-  res.set('Content-Length', String(Math.max(0, end - start + 1)));
-  if (req.method === 'HEAD' || file.stat.size === 0) {
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  if (range) res.status(206).setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
+  res.setHeader('Content-Length', String(Math.max(0, end - start + 1)));
+  if (req.method === 'HEAD' || size === 0) {
     res.end();
     return;
   }
-  // A file gone since stat() ends the response as a failed read would.
-  const bytes = await media.createReadStream(file.renditionKey, file.file, { start, end }).catch(() => null);
+  if (file.bytes) {
+    res.end(range ? file.bytes.subarray(start, end + 1) : file.bytes);
+    return;
+  }
+  // A file gone since it was found ends the response as a failed read would.
+  const bytes = await files.stream(file, { start, end }).catch(() => null);
   if (!bytes) return void res.destroy();
   await pipeline(bytes, res).catch(() => undefined);
 }
 
-function setCors(res: Response): void {
-  res.set({
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-    'Access-Control-Allow-Headers': 'Range',
-    'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges',
-    'Access-Control-Max-Age': '86400',
-  });
+/** CORS for players on other origins; the preflight's own headers only on preflights (fewer headers on every segment). */
+function setCors(res: Response, preflight: boolean): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  if (preflight) {
+    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', 'Range');
+    res.setHeader('Access-Control-Max-Age', '86400');
+  } else res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, Accept-Ranges');
 }
 
 /** The request path below the mount point, still percent-encoded (express has not decoded it). */
@@ -162,14 +176,14 @@ function rawPath(req: Request): string {
 }
 
 /** The request's file (path still percent-encoded): a known media type, a safe name, in the store. */
-async function findMediaFile(media: MediaStore, encodedPath: string): Promise<FoundMediaFile> {
+async function findMediaFile(files: MediaFileCache, encodedPath: string): Promise<MediaFile> {
   const notFound = () => new ApiError('not_found', 'no such media file');
   const segments = decodeMediaPath(encodedPath);
   if (!segments || !MEDIA_TYPES[path.posix.extname(segments[segments.length - 1]!).toLowerCase()]) throw notFound();
   const at = splitRenditionPath(segments);
-  const stat = at ? await media.stat(at.renditionKey, at.file) : null;
-  if (!at || !stat) throw notFound();
-  return { ...at, stat };
+  const found = at ? await files.get(at.renditionKey, at.file) : null;
+  if (!found) throw notFound();
+  return found;
 }
 
 /** One `bytes=` range → inclusive offsets; null to send the whole file (absent or multi-range). */

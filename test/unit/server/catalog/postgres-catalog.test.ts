@@ -50,6 +50,7 @@ function suite(name: string, open: () => Promise<{ sequelize: Sequelize; drop():
         audit: createRightsAudit({ sink: () => {} }),
         now,
         tokenTtlSec: 3600,
+        tokenBucketSec: 300,
       });
     });
     after(() => db?.drop());

@@ -47,6 +47,7 @@ function suite(name: string, open: () => Promise<TestDb>) {
         audit: createRightsAudit({ sink: () => {} }),
         now: () => new Date(clock),
         tokenTtlSec: 3600,
+        tokenBucketSec: 300,
         snapshot,
       });
 

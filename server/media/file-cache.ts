@@ -1,0 +1,116 @@
+// Published media files held in memory for delivery (issue 14). Everything a viewer's signed URL
+// reaches is immutable: a rendition folder never changes once published (a new upload or track
+// change publishes a new folder), and per-locale posters are content-addressed. So a file's
+// stat, validators and bytes can be kept for as long as there is room, and are never stale.
+// Bounded by bytes (PODIUM_MEDIA_CACHE_MB), least recently used first out (isaacs' lru-cache,
+// which does the byte accounting); files past the largest cached size keep only their stat and
+// are streamed from the store. Concurrent misses on one file read it once (a segment every viewer
+// of a region asks for in the same second). Only files found are kept: a file that is missing now
+// may be published later.
+//
+// It reads through the three MediaStore reads only, so it sits in front of any store (disk,
+// object storage) without being one.
+import type { Readable } from 'node:stream';
+import { LRUCache } from 'lru-cache';
+import type { MediaFileStat, MediaStore } from './store.js';
+
+export type MediaFileSource = Pick<MediaStore, 'stat' | 'readFile' | 'createReadStream'>;
+
+export interface MediaFile {
+  renditionKey: string;
+  file: string;
+  stat: MediaFileStat;
+  /** Strong validator from size and modification time, made once per file. */
+  etag: string;
+  /** HTTP date of the modification time, made once per file. */
+  lastModified: string;
+  /** The whole file when held in memory; null when it is streamed from the store. */
+  bytes: Buffer | null;
+}
+
+export interface MediaFileCacheOptions {
+  /** Bytes of file contents kept at most; 0 keeps nothing (every request reads the store). */
+  maxBytes: number;
+  /** Largest file kept in memory. Default 16 MiB, and at most a quarter of maxBytes so one file never flushes the rest. */
+  maxFileBytes?: number;
+}
+
+/** What an entry costs beside its bytes (strings, stat, the LRU's node), so stat-only entries are bounded too. */
+const ENTRY_OVERHEAD = 512;
+const DEFAULT_MAX_FILE = 16 * 1024 * 1024;
+
+export function mediaEtag(stat: MediaFileStat): string {
+  return `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+}
+
+export class MediaFileCache {
+  private readonly lru: LRUCache<string, MediaFile> | null;
+  private readonly maxFileBytes: number;
+  private readonly loading = new Map<string, Promise<MediaFile | null>>();
+  private hits = 0;
+  private misses = 0;
+
+  constructor(
+    private readonly source: MediaFileSource,
+    opts: MediaFileCacheOptions,
+  ) {
+    this.maxFileBytes = Math.min(opts.maxFileBytes ?? DEFAULT_MAX_FILE, Math.floor(opts.maxBytes / 4));
+    this.lru = opts.maxBytes > 0 ? new LRUCache<string, MediaFile>({ maxSize: opts.maxBytes, sizeCalculation: (f) => ENTRY_OVERHEAD + (f.bytes?.length ?? 0) }) : null;
+  }
+
+  /**
+   * A rendition's file (`file` may name a subfolder's file) with its validators and, when small
+   * enough, its bytes; null when the store has none. Names are checked by the store.
+   */
+  get(renditionKey: string, file: string): Promise<MediaFile | null> {
+    const lru = this.lru;
+    if (!lru) return this.load(renditionKey, file, false);
+    const key = `${renditionKey}/${file}`;
+    const hit = lru.get(key);
+    if (hit) {
+      this.hits++;
+      return Promise.resolve(hit);
+    }
+    let pending = this.loading.get(key);
+    if (!pending) {
+      this.misses++;
+      pending = this.load(renditionKey, file, true)
+        .then((f) => {
+          if (f) lru.set(key, f);
+          return f;
+        })
+        .finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Bytes `start`..`end` (inclusive) of a file not held in memory; a failed read drops its entry (the file went away). */
+  async stream(f: MediaFile, range: { start: number; end: number }): Promise<Readable> {
+    try {
+      return await this.source.createReadStream(f.renditionKey, f.file, range);
+    } catch (err) {
+      this.lru?.delete(`${f.renditionKey}/${f.file}`);
+      throw err;
+    }
+  }
+
+  /** For operators and tests: what is held and how often it served. */
+  stats(): { entries: number; bytes: number; hits: number; misses: number } {
+    return { entries: this.lru?.size ?? 0, bytes: this.lru?.calculatedSize ?? 0, hits: this.hits, misses: this.misses };
+  }
+
+  private async load(renditionKey: string, file: string, keepBytes: boolean): Promise<MediaFile | null> {
+    const stat = await this.source.stat(renditionKey, file);
+    if (!stat) return null;
+    let bytes: Buffer | null = null;
+    if (keepBytes && stat.size <= this.maxFileBytes) {
+      bytes = await this.source.readFile(renditionKey, file).catch(() => null);
+      if (!bytes) return null; // gone between stat and read
+    }
+    // Validators from the bytes' own size when read: a stat and a read are two looks at the store.
+    const size = bytes ? bytes.length : stat.size;
+    const own: MediaFileStat = size === stat.size ? stat : { ...stat, size };
+    return { renditionKey, file, stat: own, etag: mediaEtag(own), lastModified: own.mtime.toUTCString(), bytes };
+  }
+}

@@ -1,0 +1,132 @@
+// Signed delivery served from the in-memory cache of published files (issue 14): the same answers
+// as from the store — validators, 304, single byte ranges, HEAD — for hot files and for files too
+// large to keep (streamed), the headers a CDN needs, and refusals that serve nothing even when the
+// file is held in memory.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { rawRequest, startTestApp, type TestApp } from '../helpers/app.js';
+import { writeRendition, type WrittenRendition } from '../helpers/rendition.js';
+import { signedMediaUrl } from '../../server/rights/index.js';
+
+describe('HTTP: media delivery from the cache of published files', () => {
+  let app: TestApp;
+  let r: WrittenRendition;
+  let base: string;
+  let segment: Buffer;
+  let big: Buffer;
+  const seg = () => r.segments[0]![0]!;
+
+  before(async () => {
+    // 1 MiB: files up to 256 KiB are held in memory, larger ones streamed.
+    app = await startTestApp({ settings: { mediaCacheMb: 1 } });
+    r = await writeRendition(app, { variants: 1, segments: 3, segmentBytes: 64 * 1024 });
+    segment = fs.readFileSync(path.join(r.dir, seg()));
+    big = Buffer.from(Array.from({ length: 400 * 1024 }, (_, i) => i % 251));
+    fs.writeFileSync(path.join(r.dir, 'v0', 'big.m4s'), big);
+    const item = (await (await app.api(`/api/programmes/${r.programmeId}?region=FR`)).json()) as { hls: string };
+    base = item.hls.slice(0, item.hls.lastIndexOf('/'));
+  });
+  after(() => app?.close());
+
+  it('serves a hot segment from memory with the same bytes and validators, shareable by a CDN whatever the viewer', async () => {
+    const first = await app.api(`${base}/${seg()}`, { headers: { 'accept-language': 'fr', cookie: 'podium_lang=fr; x=1' } });
+    const hitsBefore = app.podium.mediaFiles.stats().hits;
+    const second = await app.api(`${base}/${seg()}`, { headers: { 'accept-language': 'de' } });
+    expect(app.podium.mediaFiles.stats().hits).to.equal(hitsBefore + 1);
+    for (const res of [first, second]) {
+      expect(res.status).to.equal(200);
+      expect(Buffer.from(await res.arrayBuffer())).to.deep.equal(segment);
+      expect(res.headers.get('cache-control')).to.equal('public, max-age=31536000, immutable');
+      expect(res.headers.get('content-length')).to.equal(String(segment.length));
+      expect(res.headers.get('vary')).to.equal(null);
+      expect(res.headers.get('content-language')).to.equal(null);
+      expect(res.headers.get('access-control-allow-origin')).to.equal('*');
+    }
+    expect(second.headers.get('etag')).to.equal(first.headers.get('etag'));
+    expect(second.headers.get('last-modified')).to.equal(fs.statSync(path.join(r.dir, seg())).mtime.toUTCString());
+  });
+
+  it('answers 304 to If-None-Match and If-Modified-Since, with no body', async () => {
+    const head = await app.api(`${base}/${seg()}`, { method: 'HEAD' });
+    const etag = head.headers.get('etag')!;
+    for (const headers of [{ 'if-none-match': etag }, { 'if-modified-since': head.headers.get('last-modified')! }] as Record<string, string>[]) {
+      const res = await rawRequest(app.baseUrl, { path: `${base}/${seg()}`, headers });
+      expect(res.status).to.equal(304);
+      expect(res.body).to.equal('');
+      expect(res.headers.etag).to.equal(etag);
+    }
+    expect((await rawRequest(app.baseUrl, { path: `${base}/${seg()}`, headers: { 'if-none-match': '"other"' } })).status).to.equal(200);
+  });
+
+  for (const [what, file, body] of [
+    ['a segment held in memory', () => seg(), () => segment],
+    ['a file too large to hold (streamed)', () => 'v0/big.m4s', () => big],
+  ] as const) {
+    it(`answers single byte ranges, HEAD and 416 for ${what}`, async () => {
+      const url = `${base}/${file()}`;
+      const size = body().length;
+      const r1 = await app.api(url, { headers: { range: 'bytes=10-19' } });
+      expect(r1.status).to.equal(206);
+      expect(r1.headers.get('content-range')).to.equal(`bytes 10-19/${size}`);
+      expect(Buffer.from(await r1.arrayBuffer())).to.deep.equal(body().subarray(10, 20));
+      const suffix = await app.api(url, { headers: { range: 'bytes=-7' } });
+      expect(Buffer.from(await suffix.arrayBuffer())).to.deep.equal(body().subarray(size - 7));
+      const open = await app.api(url, { headers: { range: `bytes=${size - 100}-` } });
+      expect(open.headers.get('content-length')).to.equal('100');
+      expect(Buffer.from(await open.arrayBuffer())).to.deep.equal(body().subarray(size - 100));
+      // Several ranges: the whole file (a 200 is always a correct answer to a Range request).
+      const multi = await app.api(url, { headers: { range: 'bytes=0-1,5-6' } });
+      expect(multi.status).to.equal(200);
+      expect(Buffer.from(await multi.arrayBuffer())).to.deep.equal(body());
+      const past = await app.api(url, { headers: { range: `bytes=${size}-` } });
+      expect(past.status).to.equal(416);
+      expect(past.headers.get('content-range')).to.equal(`bytes */${size}`);
+      expect(past.headers.get('cache-control')).to.equal('no-store');
+      const head = await rawRequest(app.baseUrl, { method: 'HEAD', path: url });
+      expect(head.status).to.equal(200);
+      expect(head.headers['content-length']).to.equal(String(size));
+      expect(head.body).to.equal('');
+      const headRange = await rawRequest(app.baseUrl, { method: 'HEAD', path: url, headers: { range: 'bytes=0-9' } });
+      expect(headRange.status).to.equal(206);
+      expect(headRange.headers['content-length']).to.equal('10');
+      expect(headRange.body).to.equal('');
+    });
+  }
+
+  it('keeps a large file as its stat only, within the bound', async () => {
+    const f = await app.podium.mediaFiles.get(`${r.programmeId}/${r.renditionId}`, 'v0/big.m4s');
+    expect(f!.bytes).to.equal(null);
+    expect(app.podium.mediaFiles.stats().bytes).to.be.at.most(1024 * 1024);
+  });
+
+  it('headers a CDN honours: VOD media playlists immutable, the master revalidated, preflights cacheable', async () => {
+    expect((await app.api(`${base}/v0.m3u8`)).headers.get('cache-control')).to.equal('public, max-age=31536000, immutable');
+    expect((await app.api(`${base}/master.m3u8`)).headers.get('cache-control')).to.equal('no-cache');
+    const pre = await app.api(`${base}/${seg()}`, { method: 'OPTIONS', headers: { origin: 'https://player.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'range', cookie: 'a=b' } });
+    expect(pre.status).to.equal(204);
+    expect(pre.headers.get('access-control-max-age')).to.equal('86400');
+    expect(pre.headers.get('cache-control')).to.equal('public, max-age=86400');
+    expect(pre.headers.get('vary')).to.equal(null);
+  });
+
+  it('a tampered, expired or other-region token gets 403/451 and none of the file, though it is held in memory', async () => {
+    expect((await app.api(`${base}/${seg()}`)).status).to.equal(200); // held now
+    const token = base.split('/')[3]!;
+    const sig = token.slice(token.lastIndexOf('.') + 1);
+    const tampered = base.replace(token, token.slice(0, token.lastIndexOf('.') + 1) + (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1));
+    const expired = app.podium.viewing.tokens.sign({ programmeId: r.programmeId, region: 'FR', expiresAt: new Date(Date.now() - 60_000) }).token;
+    const cases: [string, string, number][] = [
+      ['tampered', `${tampered}/${seg()}`, 403],
+      ['expired', signedMediaUrl(expired, r.programmeId, r.renditionId, seg()), 403],
+      ['another region', `${base}/${seg()}?region=US`, 451],
+    ];
+    for (const [what, url, status] of cases) {
+      const res = await rawRequest(app.baseUrl, { path: url });
+      expect(res.status, what).to.equal(status);
+      expect(res.headers['cache-control'], what).to.equal('no-store');
+      expect(Buffer.from(res.body, 'latin1').includes(segment.subarray(0, 32)), what).to.equal(false);
+      expect(res.body.length, what).to.be.below(2000);
+    }
+  });
+});

@@ -1,0 +1,115 @@
+// The in-memory cache of published media files (server/media/file-cache.ts) over a real
+// DiskMediaStore on a temp data dir: bounded by bytes with the least recently used out first,
+// large files streamed with their stat kept, concurrent misses read once, nothing stale.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { MediaFileCache, mediaEtag } from '../../../server/media/file-cache.js';
+import { DiskMediaStore } from '../../../server/media/store.js';
+import { tempDir } from '../../helpers/media.js';
+
+async function text(s: NodeJS.ReadableStream): Promise<string> {
+  let out = '';
+  for await (const chunk of s) out += String(chunk);
+  return out;
+}
+
+describe('server/media/file-cache MediaFileCache', () => {
+  async function setup(files: Record<string, string | Buffer>, rendition = 'r1') {
+    const dataDir = await tempDir('podium-file-cache-');
+    const store = new DiskMediaStore(dataDir);
+    const { dir, key } = await store.prepareRendition('p1', rendition);
+    for (const [name, body] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), body);
+    }
+    return { dataDir, store, dir, key };
+  }
+
+  it('keeps a file with its stat and validators: the second read is a hit, the same bytes', async () => {
+    const { store, key, dir } = await setup({ 'v0/seg.m4s': 'x'.repeat(1000) });
+    const cache = new MediaFileCache(store, { maxBytes: 1 << 20 });
+    const first = await cache.get(key, 'v0/seg.m4s');
+    const second = await cache.get(key, 'v0/seg.m4s');
+    expect(second).to.equal(first);
+    expect(first!.bytes!.toString()).to.equal('x'.repeat(1000));
+    const st = fs.statSync(path.join(dir, 'v0', 'seg.m4s'));
+    expect(first!.etag).to.equal(mediaEtag({ size: 1000, mtime: st.mtime, mtimeMs: st.mtimeMs }));
+    expect(first!.lastModified).to.equal(st.mtime.toUTCString());
+    expect(cache.stats()).to.include({ entries: 1, hits: 1, misses: 1 });
+  });
+
+  it('is bounded by bytes: the least recently used file leaves first', async () => {
+    const body = 'y'.repeat(2000);
+    const { store, key } = await setup({ 'a.m4s': body, 'b.m4s': body, 'c.m4s': body, 'd.m4s': body });
+    // Room for three 2000-byte files and their entries (512 bytes each), not four.
+    const cache = new MediaFileCache(store, { maxBytes: 8000, maxFileBytes: 4096 });
+    for (const f of ['a.m4s', 'b.m4s', 'c.m4s']) await cache.get(key, f);
+    expect(cache.stats()).to.include({ entries: 3, bytes: 3 * 2512 });
+    await cache.get(key, 'a.m4s'); // a is now the most recently used: b is the least
+    await cache.get(key, 'd.m4s');
+    expect(cache.stats()).to.include({ entries: 3, hits: 1, misses: 4 });
+    await cache.get(key, 'a.m4s');
+    await cache.get(key, 'c.m4s');
+    expect(cache.stats().misses, 'a and c stayed').to.equal(4);
+    await cache.get(key, 'b.m4s');
+    expect(cache.stats().misses, 'b was evicted').to.equal(5);
+    expect(cache.stats().bytes).to.be.at.most(8000);
+  });
+
+  it('keeps only the stat of a file past the largest cached size, and streams its ranges from the store', async () => {
+    const big = Buffer.from(Array.from({ length: 5000 }, (_, i) => 65 + (i % 26)));
+    const { store, key } = await setup({ 'big.m4s': big });
+    const cache = new MediaFileCache(store, { maxBytes: 1 << 20, maxFileBytes: 4096 });
+    const f = await cache.get(key, 'big.m4s');
+    expect(f!.bytes).to.equal(null);
+    expect(f!.stat.size).to.equal(5000);
+    expect(await cache.get(key, 'big.m4s')).to.equal(f);
+    expect(await text(await cache.stream(f!, { start: 10, end: 19 }))).to.equal(big.subarray(10, 20).toString());
+  });
+
+  it('reads a file once for many concurrent misses', async () => {
+    const { store, key } = await setup({ 'seg.m4s': 'z'.repeat(3000) });
+    let reads = 0;
+    const counted = { stat: store.stat.bind(store), createReadStream: store.createReadStream.bind(store), readFile: (k: string, f: string) => (reads++, store.readFile(k, f)) };
+    const cache = new MediaFileCache(counted, { maxBytes: 1 << 20 });
+    const all = await Promise.all(Array.from({ length: 20 }, () => cache.get(key, 'seg.m4s')));
+    expect(reads).to.equal(1);
+    expect(new Set(all).size).to.equal(1);
+    expect(cache.stats()).to.include({ misses: 1, entries: 1 });
+  });
+
+  it('is never stale: a new rendition is a new folder, and a missing file is not remembered', async () => {
+    const { store, key, dataDir } = await setup({ 'master.m3u8': '#EXTM3U\n# first\n' });
+    const cache = new MediaFileCache(store, { maxBytes: 1 << 20 });
+    expect((await cache.get(key, 'master.m3u8'))!.bytes!.toString()).to.include('first');
+    expect(await cache.get(key, 'v0.m3u8')).to.equal(null);
+    // The next rendition (a track change, a new upload) publishes another folder, same names.
+    const next = await store.prepareRendition('p1', 'r2');
+    fs.mkdirSync(next.dir);
+    fs.writeFileSync(path.join(next.dir, 'master.m3u8'), '#EXTM3U\n# second\n');
+    expect((await cache.get(next.key, 'master.m3u8'))!.bytes!.toString()).to.include('second');
+    // A file published after a miss is found.
+    fs.writeFileSync(path.join(dataDir, 'media', 'p1', 'r1', 'v0.m3u8'), '#EXTM3U\n');
+    expect((await cache.get(key, 'v0.m3u8'))!.bytes!.toString()).to.equal('#EXTM3U\n');
+  });
+
+  it('refuses what the store refuses (names, symlinks out of the media folder)', async () => {
+    const { store, key, dir, dataDir } = await setup({ 'seg.m4s': 'ok' });
+    fs.writeFileSync(path.join(dataDir, 'secret.m3u8'), 'SECRET');
+    fs.symlinkSync(path.join(dataDir, 'secret.m3u8'), path.join(dir, 'evil.m3u8'));
+    const cache = new MediaFileCache(store, { maxBytes: 1 << 20 });
+    for (const f of ['evil.m3u8', '../../secret.m3u8', '.hidden.m4s']) expect(await cache.get(key, f), f).to.equal(null);
+    expect(cache.stats().entries).to.equal(0);
+  });
+
+  it('with 0 bytes keeps nothing: every request reads the store and streams', async () => {
+    const { store, key } = await setup({ 'seg.m4s': 'abc' });
+    const cache = new MediaFileCache(store, { maxBytes: 0 });
+    const f = await cache.get(key, 'seg.m4s');
+    expect(f!.bytes).to.equal(null);
+    expect(await text(await cache.stream(f!, { start: 0, end: 2 }))).to.equal('abc');
+    expect(await cache.get(key, 'seg.m4s')).not.to.equal(f);
+    expect(cache.stats()).to.include({ entries: 0 });
+  });
+});

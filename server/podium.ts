@@ -1,6 +1,7 @@
 // Assembles a running Podium from a Config: database + migrations → worker → channel slate →
 // HTTP → demo catalog, then the demo channel (in the background). main.ts wraps it with process concerns (signals, exit codes); tests call it directly.
 import http from 'node:http';
+import { mediaFastPath, type MediaFastPath } from './http/media-fast-path.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -81,6 +82,8 @@ export interface Podium {
   housekeeping: Housekeeping;
   /** Published files held in memory for delivery (PODIUM_MEDIA_CACHE_MB); its stats() for operators and tests. */
   mediaFiles: MediaFileCache;
+  /** Hot segments answered before express (server/http/media-fast-path.ts). */
+  deliveryFastPath: MediaFastPath;
   /** Settles once the demo catalog is seeded (ids of programmes created now). */
   demo: Promise<string[]>;
   /**
@@ -181,7 +184,11 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   });
   // Headers are bounded here; Node's whole-request timeout stays off (multi-gigabyte uploads take
   // long) and bodies are bounded per route by the app (server/http/middleware/timeouts.ts).
-  const server = http.createServer(serverTimeouts({ headersSec: config.headersTimeoutSec }), app);
+  // Hot segments are answered before express (server/http/media-fast-path.ts); the rest by the app.
+  const fast = mediaFastPath({ files: mediaFiles, tokens: viewing.tokens, audit: viewing.audit, regionHeader: viewing.regionHeader });
+  const server = http.createServer(serverTimeouts({ headersSec: config.headersTimeoutSec }), (req, res) => {
+    if (!fast(req, res)) app(req, res);
+  });
   server.on('clientError', answerClientError);
   // `Expect: 100-continue` (curl -T does it): for source uploads the client is told to send the
   // body only once auth, the programme and the declared size have been checked (receiveBody);
@@ -239,6 +246,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     accounts,
     housekeeping,
     mediaFiles,
+    deliveryFastPath: fast,
     demo,
     demoChannel,
     channels: live,

@@ -85,6 +85,14 @@ export class MediaFileCache {
     return pending;
   }
 
+  /** The file when it is held in memory now (bytes and all), without reading anything; else null. */
+  peek(renditionKey: string, file: string): MediaFile | null {
+    const hit = this.lru?.get(`${renditionKey}/${file}`);
+    if (!hit?.bytes) return null;
+    this.hits++;
+    return hit;
+  }
+
   /** Bytes `start`..`end` (inclusive) of a file not held in memory; a failed read drops its entry (the file went away). */
   async stream(f: MediaFile, range: { start: number; end: number }): Promise<Readable> {
     try {

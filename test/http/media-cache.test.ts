@@ -47,6 +47,29 @@ describe('HTTP: media delivery from the cache of published files', () => {
     expect(second.headers.get('last-modified')).to.equal(fs.statSync(path.join(r.dir, seg())).mtime.toUTCString());
   });
 
+  it('a hot segment answered before express (server/http/media-fast-path.ts) gets the same status, headers and bytes as through express', async () => {
+    const file = r.segments[0]![1]!;
+    const bytes = fs.readFileSync(path.join(r.dir, file));
+    const fast0 = app.podium.deliveryFastPath.served();
+    const answer = async (query: string) => {
+      const res = await rawRequest(app.baseUrl, { path: `${base}/${file}${query}` });
+      const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...headers } = res.headers;
+      return { status: res.status, headers, body: Buffer.from(res.body, 'latin1') };
+    };
+    const viaExpressMiss = await answer(''); // not held yet: express reads it into the cache
+    const viaExpressHit = await answer('?region=FR'); // a query string: express, from the cache
+    expect(app.podium.deliveryFastPath.served()).to.equal(fast0);
+    const fast = app.podium.deliveryFastPath.served();
+    const viaFastPath = await answer('');
+    expect(app.podium.deliveryFastPath.served(), 'answered before express').to.equal(fast + 1);
+    for (const a of [viaExpressMiss, viaExpressHit, viaFastPath]) {
+      expect(a.status).to.equal(200);
+      expect(a.body.equals(bytes)).to.equal(true);
+    }
+    expect(viaFastPath.headers).to.deep.equal(viaExpressHit.headers);
+    expect(viaFastPath.headers).to.deep.equal(viaExpressMiss.headers);
+  });
+
   it('answers 304 to If-None-Match and If-Modified-Since, with no body', async () => {
     const head = await app.api(`${base}/${seg()}`, { method: 'HEAD' });
     const etag = head.headers.get('etag')!;

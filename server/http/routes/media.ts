@@ -121,17 +121,33 @@ export function shareable(res: Response, regionHeader: string | null | undefined
   else res.removeHeader('Vary');
 }
 
+/**
+ * A media file's own headers (type, caching, validators), the same on every answer for it; made
+ * once per cached file and shared by this route and the fast path (server/http/media-fast-path.ts).
+ */
+export function mediaFileHeaders(file: MediaFile): Readonly<Record<string, string>> {
+  let headers = FILE_HEADERS.get(file);
+  if (!headers) {
+    const kind = MEDIA_TYPES[path.posix.extname(file.file).toLowerCase()]!;
+    headers = Object.freeze({
+      'Content-Type': kind.type,
+      'Cache-Control': path.posix.basename(file.file) === 'master.m3u8' ? MASTER_CACHE : kind.cache,
+      'Accept-Ranges': 'bytes',
+      'Last-Modified': file.lastModified,
+      ETag: file.etag,
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+    FILE_HEADERS.set(file, headers);
+  }
+  return headers;
+}
+const FILE_HEADERS = new WeakMap<MediaFile, Readonly<Record<string, string>>>();
+
 async function sendMediaFile(req: Request, res: Response, files: MediaFileCache, file: MediaFile): Promise<void> {
-  const kind = MEDIA_TYPES[path.posix.extname(file.file).toLowerCase()]!;
   const size = file.stat.size;
   // setHeader, not res.set: express's looks up a charset for every Content-Type it sets.
-  res.setHeader('Content-Type', kind.type);
-  res.setHeader('Cache-Control', path.posix.basename(file.file) === 'master.m3u8' ? MASTER_CACHE : kind.cache);
-  res.setHeader('Accept-Ranges', 'bytes');
-  res.setHeader('Last-Modified', file.lastModified);
-  res.setHeader('ETag', file.etag);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  for (const [name, value] of Object.entries(mediaFileHeaders(file))) res.setHeader(name, value);
   if (req.fresh) {
     res.status(304).end();
     return;
@@ -158,14 +174,20 @@ async function sendMediaFile(req: Request, res: Response, files: MediaFileCache,
   await pipeline(bytes, res).catch(() => undefined);
 }
 
+/** CORS headers of every file answer (not preflights). */
+export const FILE_CORS: Readonly<Record<string, string>> = Object.freeze({
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Accept-Ranges',
+});
+
 /** CORS for players on other origins; the preflight's own headers only on preflights (fewer headers on every segment). */
 function setCors(res: Response, preflight: boolean): void {
-  res.setHeader('Access-Control-Allow-Origin', '*');
   if (preflight) {
+    res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
     res.setHeader('Access-Control-Allow-Headers', 'Range');
     res.setHeader('Access-Control-Max-Age', '86400');
-  } else res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, Accept-Ranges');
+  } else for (const [name, value] of Object.entries(FILE_CORS)) res.setHeader(name, value);
 }
 
 /** The request path below the mount point, still percent-encoded (express has not decoded it). */

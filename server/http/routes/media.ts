@@ -14,26 +14,9 @@ import { UnavailableError } from '../../catalog/viewer.js';
 import type { ViewerContext } from '../middleware/viewer-context.js';
 import { decodeMediaPath, splitRenditionPath } from '../../media/media-path.js';
 import type { MediaFileStat, MediaStore } from '../../media/store.js';
+import { MEDIA_TYPES, mediaHeaders } from '../../media/media-types.js';
 import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../../rights/index.js';
 import { ApiError } from '../errors.js';
-
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-export const MEDIA_TYPES: Record<string, { type: string; cache: string }> = {
-  '.m3u8': { type: 'application/vnd.apple.mpegurl', cache: 'public, max-age=2' },
-  '.m4s': { type: 'video/iso.segment', cache: IMMUTABLE },
-  '.mp4': { type: 'video/mp4', cache: IMMUTABLE },
-  '.m4a': { type: 'audio/mp4', cache: IMMUTABLE },
-  '.aac': { type: 'audio/aac', cache: IMMUTABLE },
-  '.ts': { type: 'video/mp2t', cache: IMMUTABLE },
-  '.jpg': { type: 'image/jpeg', cache: IMMUTABLE },
-  // per-locale posters (posters/<locale>.<hash>.<ext>: content-addressed, so immutable too)
-  '.png': { type: 'image/png', cache: IMMUTABLE },
-  '.webp': { type: 'image/webp', cache: IMMUTABLE },
-  '.vtt': { type: 'text/vtt; charset=utf-8', cache: IMMUTABLE },
-};
-/** The master playlist is what a player fetches first: always revalidated. */
-const MASTER_CACHE = 'no-cache';
 
 export interface SignedMediaDeps {
   media: MediaStore;
@@ -112,10 +95,10 @@ interface FoundMediaFile {
 }
 
 async function sendMediaFile(req: Request, res: Response, media: MediaStore, file: FoundMediaFile): Promise<void> {
-  const kind = MEDIA_TYPES[path.posix.extname(file.file).toLowerCase()]!;
+  const kind = mediaHeaders(file.file);
   res.set({
     'Content-Type': kind.type,
-    'Cache-Control': path.posix.basename(file.file) === 'master.m3u8' ? MASTER_CACHE : kind.cache,
+    'Cache-Control': kind.cache,
     'Accept-Ranges': 'bytes',
     'Last-Modified': file.stat.mtime.toUTCString(),
     ETag: `"${file.stat.size.toString(16)}-${Math.floor(file.stat.mtimeMs).toString(16)}"`,

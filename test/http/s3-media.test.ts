@@ -2,14 +2,14 @@
 // of its own: a programme uploaded with tus (into the bucket), transcoded by the worker (source
 // fetched, packaged locally, uploaded master last), published and played through /media/t/ —
 // playlists and a segment by byte range, with the headers disk delivery sends. Subtitles make a new
-// rendition in the bucket; the replaced one is what the orphan sweep takes. Nothing lands in the
-// data dir's media/ or uploads/.
+// rendition in the bucket; the replaced one is what the orphan sweep takes. An added audio language
+// and the channel slate are packaged into the bucket too. Nothing lands in the data dir's media/ or uploads/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { expect } from 'chai';
-import { rawRequest, startTestApp, waitForJob, type TestApp } from '../helpers/app.js';
-import { makeClip } from '../helpers/media.js';
+import { rawRequest, startTestApp, waitForJob, waitForSlate, type TestApp } from '../helpers/app.js';
+import { makeAudioOnly, makeClip } from '../helpers/media.js';
 import { listKeys, requireS3, s3TestBucket } from '../helpers/s3.js';
 import { createProgramme, getItem } from './viewer-helpers.js';
 
@@ -113,5 +113,24 @@ describe('HTTP: media in S3-compatible object storage (Swift s3api)', function (
     expect(await keys(`media/${firstRendition}/`)).to.deep.equal([]);
     expect((await fetch(new URL((await getItem(app, id)).body.hls!, app.baseUrl))).status).to.equal(200);
     expect(store.errors.snapshot()).to.deep.equal({});
+  });
+
+  it('packages an added audio language (its upload fetched from the bucket) and the channel slate into the bucket', async () => {
+    const put = await app.api(`/api/programmes/${id}/audio/fr?role=commentary`, { method: 'PUT', auth: true, body: new Uint8Array(fs.readFileSync(await makeAudioOnly(2))) });
+    expect(put.status, await put.clone().text()).to.equal(202);
+    const jobId = ((await put.json()) as { jobId: string }).jobId;
+    const job = await waitForJob(app, jobId, 150_000);
+    expect(job.state, job.error ?? '').to.equal('succeeded');
+    const current = (await app.podium.models.Programme.findByPk(id))!.renditionPath!;
+    // the upload stays (a new video packages the language again from it), in the bucket
+    expect(await keys(`uploads/${id}/`)).to.include(`uploads/${id}/${jobId}.source`);
+    expect((await keys(`media/${current}/`)).some((k) => k.startsWith(`media/${current}/audio_fr`))).to.equal(true);
+    expect(fs.readdirSync(path.join(app.dataDir, 'work', id)), 'local copies released').to.deep.equal([]);
+    expect((await getItem(app, id)).body).to.have.property('audio').that.deep.includes({ locale: 'fr', role: 'commentary', name: 'Français' });
+
+    await app.podium.slate.ensure();
+    const slate = await waitForSlate(app);
+    expect(await keys(`media/${slate.renditionKey}/`)).to.include(`media/${slate.renditionKey}/master.m3u8`);
+    expect(fs.existsSync(path.join(app.dataDir, 'media'))).to.equal(false);
   });
 });

@@ -11,37 +11,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CopyObjectCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  ListMultipartUploadsCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  UploadPartCopyCommand,
-  type S3Client,
-  type _Object,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client, _Object } from '@aws-sdk/client-s3';
 import { isSafeMediaSegment } from './media-path.js';
 import { mediaHeaders } from './media-types.js';
-import { isNotFound, ObjectStorageErrors } from './s3-client.js';
+import { inParallel, S3Bucket } from './s3-bucket.js';
+import { ObjectStorageErrors } from './s3-client.js';
 import { POSTERS_DIR, SOURCE_SUFFIX, safeSegment, sourceKeyParts, type LocalCopy, type MediaFileStat, type MediaStore, type StoredSource } from './store.js';
 
 /** An incoming source that is already an object in the bucket (a finished resumable upload). */
 const OBJECT_HANDLE = 's3-object:';
-/** Files up to this size go up in one PutObject; larger ones in parts (lib-storage). */
-const SINGLE_PUT_MAX = 64 * 1024 ** 2;
 /** S3's limit for one CopyObject: larger objects are copied part by part. */
 const COPY_MAX = 5 * 1024 ** 3;
-/** Uploads/downloads of one rendition's files at once. */
-const PARALLEL = 8;
 
 export interface S3MediaStoreOptions {
   client: S3Client;
@@ -61,22 +41,22 @@ export class S3MediaStore implements MediaStore {
   readonly workDir: string;
   /** Failed requests by operation (the object-storage error metric). */
   readonly errors: ObjectStorageErrors;
-  private readonly client: S3Client;
+  private readonly b: S3Bucket;
   private readonly copyPartBytes: number;
 
   constructor(opts: S3MediaStoreOptions) {
-    this.client = opts.client;
     this.bucket = opts.bucket;
     this.prefix = opts.prefix ?? '';
     this.workDir = opts.workDir;
     this.copyPartBytes = opts.copyPartBytes ?? COPY_MAX;
     this.errors = opts.errors ?? new ObjectStorageErrors();
+    this.b = new S3Bucket(opts.client, opts.bucket, this.errors);
     fs.mkdirSync(this.workDir, { recursive: true });
   }
 
   /** Rejects unless the bucket answers with these credentials (readiness checks). */
   async check(): Promise<void> {
-    await this.call('HeadBucket', () => this.client.send(new HeadBucketCommand({ Bucket: this.bucket })));
+    await this.b.check();
   }
 
   /** A bucket object (unprefixed key: a finished resumable upload) as an incoming source for commitSource/discard. */
@@ -95,18 +75,18 @@ export class S3MediaStore implements MediaStore {
     const target = this.sourceObject(key);
     if (tempPath.startsWith(OBJECT_HANDLE)) {
       const from = tempPath.slice(OBJECT_HANDLE.length);
-      await this.copyObject(from, target);
-      await this.deleteObject(from);
+      await this.b.copy(from, target, this.copyPartBytes);
+      await this.b.delete(from);
     } else {
       const { size } = await fs.promises.stat(tempPath);
-      await this.putFile(target, tempPath, size, { type: 'application/octet-stream', cache: 'no-store' });
+      await this.b.putFile(target, tempPath, size, { type: 'application/octet-stream', cache: 'no-store' });
       await fs.promises.rm(tempPath, { force: true });
     }
     return key;
   }
 
   async discard(tempPath: string): Promise<void> {
-    if (tempPath.startsWith(OBJECT_HANDLE)) await this.deleteObject(tempPath.slice(OBJECT_HANDLE.length)).catch(() => undefined);
+    if (tempPath.startsWith(OBJECT_HANDLE)) await this.b.delete(tempPath.slice(OBJECT_HANDLE.length)).catch(() => undefined);
     else await fs.promises.rm(tempPath, { force: true }).catch(() => undefined);
   }
 
@@ -116,7 +96,7 @@ export class S3MediaStore implements MediaStore {
     await fs.promises.mkdir(dir, { recursive: true });
     const file = path.join(dir, `.source-${randomUUID()}.tmp-x`);
     try {
-      await this.download(this.sourceObject(sourceKey), file);
+      await this.b.download(this.sourceObject(sourceKey), file);
     } catch (err) {
       await fs.promises.rm(file, { force: true });
       throw err;
@@ -127,7 +107,7 @@ export class S3MediaStore implements MediaStore {
   async listSources(): Promise<StoredSource[]> {
     const root = `${this.prefix}uploads/`;
     const sources: StoredSource[] = [];
-    for (const o of await this.list(root)) {
+    for (const o of await this.b.list(root)) {
       const [programmeId, name, ...rest] = o.Key!.slice(root.length).split('/');
       if (programmeId && name?.endsWith(SOURCE_SUFFIX) && !rest.length) sources.push({ key: `${programmeId}/${name}`, programmeId, jobId: name.slice(0, -SOURCE_SUFFIX.length) });
     }
@@ -136,8 +116,8 @@ export class S3MediaStore implements MediaStore {
 
   async removeSource(sourceKey: string): Promise<boolean> {
     const key = this.sourceObject(sourceKey);
-    if (!(await this.head(key))) return false;
-    await this.deleteObject(key);
+    if (!(await this.b.head(key))) return false;
+    await this.b.delete(key);
     return true;
   }
 
@@ -152,8 +132,8 @@ export class S3MediaStore implements MediaStore {
     // master.m3u8 last: a reader by key finds no master before every file it names is there.
     const last = files.filter((f) => f.rel === 'master.m3u8');
     const first = files.filter((f) => f.rel !== 'master.m3u8');
-    await inParallel(first, (f) => this.putFile(this.mediaObject(key, f.rel), path.join(dir, f.rel), f.size, mediaHeaders(f.rel)));
-    for (const f of last) await this.putFile(this.mediaObject(key, f.rel), path.join(dir, f.rel), f.size, mediaHeaders(f.rel));
+    await inParallel(first, (f) => this.b.putFile(this.mediaObject(key, f.rel), path.join(dir, f.rel), f.size, mediaHeaders(f.rel)));
+    for (const f of last) await this.b.putFile(this.mediaObject(key, f.rel), path.join(dir, f.rel), f.size, mediaHeaders(f.rel));
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
 
@@ -163,12 +143,12 @@ export class S3MediaStore implements MediaStore {
     const root = this.mediaObject(renditionKey, '');
     const release = () => fs.promises.rm(dir, { recursive: true, force: true });
     try {
-      const objects = await this.list(root);
+      const objects = await this.b.list(root);
       if (!objects.length) throw Object.assign(new Error(`no rendition ${renditionKey}`), { code: 'ENOENT' });
       await inParallel(objects, async (o) => {
         const target = path.join(dir, ...o.Key!.slice(root.length).split('/').map(safeFileName));
         await fs.promises.mkdir(path.dirname(target), { recursive: true });
-        await this.download(o.Key!, target);
+        await this.b.download(o.Key!, target);
       });
     } catch (err) {
       await release();
@@ -179,7 +159,7 @@ export class S3MediaStore implements MediaStore {
 
   async stat(renditionKey: string, file: string): Promise<MediaFileStat | null> {
     const key = this.readableObject(renditionKey, file);
-    const head = key ? await this.head(key) : null;
+    const head = key ? await this.b.head(key) : null;
     if (!head) return null;
     const mtime = head.LastModified ?? new Date(0);
     return { size: head.ContentLength ?? 0, mtime, mtimeMs: mtime.getTime() };
@@ -197,7 +177,7 @@ export class S3MediaStore implements MediaStore {
   async removeRendition(renditionKey: string): Promise<void> {
     const [programmeId, renditionId] = this.renditionParts(renditionKey);
     await fs.promises.rm(path.join(this.workDir, programmeId, renditionId), { recursive: true, force: true });
-    await this.deleteAll(await this.list(this.mediaObject(renditionKey, '')));
+    await this.b.deleteAll(await this.b.list(this.mediaObject(renditionKey, '')));
   }
 
   async prepareStaging(programmeId: string): Promise<string> {
@@ -219,15 +199,14 @@ export class S3MediaStore implements MediaStore {
     const rel = `${POSTERS_DIR}/${safeSegment(name)}`;
     const headers = mediaHeaders(name);
     const key = `${this.prefix}media/${safeSegment(programmeId)}/${rel}`;
-    // One PutObject: the object appears whole or not at all.
-    await this.call('PutObject', () => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: headers.type, CacheControl: headers.cache })));
+    await this.b.putBytes(key, bytes, headers); // one PutObject: whole or not at all
     return rel;
   }
 
   async removePoster(programmeId: string, relPath: string): Promise<void> {
     const [dir, name, ...rest] = relPath.split('/');
     if (dir !== POSTERS_DIR || !name || rest.length) return;
-    await this.deleteObject(`${this.prefix}media/${safeSegment(programmeId)}/${POSTERS_DIR}/${safeSegment(name)}`).catch(() => undefined);
+    await this.b.delete(`${this.prefix}media/${safeSegment(programmeId)}/${POSTERS_DIR}/${safeSegment(name)}`).catch(() => undefined);
   }
 
   async sweepStale(olderThanMs: number): Promise<string[]> {
@@ -248,13 +227,7 @@ export class S3MediaStore implements MediaStore {
       }
     }
     // Multipart uploads a killed process never completed nor aborted (their parts take space unseen).
-    const uploads = await this.call('ListMultipartUploads', () => this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix || undefined })));
-    for (const u of uploads.Uploads ?? []) {
-      if (!u.Key || !u.UploadId || !u.Key.startsWith(`${this.prefix}media/`) && !u.Key.startsWith(`${this.prefix}uploads/`)) continue;
-      if ((u.Initiated?.getTime() ?? Infinity) > cutoff) continue;
-      await this.call('AbortMultipartUpload', () => this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId })));
-      removed.push(`${u.Key} (unfinished multipart upload)`);
-    }
+    for (const key of await this.b.abortMultipartUploads([`${this.prefix}media/`, `${this.prefix}uploads/`], cutoff)) removed.push(`${key} (unfinished multipart upload)`);
     return removed;
   }
 
@@ -262,7 +235,7 @@ export class S3MediaStore implements MediaStore {
     const cutoff = now - olderThanMs;
     const root = `${this.prefix}media/`;
     const renditions = new Map<string, { newest: number; objects: _Object[] }>();
-    for (const o of await this.list(root)) {
+    for (const o of await this.b.list(root)) {
       const [programmeId, renditionId, ...file] = o.Key!.slice(root.length).split('/');
       if (!programmeId || !renditionId || !file.length || renditionId === POSTERS_DIR) continue;
       const key = `${programmeId}/${renditionId}`;
@@ -274,10 +247,18 @@ export class S3MediaStore implements MediaStore {
     const removed: string[] = [];
     for (const [key, r] of renditions) {
       if (referenced.has(key) || r.newest > cutoff) continue;
-      await this.deleteAll(r.objects);
+      await this.b.deleteAll(r.objects);
       removed.push(key);
     }
     return removed;
+  }
+
+  /** A rendition file's bytes (a range of them); an ENOENT rejection when there is none or its name is unsafe. */
+  private async get(renditionKey: string, file: string, range?: { start: number; end: number }) {
+    const key = this.readableObject(renditionKey, file);
+    const body = key ? await this.b.body(key, range) : null;
+    if (!body) throw Object.assign(new Error(`no media file ${renditionKey}/${file}`), { code: 'ENOENT' });
+    return body;
   }
 
   // ---- keys ----
@@ -304,103 +285,6 @@ export class S3MediaStore implements MediaStore {
     const segments = [...renditionKey.split('/'), ...file.split('/')];
     return segments.length >= 3 && segments.every(isSafeMediaSegment) ? `${this.prefix}media/${segments.join('/')}` : null;
   }
-
-  // ---- requests ----
-
-  /** Runs one request, counting its failure (a not-found read is an answer, not a failure). */
-  private async call<T>(operation: string, run: () => Promise<T>, notFoundIsAnswer = false): Promise<T> {
-    try {
-      return await run();
-    } catch (err) {
-      if (!(notFoundIsAnswer && isNotFound(err))) this.errors.record(operation, err);
-      throw err;
-    }
-  }
-
-  private async head(key: string) {
-    try {
-      return await this.call('HeadObject', () => this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key })), true);
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
-  }
-
-  private async get(renditionKey: string, file: string, range?: { start: number; end: number }) {
-    const key = this.readableObject(renditionKey, file);
-    const notFound = () => Object.assign(new Error(`no media file ${renditionKey}/${file}`), { code: 'ENOENT' });
-    if (!key) throw notFound();
-    try {
-      const res = await this.call('GetObject', () => this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) })), true);
-      if (!res.Body) throw notFound();
-      return res.Body;
-    } catch (err) {
-      throw isNotFound(err) ? notFound() : err;
-    }
-  }
-
-  private async download(key: string, file: string): Promise<void> {
-    const res = await this.call('GetObject', () => this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })));
-    await pipeline(res.Body as Readable, fs.createWriteStream(file));
-  }
-
-  private async putFile(key: string, file: string, size: number, headers: { type: string; cache: string }): Promise<void> {
-    const params = { Bucket: this.bucket, Key: key, ContentType: headers.type, CacheControl: headers.cache };
-    if (size <= SINGLE_PUT_MAX) {
-      // A Buffer (not a stream): the SDK signs its hash, and a retry can send it again.
-      const body = await fs.promises.readFile(file);
-      await this.call('PutObject', () => this.client.send(new PutObjectCommand({ ...params, Body: body })));
-      return;
-    }
-    await this.call('Upload', () => new Upload({ client: this.client, params: { ...params, Body: fs.createReadStream(file) }, queueSize: 4, partSize: 16 * 1024 ** 2 }).done());
-  }
-
-  private async copyObject(from: string, to: string): Promise<void> {
-    const head = await this.head(from);
-    if (!head) throw Object.assign(new Error(`no object ${from} to copy`), { code: 'ENOENT' });
-    const source = `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`;
-    const size = head.ContentLength ?? 0;
-    if (size <= this.copyPartBytes) {
-      await this.call('CopyObject', () => this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: source })));
-      return;
-    }
-    const { UploadId } = await this.call('CreateMultipartUpload', () => this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: to })));
-    try {
-      const parts: { PartNumber: number; ETag: string | undefined }[] = [];
-      for (let start = 0, n = 1; start < size; start += this.copyPartBytes, n++) {
-        const end = Math.min(size, start + this.copyPartBytes) - 1;
-        const part = await this.call('UploadPartCopy', () =>
-          this.client.send(new UploadPartCopyCommand({ Bucket: this.bucket, Key: to, UploadId, PartNumber: n, CopySource: source, CopySourceRange: `bytes=${start}-${end}` })),
-        );
-        parts.push({ PartNumber: n, ETag: part.CopyPartResult?.ETag });
-      }
-      await this.call('CompleteMultipartUpload', () => this.client.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: to, UploadId, MultipartUpload: { Parts: parts } })));
-    } catch (err) {
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: to, UploadId })).catch(() => undefined);
-      throw err;
-    }
-  }
-
-  private async deleteObject(key: string): Promise<void> {
-    await this.call('DeleteObject', () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
-  }
-
-  /** One DeleteObject per object: S3's multi-object delete needs a Content-MD5 some servers insist on and the SDK no longer sends. */
-  private async deleteAll(objects: readonly _Object[]): Promise<void> {
-    await inParallel(objects, (o) => this.deleteObject(o.Key!));
-  }
-
-  /** Every object under a prefix (housekeeping and workers only: never on a viewer's request). */
-  private async list(prefix: string): Promise<_Object[]> {
-    const out: _Object[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.call('ListObjectsV2', () => this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token })));
-      out.push(...(page.Contents ?? []).filter((o) => o.Key));
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return out;
-  }
 }
 
 /** A name from the bucket used as a local file name: never a way out of the folder. */
@@ -418,23 +302,4 @@ async function listTree(dir: string, rel = ''): Promise<{ rel: string; size: num
     else if (entry.isFile()) out.push({ rel: r, size: (await fs.promises.stat(path.join(dir, r))).size });
   }
   return out;
-}
-
-/** Runs `fn` over `items`, PARALLEL at a time; after a failure no new item starts, and it rejects once those running settle. */
-async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const run = async () => {
-    while (!failed && next < items.length) {
-      try {
-        await fn(items[next++]!);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL, items.length) }, run));
-  const failure = results.find((r) => r.status === 'rejected');
-  if (failure) throw failure.reason;
 }

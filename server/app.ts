@@ -1,6 +1,5 @@
 // createApp(deps): the express app, built only from injected dependencies (no module state),
 // so tests can run several apps side by side.
-import type { FileStore } from '@tus/file-store';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -45,6 +44,7 @@ import type { LivePlaylists } from './channel/live-playlists.js';
 import type { ScheduleService } from './channel/schedule.js';
 import type { SchedulePlanView } from './channel/schedule-plan-view.js';
 import type { QoeStore } from './qoe/store.js';
+import type { ResumableUploads } from './media/resumable-store.js';
 
 export interface AppDeps {
   /** Accounts, sessions, API tokens, CSRF: who is calling (server/accounts/runtime.ts). */
@@ -52,7 +52,7 @@ export interface AppDeps {
   /** The studio's read side: every programme, drafts included. */
   studioView: StudioCatalogView;
   /** Partial resumable (tus) uploads, with their expiry (server/media/resumable-store.ts). */
-  tusStore: FileStore;
+  resumableUploads: ResumableUploads;
   /** How often a job's event stream reads the job (default 500 ms). */
   jobEventsPollMs?: number;
   catalog: ProgrammeService;

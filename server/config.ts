@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { normalizeRegionCode } from './regions/index.js';
 import { defaultAvailabilitySchema } from './rights/index.js';
+import type { S3Settings } from './media/s3-client.js';
 
 interface Setting<T extends z.ZodTypeAny> {
   env: string;
@@ -227,6 +228,36 @@ export const SETTINGS = {
     doc: '-23',
     description: 'Integrated loudness (LUFS) every audio rendition is normalized to, true peak ≤ −1 dBTP: −23 is EBU R128 broadcast, −16 suits web-first channels.',
   }),
+  // Issue 13: media in S3-compatible object storage (AWS S3, Ceph, MinIO, OpenStack Swift, OSS…).
+  s3Endpoint: setting({
+    env: 'PODIUM_S3_ENDPOINT',
+    schema: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    doc: '(none: media on local disk)',
+    description:
+      'S3-compatible endpoint (`http://127.0.0.1:8095` from `npm run services:s3`). With the four settings below, sources, renditions, posters, audio languages, subtitles, the slate and unfinished resumable uploads live in the bucket instead of `$PODIUM_DATA_DIR`; every server and worker must name the same bucket. All five or none.',
+  }),
+  s3Bucket: setting({
+    env: 'PODIUM_S3_BUCKET',
+    schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 of a-z 0-9 . -)').optional(),
+    doc: '(none)',
+    description: 'The bucket (it must exist).',
+  }),
+  s3Region: setting({ env: 'PODIUM_S3_REGION', schema: z.string().min(1).optional(), doc: '(none)', description: 'The region requests are signed for (`us-east-1` for most non-AWS servers).' }),
+  s3AccessKeyId: setting({ env: 'PODIUM_S3_ACCESS_KEY_ID', schema: z.string().min(1).optional(), doc: '(none)', description: 'Access key id of the credentials Podium signs requests with.' }),
+  s3SecretAccessKey: setting({ env: 'PODIUM_S3_SECRET_ACCESS_KEY', schema: z.string().min(1).optional(), doc: '(none)', description: 'Secret of that access key.' }),
+  s3PathStyle: setting({
+    env: 'PODIUM_S3_PATH_STYLE',
+    schema: bool.default(true),
+    doc: 'true',
+    description: 'Path-style addressing (`<endpoint>/<bucket>/<key>`), which Swift, MinIO and Ceph expect; `false` for virtual-hosted style (`<bucket>.<endpoint host>`).',
+  }),
+  s3OrphanGraceSec: setting({
+    env: 'PODIUM_S3_ORPHAN_GRACE_SEC',
+    schema: int(60, 30 * 86400).default(86400),
+    doc: '86400 (24 h)',
+    description:
+      'A rendition in the bucket that no programme names (replaced by a newer one, or left by a worker that died before publishing) is removed by the housekeeping once its newest file is this old. At least `PODIUM_PLAYBACK_TOKEN_TTL_SEC`: viewers keep playing a replaced rendition until their signed URLs expire.',
+  }),
 } as const;
 
 type Settings = typeof SETTINGS;
@@ -235,6 +266,8 @@ export type Config = Readonly<{ [K in keyof Settings]: z.output<Settings[K]['sch
   readonly dataPath: string;
   /** Resolved database URL (sqlite:… when DATABASE_URL is not set). */
   readonly database: string;
+  /** The object storage media live in (all five PODIUM_S3_* set), else null: local disk. */
+  readonly s3: S3Settings | null;
 };
 
 export class ConfigError extends Error {}
@@ -256,5 +289,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const dataPath = path.resolve(out.dataDir as string);
   const database = (out.databaseUrl as string | undefined) ?? `sqlite:${path.join(dataPath, 'podium.sqlite')}`;
-  return Object.freeze({ ...out, dataPath, database }) as Config;
+  return Object.freeze({ ...out, dataPath, database, s3: objectStorage(out) }) as Config;
+}
+
+const S3_KEYS = ['s3Endpoint', 's3Bucket', 's3Region', 's3AccessKeyId', 's3SecretAccessKey'] as const;
+
+/** All five PODIUM_S3_* settings, or none: half a configuration would silently store media on disk. */
+function objectStorage(out: Record<string, unknown>): S3Settings | null {
+  const missing = S3_KEYS.filter((k) => out[k] === undefined);
+  if (missing.length === S3_KEYS.length) return null;
+  if (missing.length) throw new ConfigError(`${SETTINGS[missing[0]!].env}: must be set with ${S3_KEYS.filter((k) => !missing.includes(k)).map((k) => SETTINGS[k].env).join(', ')} (object storage needs all five PODIUM_S3_* settings)`);
+  if ((out.s3OrphanGraceSec as number) < (out.playbackTokenTtlSec as number)) {
+    throw new ConfigError(`PODIUM_S3_ORPHAN_GRACE_SEC: must be at least PODIUM_PLAYBACK_TOKEN_TTL_SEC (${String(out.playbackTokenTtlSec)}), or a replaced rendition is removed under viewers still playing it (got ${String(out.s3OrphanGraceSec)})`);
+  }
+  return {
+    endpoint: out.s3Endpoint as string,
+    bucket: out.s3Bucket as string,
+    region: out.s3Region as string,
+    accessKeyId: out.s3AccessKeyId as string,
+    secretAccessKey: out.s3SecretAccessKey as string,
+    pathStyle: out.s3PathStyle as boolean,
+  };
 }

@@ -23,11 +23,11 @@ import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
 import { audioJobHandler } from './jobs/audio-job.js';
 import { TrackService } from './catalog/tracks.js';
 import { Worker } from './jobs/worker.js';
-import { DiskMediaStore } from './media/store.js';
 import { MediaFileCache } from './media/file-cache.js';
+import { createMediaStorage } from './media/storage.js';
+import type { S3MediaStore } from './media/s3-store.js';
 import { FailedSources } from './jobs/failed-sources.js';
 import { startHousekeeping, type Housekeeping } from './media/housekeeping.js';
-import { resumableUploadStore } from './media/resumable-store.js';
 import { answerClientError, sendsOwnContinue, serverTimeouts } from './http/middleware/timeouts.js';
 import type { ViewingDeps } from './http/middleware/viewer.js';
 import { createSearchIndex } from './search/index.js';
@@ -95,6 +95,8 @@ export interface Podium {
   channels: ChannelRuntime;
   /** The channel slate: `current()` is its rendition once packaged. */
   slate: Slate;
+  /** The bucket's media store when PODIUM_S3_* are set (readiness, error counts), else null. */
+  objectStore: S3MediaStore | null;
   close(): Promise<void>;
 }
 
@@ -108,7 +110,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     throw err;
   }
   const models = defineModels(sequelize);
-  const media = new DiskMediaStore(config.dataPath);
+  const { media, resumableUploads, objectStore } = createMediaStorage(config);
   const queue = new SqlJobQueue(models);
   const now = opts.now ?? (() => new Date());
   const search = createSearchIndex(sequelize);
@@ -132,7 +134,6 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   // Issue 16: a finally failed job's source goes at once (what a crash leaves, in the housekeeping).
   const failedSources = new FailedSources({ queue, media, logger, inUse: (programmeId, key) => tracks.usesSource(programmeId, key) });
   const unfollowFailures = failedSources.follow();
-  const tusStore = resumableUploadStore(path.join(config.dataPath, 'tus'), config.uploadExpirySec);
   const worker = new Worker({
     queue,
     concurrency: config.workerConcurrency,
@@ -169,7 +170,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     logger,
     accounts,
     studioView: new StudioCatalogView({ models, media, search }),
-    tusStore,
+    resumableUploads,
     uploadMaxBytes: config.uploadMaxBytes,
     trustProxy: config.trustProxy,
     timeouts: { bodySec: config.bodyTimeoutSec, uploadIdleSec: config.uploadIdleTimeoutSec },
@@ -210,7 +211,9 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     everyMs: housekeepingEveryMs(config.uploadExpirySec),
     tasks: [
       { name: 'sources of failed jobs', run: () => failedSources.sweep() },
-      { name: 'expired unfinished uploads', run: () => tusStore.deleteExpired() },
+      { name: 'expired unfinished uploads', run: () => resumableUploads.deleteExpired() },
+      // Object storage: renditions no programme names (a crash between upload and publish, or replaced ones) after the grace period.
+      { name: 'orphaned renditions', run: async () => (await media.sweepOrphans(await catalog.renditionKeys(), config.s3OrphanGraceSec * 1000)).length },
     ],
   });
   // The demo catalog is built after the server listens: a first start on an empty data dir
@@ -251,6 +254,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     demoChannel,
     channels: live,
     slate,
+    objectStore,
     close() {
       closing ??= (async () => {
         stopping = true;

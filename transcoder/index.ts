@@ -20,7 +20,7 @@ export type {
   TranscodeResult,
   VariantResult,
 } from './types.js';
-export { readManifest, writeManifest, MANIFEST, type PackageManifest, type ManifestAudio, type ManifestSubtitle, type ManifestVariant, type ManifestIFrames } from './manifest.js';
+export { readManifest, parseManifest, writeManifest, MANIFEST, type PackageManifest, type ManifestAudio, type ManifestSubtitle, type ManifestVariant, type ManifestIFrames } from './manifest.js';
 export { composeRendition, stageAudioTrack, stageSubtitleTrack, audioFolderName, subtitleFolderName, type StagedTrack, type TrackChanges } from './tracks.js';
 export { EBU_R128, WEB_FIRST, measureLoudness, type LoudnessTarget, type LoudnessReport, type LoudnessMeasurement } from './loudness/index.js';
 export { readSubtitles, SubtitleError, type SubtitleErrorCode } from './subtitles/index.js';

@@ -75,8 +75,13 @@ export interface PackageManifest {
 }
 
 export async function readManifest(dir: string): Promise<PackageManifest> {
-  const m = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as PackageManifest;
-  if (m.version !== 1) throw new Error(`${dir}/${MANIFEST}: unknown version ${String(m.version)}`);
+  return parseManifest(await readFile(path.join(dir, MANIFEST), 'utf8'), dir);
+}
+
+/** A podium.json's text (read from disk or an object store) → its manifest; `where` names it in errors. */
+export function parseManifest(text: string, where: string): PackageManifest {
+  const m = JSON.parse(text) as PackageManifest;
+  if (m.version !== 1) throw new Error(`${where}/${MANIFEST}: unknown version ${String(m.version)}`);
   return m;
 }
 

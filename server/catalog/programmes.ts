@@ -223,6 +223,12 @@ export class ProgrammeService {
     );
   }
 
+  /** Every rendition a programme names (the media store's orphan sweep keeps these). */
+  async renditionKeys(): Promise<Set<string>> {
+    const rows = await this.deps.models.Programme.findAll({ attributes: ['renditionPath'], raw: true });
+    return new Set(rows.map((r) => r.renditionPath).filter((k): k is string => Boolean(k)));
+  }
+
   /** A failed transcode marks the programme failed unless it still has a published rendition. */
   /**
    * Changes the sports metadata (sport, discipline, event, Games edition, recording date, tags);

@@ -1,13 +1,14 @@
 // Audio languages and subtitles of a programme (issue 5). Every change builds a NEW rendition
-// folder from the current one (transcoder/tracks.ts: unchanged files hard-linked, the video never
-// re-encoded), then switches the programme to it in one UPDATE that also carries the track
-// summary. The UPDATE is conditional on the rendition it was built from: when another change
+// folder from (a local copy of) the current one (transcoder/tracks.ts: unchanged files
+// hard-linked, the video never re-encoded), commits it to the MediaStore, then switches the
+// programme to it in one UPDATE that also carries the track summary. The UPDATE is conditional on the rendition it was built from: when another change
 // (or a new source) was published meanwhile, the change is rebuilt on the newer folder.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   composeRendition,
-  readManifest,
+  MANIFEST,
+  parseManifest,
   stageAudioTrack,
   stageSubtitleTrack,
   type AudioRole,
@@ -21,7 +22,7 @@ import {
 } from '../../transcoder/index.js';
 import type { Models } from '../db/models.js';
 import type { JobQueue } from '../jobs/queue.js';
-import type { MediaStore } from '../media/store.js';
+import type { LocalCopy, MediaStore } from '../media/store.js';
 import { CatalogError, TrackError } from './errors.js';
 import { summarizeManifest } from './media-tracks.js';
 
@@ -63,13 +64,17 @@ export class TrackService {
 
   /** The audio job: package once into a staging folder, then compose + switch (rebuilt on conflict). */
   async addAudio(programmeId: string, p: AudioJobPayload, run: { signal?: AbortSignal; logger?: Logger } = {}): Promise<ManifestAudio> {
-    const { dir } = await this.current(programmeId);
-    const stagingDir = await this.deps.media.prepareStaging(programmeId);
+    const { media } = this.deps;
+    const cur = await this.current(programmeId);
+    const from = await media.fetchRendition(cur.key);
+    const stagingDir = await media.prepareStaging(programmeId);
+    let source: LocalCopy | undefined;
     try {
+      source = await media.fetchSource(p.source);
       const staged = await stageAudioTrack(this.deps.bins, {
-        fromDir: dir,
+        fromDir: from.path,
         stagingDir,
-        input: this.deps.media.sourceFile(p.source),
+        input: source.path,
         language: p.locale,
         role: p.role,
         loudnessTarget: this.deps.loudnessTarget,
@@ -77,10 +82,12 @@ export class TrackService {
         signal: run.signal,
         logger: run.logger,
       });
-      await this.change(programmeId, () => ({ addAudio: [staged] }), run.logger);
+      await this.change(programmeId, () => ({ addAudio: [staged] }), run.logger, { key: cur.key, copy: from });
       return staged.track;
     } finally {
-      await this.deps.media.removeStaging(stagingDir);
+      await source?.release();
+      await from.release();
+      await media.removeStaging(stagingDir);
     }
   }
 
@@ -99,18 +106,26 @@ export class TrackService {
    * subtitle language; replaces the language when present. Returns once the programme plays it.
    */
   async putSubtitles(programmeId: string, locale: string, bytes: Uint8Array): Promise<{ track: ManifestSubtitle; replaced: boolean }> {
-    const { dir } = await this.current(programmeId);
-    const stagingDir = await this.deps.media.prepareStaging(programmeId);
+    const { media } = this.deps;
+    const cur = await this.current(programmeId);
+    const from = await media.fetchRendition(cur.key);
+    const stagingDir = await media.prepareStaging(programmeId);
     try {
-      const staged: StagedTrack<ManifestSubtitle> = await stageSubtitleTrack({ fromDir: dir, stagingDir, input: bytes, language: locale });
+      const staged: StagedTrack<ManifestSubtitle> = await stageSubtitleTrack({ fromDir: from.path, stagingDir, input: bytes, language: locale });
       let replaced = false;
-      await this.change(programmeId, (m) => {
-        replaced = m.subtitles.some((s) => s.language === staged.track.language);
-        return { addSubtitles: [staged] };
-      });
+      await this.change(
+        programmeId,
+        (m) => {
+          replaced = m.subtitles.some((s) => s.language === staged.track.language);
+          return { addSubtitles: [staged] };
+        },
+        undefined,
+        { key: cur.key, copy: from },
+      );
       return { track: staged.track, replaced };
     } finally {
-      await this.deps.media.removeStaging(stagingDir);
+      await from.release();
+      await media.removeStaging(stagingDir);
     }
   }
 
@@ -125,7 +140,7 @@ export class TrackService {
   /**
    * After a new source was transcoded into `dir` (not yet published): the languages added to the
    * current rendition (audio from their kept uploads, subtitles from their full WebVTT) packaged
-   * again on the new video, in a new folder that replaces `from` (its key and local folder). Null when there is nothing to
+   * again on the new video, in a new local folder that replaces `from` (its key and local folder, not committed yet). Null when there is nothing to
    * carry over, or when it fails (logged; the new video is then published without them).
    */
   async carryOver(programmeId: string, from: { key: string; dir: string }, run: { signal?: AbortSignal; logger?: Logger } = {}): Promise<{ renditionId: string; key: string; dir: string } | null> {
@@ -143,20 +158,25 @@ export class TrackService {
     try {
       const addAudio = [];
       for (const a of audio) {
-        addAudio.push(
-          await stageAudioTrack(this.deps.bins, {
-            fromDir: from.dir,
-            stagingDir,
-            input: this.deps.media.sourceFile(a.origin!),
-            language: a.language,
-            role: a.role,
-            name: a.name,
-            origin: a.origin!,
-            loudnessTarget: this.deps.loudnessTarget,
-            signal: run.signal,
-            logger,
-          }),
-        );
+        const source = await this.deps.media.fetchSource(a.origin!);
+        try {
+          addAudio.push(
+            await stageAudioTrack(this.deps.bins, {
+              fromDir: from.dir,
+              stagingDir,
+              input: source.path,
+              language: a.language,
+              role: a.role,
+              name: a.name,
+              origin: a.origin!,
+              loudnessTarget: this.deps.loudnessTarget,
+              signal: run.signal,
+              logger,
+            }),
+          );
+        } finally {
+          await source.release();
+        }
       }
       const addSubtitles = [];
       for (const s of subs) {
@@ -196,35 +216,58 @@ export class TrackService {
     await this.current(programmeId);
   }
 
-  /** The programme's current rendition folder and its manifest. */
-  private async current(programmeId: string): Promise<{ renditionId: string; key: string; dir: string; manifest: PackageManifest }> {
+  /** The programme's current rendition and its manifest (read through the store: no copy of the folder). */
+  private async current(programmeId: string): Promise<{ renditionId: string; key: string; manifest: PackageManifest }> {
     const row = await this.deps.models.Programme.findByPk(programmeId, { attributes: ['id', 'renditionId', 'renditionPath'] });
     if (!row) throw new CatalogError('not_found', `no programme ${programmeId}`);
     if (!row.renditionId || !row.renditionPath) throw new TrackError('no_rendition', 'the programme has no packaged video yet; upload its source first');
     const key = row.renditionPath;
+    const predates = () => new TrackError('no_rendition', 'the current rendition predates audio languages and subtitles; upload the source again to repackage it');
+    let text: string;
     try {
-      const dir = this.deps.media.renditionDir(key);
-      return { renditionId: row.renditionId, key, dir, manifest: await readManifest(dir) };
+      text = (await this.deps.media.readFile(key, MANIFEST)).toString('utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // the store is unreachable: not the rendition's fault
+      throw predates();
+    }
+    try {
+      return { renditionId: row.renditionId, key, manifest: parseManifest(text, key) };
     } catch {
-      throw new TrackError('no_rendition', 'the current rendition predates audio languages and subtitles; upload the source again to repackage it');
+      throw predates();
     }
   }
 
-  /** Builds a new folder from the current one with `changes`, then switches; rebuilt when the current one moved on. */
-  private async change(programmeId: string, changes: (m: PackageManifest) => TrackChanges, logger?: Logger): Promise<void> {
+  /**
+   * Builds a new folder from a local copy of the current one with `changes`, commits it, then
+   * switches; rebuilt when the current one moved on. `fetched`: a copy the caller already holds.
+   */
+  private async change(programmeId: string, changes: (m: PackageManifest) => TrackChanges, logger?: Logger, fetched?: { key: string; copy: LocalCopy }): Promise<void> {
     const { models, media } = this.deps;
     for (let attempt = 1; ; attempt++) {
       const cur = await this.current(programmeId);
       const c = changes(cur.manifest);
       const renditionId = randomUUID();
-      const { dir, key } = await media.prepareRendition(programmeId, renditionId);
-      const manifest = await composeRendition(cur.dir, dir, c, logger);
-      const [n] = await models.Programme.update(
-        { renditionId, renditionPath: key, mediaTracks: JSON.stringify(summarizeManifest(manifest)), status: 'ready' },
-        { where: { id: programmeId, renditionId: cur.renditionId } },
-      );
-      if (n === 1) return;
-      await media.removeRendition(key);
+      const from = fetched?.key === cur.key ? fetched.copy : await media.fetchRendition(cur.key);
+      let n: number;
+      try {
+        const { dir, key } = await media.prepareRendition(programmeId, renditionId);
+        let manifest: PackageManifest;
+        try {
+          manifest = await composeRendition(from.path, dir, c, logger);
+          await media.commitRendition({ dir, key });
+        } catch (err) {
+          await media.removeRendition(key).catch(() => undefined);
+          throw err;
+        }
+        [n] = await models.Programme.update(
+          { renditionId, renditionPath: key, mediaTracks: JSON.stringify(summarizeManifest(manifest)), status: 'ready' },
+          { where: { id: programmeId, renditionId: cur.renditionId } },
+        );
+        if (n === 1) return;
+        await media.removeRendition(key);
+      } finally {
+        if (from !== fetched?.copy) await from.release();
+      }
       if (attempt >= MAX_ATTEMPTS) throw new Error(`programme ${programmeId} kept changing; the track change was not published`);
       logger?.info({ programmeId, attempt }, 'the rendition changed meanwhile; rebuilding on the new one');
     }

@@ -2,7 +2,7 @@
 // podium.json and every media playlist it names, read through the MediaStore ONCE per rendition
 // (a rendition folder is immutable once published), never per request, never by listing files.
 import path from 'node:path/posix';
-import { MANIFEST, type PackageManifest } from '../../transcoder/manifest.js';
+import { MANIFEST, parseManifest } from '../../transcoder/manifest.js';
 import { parseMediaPlaylist } from '../../transcoder/playlist.js';
 import type { MediaStore } from '../media/store.js';
 import type { ProgrammeMedia, RenditionTrack } from './live-types.js';
@@ -55,8 +55,7 @@ export class ProgrammeMediaReader {
 
   private async load(r: PublishedRendition): Promise<ProgrammeMedia> {
     const key = r.renditionKey;
-    const m = JSON.parse((await this.media.readFile(key, MANIFEST)).toString('utf8')) as PackageManifest;
-    if (m.version !== 1) throw new Error(`${key}/${MANIFEST}: unknown version ${String(m.version)}`);
+    const m = parseManifest((await this.media.readFile(key, MANIFEST)).toString('utf8'), key);
     const iframesOf = new Map(m.iframes.map((i) => [path.dirname(i.uri), i]));
     const variants = await Promise.all(
       m.variants.map(async (v) => {

@@ -14,7 +14,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeMediaPath, splitRenditionPath } from '../media/media-path.js';
 import type { MediaFileCache } from '../media/file-cache.js';
 import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../rights/index.js';
-import { FILE_CORS, MEDIA_TYPES, mediaFileHeaders } from './routes/media.js';
+import { MEDIA_TYPES } from '../media/media-types.js';
+import { FILE_CORS, mediaFileHeaders } from './routes/media.js';
 
 export interface MediaFastPathDeps {
   files: MediaFileCache;

@@ -1,11 +1,12 @@
-// The transcode job: source (uploads/) → transcoder → a new rendition folder under media/ →
-// the programme switched to it in one update. Adapts Podium's world to the transcoder library.
+// The transcode job: source (fetched from the MediaStore to local disk) → transcoder → a new
+// rendition folder → committed to the store (uploaded, for an object store) → the programme
+// switched to it in one update. Adapts Podium's world to the transcoder library.
 import { randomUUID } from 'node:crypto';
 import { readManifest, type FfmpegBinaries, type LoudnessTarget, type TranscodeOptions, type TranscodeResult } from '../../transcoder/index.js';
 import { summarizeManifest } from '../catalog/media-tracks.js';
 import type { ProgrammeService, TranscodePayload } from '../catalog/programmes.js';
 import type { TrackService } from '../catalog/tracks.js';
-import type { MediaStore } from '../media/store.js';
+import type { LocalCopy, MediaStore } from '../media/store.js';
 import { jobErrorMessage } from './job-error.js';
 import type { JobHandler } from './worker.js';
 
@@ -31,10 +32,13 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
     // A fresh rendition id per attempt: a published folder is never rewritten.
     let renditionId: string = randomUUID();
     let { dir, key } = await deps.media.prepareRendition(job.programmeId, renditionId);
+    let source: LocalCopy | undefined;
+    let publishing = false;
     try {
+      source = await deps.media.fetchSource(payload.source);
       const result = await deps.transcode({
         bins: deps.bins,
-        input: deps.media.sourceFile(payload.source),
+        input: source.path,
         outDir: dir,
         logger: ctx.logger,
         signal: ctx.signal,
@@ -43,6 +47,8 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
         ...(deps.preset ? { preset: deps.preset } : {}),
         ...(deps.loudnessTarget ? { loudnessTarget: deps.loudnessTarget } : {}),
       });
+      await source.release();
+      source = undefined;
       if (ctx.signal.aborted) throw ctx.signal.reason;
       const carried = await deps.tracks?.carryOver(job.programmeId, { key, dir }, { signal: ctx.signal, logger: ctx.logger });
       if (carried) {
@@ -53,12 +59,21 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       // audio languages (with loudness), subtitles and storyboard, from the folder's manifest
       const mediaTracks = await readManifest(dir).then((m) => JSON.stringify(summarizeManifest(m)), () => undefined);
+      // Readable at its key (an object store: uploaded, master last) before the programme names it.
+      await deps.media.commitRendition({ dir, key });
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      publishing = true;
       await deps.catalog.publishRendition(job.programmeId, { renditionId, renditionKey: key, durationSec: result.durationSec, poster: result.poster, ...(mediaTracks ? { mediaTracks } : {}) });
     } catch (err) {
+      // Never published: its prepared folder and whatever was uploaded of it go now. A failed
+      // publish may still have switched the programme: the orphan sweep, which reads the rows, decides.
+      if (!publishing) await deps.media.removeRendition(key).catch((e: unknown) => ctx.logger.warn({ err: e, key }, 'could not remove an unpublished rendition'));
       if (ctx.signal.aborted) throw err;
       await deps.catalog.transcodeFailed(job.programmeId);
       // What the editor reads, without server paths; the worker logs the cause in full.
       throw new Error(jobErrorMessage(err, 'the source could not be transcoded'), { cause: err });
+    } finally {
+      await source?.release();
     }
   };
 }

@@ -2,8 +2,9 @@
 //   uploads/<programmeId>/<jobId>.source            raw uploaded source
 //   media/<programmeId>/<renditionId>/…              published HLS renditions (immutable)
 //   media/<programmeId>/posters/<locale>.<hash>.<ext>  per-locale posters (content-addressed, immutable)
-// An object-storage implementation can replace it behind this interface: nothing outside
-// server/media/ reads or removes files under the media folder itself.
+// Its folders are where the transcoder writes, so committing a rendition is nothing and a local
+// copy is the file itself. S3MediaStore (s3-store.ts) keeps the same layout in a bucket. Nothing
+// outside server/media/ reads or removes files under the media folder itself.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -17,26 +18,42 @@ export interface MediaFileStat {
   mtimeMs: number;
 }
 
+/** A local copy of stored bytes (a file or a folder) for a worker; release() removes it when it is a copy. */
+export interface LocalCopy {
+  path: string;
+  release(): Promise<void>;
+}
+
+/**
+ * Where sources, renditions and posters live. Workers package on local disk and the store makes
+ * the result readable: prepareRendition() → the transcoder writes the folder → commitRendition()
+ * → only then the catalog switches the programme to it (the publish). A store on a shared disk
+ * finds the folder already in place; an object store uploads it, the master playlist last, so a
+ * crash at any point leaves nothing a programme names, and sweepOrphans() removes what it left.
+ */
 export interface MediaStore {
-  /** A fresh temp path for an incoming source (its folder exists). */
+  /** A fresh local temp path for an incoming source (its folder exists). */
   incomingSourcePath(programmeId: string): Promise<string>;
   /** Moves a completely received source into place; returns its key for the job payload. */
   commitSource(tempPath: string, programmeId: string, jobId: string): Promise<string>;
   /** Removes a partial upload; never throws. */
   discard(tempPath: string): Promise<void>;
-  /** Local file for a source key. */
-  sourceFile(sourceKey: string): string;
+  /** A local file with a committed source's bytes (a worker's input); release() when done. */
+  fetchSource(sourceKey: string): Promise<LocalCopy>;
   /** Every committed source with the job it was committed for (the sweep of sources nothing needs). */
   listSources(): Promise<StoredSource[]>;
   /** Removes a committed source; false when there was none. */
   removeSource(sourceKey: string): Promise<boolean>;
-  /** Folder a new rendition is written to (its parent exists, the folder itself does not). */
+  /** Local folder a new rendition is packaged into (its parent exists, the folder itself does not), and its key. */
   prepareRendition(programmeId: string, renditionId: string): Promise<{ dir: string; key: string }>;
   /**
-   * Local folder of a published rendition, which the transcoder builds the next rendition from
-   * (hard links, the manifest). An object store would fetch the folder to local disk first.
+   * Makes a rendition packaged in its prepared folder readable at its key, before it is published
+   * (every file with its content type and cache policy, master.m3u8 last). The local folder is
+   * gone afterwards unless the store keeps it in place (disk).
    */
-  renditionDir(renditionKey: string): string;
+  commitRendition(rendition: { dir: string; key: string }): Promise<void>;
+  /** A local folder with a committed rendition's files, which the transcoder builds the next rendition from; release() when done. */
+  fetchRendition(renditionKey: string): Promise<LocalCopy>;
   /**
    * Size and modification time of a file of a rendition (`file` may name a subfolder's file, as
    * `v0/seg_00001.m4s`), or null when there is none. Every name is checked (media-path.ts) and
@@ -47,11 +64,11 @@ export interface MediaStore {
   readFile(renditionKey: string, file: string): Promise<Buffer>;
   /** A file's bytes from `start` to `end` inclusive (the whole file without a range); rejects when there is none. */
   createReadStream(renditionKey: string, file: string, range?: { start: number; end: number }): Promise<Readable>;
-  /** Removes a rendition folder (one never published, or one that lost a race to be); a missing one is no error. */
+  /** Removes a rendition (its prepared folder and what was committed: one never published, or one that lost a race to be); a missing one is no error. */
   removeRendition(renditionKey: string): Promise<void>;
   /**
-   * A fresh scratch folder beside the programme's renditions (not created; on the same filesystem,
-   * so the transcoder can hard-link into it). sweepStale() removes one a killed process left.
+   * A fresh local scratch folder beside the programme's prepared renditions (not created; on the
+   * same filesystem, so the transcoder can hard-link into it). sweepStale() removes one a killed process left.
    */
   prepareStaging(programmeId: string): Promise<string>;
   /** Removes a scratch folder from prepareStaging(); a missing one is no error. */
@@ -59,14 +76,22 @@ export interface MediaStore {
   /** Public URL of a file of a published rendition. */
   publicUrl(renditionKey: string, file: string): string;
   /**
-   * Stores a poster image as `posters/<name>` beside the programme's renditions (written to a
-   * temp file, then renamed: readers never see half a file); returns that relative path.
+   * Stores a poster image as `posters/<name>` beside the programme's renditions (readers never
+   * see half a file); returns that relative path.
    */
   putPoster(programmeId: string, name: string, bytes: Uint8Array): Promise<string>;
   /** Removes a poster stored by putPoster (its relative path); never throws. */
   removePoster(programmeId: string, relPath: string): Promise<void>;
-  /** Removes partial uploads and unfinished rendition folders left by a killed process. */
+  /** Removes partial uploads and unfinished local folders left by a killed process. */
   sweepStale(olderThanMs: number): Promise<string[]>;
+  /**
+   * Removes committed renditions no programme names (`referenced`: every programme row's rendition
+   * key) whose newest file is older than `olderThanMs`: what a crash between commit and publish
+   * left, and renditions replaced since (viewers' signed URLs to them outlive the publish).
+   * `now` is the clock the age is measured on (the bucket's times are rounded up to the second).
+   * Returns the keys removed.
+   */
+  sweepOrphans(referenced: ReadonlySet<string>, olderThanMs: number, now?: number): Promise<string[]>;
 }
 
 export interface StoredSource {
@@ -107,9 +132,12 @@ export class DiskMediaStore implements MediaStore {
   }
 
   sourceFile(sourceKey: string): string {
-    const [programmeId, file, ...rest] = sourceKey.split('/');
-    if (!programmeId || !file || rest.length) throw new Error(`bad source key ${JSON.stringify(sourceKey)}`);
-    return path.join(this.uploadsRoot, safeSegment(programmeId), safeSegment(file));
+    const { programmeId, file } = sourceKeyParts(sourceKey);
+    return path.join(this.uploadsRoot, programmeId, file);
+  }
+
+  async fetchSource(sourceKey: string): Promise<LocalCopy> {
+    return { path: this.sourceFile(sourceKey), release: async () => undefined };
   }
 
   async listSources(): Promise<StoredSource[]> {
@@ -137,6 +165,18 @@ export class DiskMediaStore implements MediaStore {
     const parent = path.join(this.mediaRoot, safeSegment(programmeId));
     await fs.promises.mkdir(parent, { recursive: true });
     return { dir: path.join(parent, safeSegment(renditionId)), key: `${programmeId}/${renditionId}` };
+  }
+
+  /** The transcoder wrote the folder in place (renamed into it whole): it is readable already. */
+  async commitRendition(): Promise<void> {}
+
+  async fetchRendition(renditionKey: string): Promise<LocalCopy> {
+    return { path: this.renditionDir(renditionKey), release: async () => undefined };
+  }
+
+  /** Disk keeps replaced renditions (as before object storage); a crash leaves only hidden temp folders, which sweepStale() takes. */
+  async sweepOrphans(): Promise<string[]> {
+    return [];
   }
 
   renditionDir(renditionKey: string): string {
@@ -258,14 +298,21 @@ export class DiskMediaStore implements MediaStore {
   }
 }
 
-const SOURCE_SUFFIX = '.source';
+export const SOURCE_SUFFIX = '.source';
 /** Folders' real paths kept (bounded: cleared when full). */
 const REAL_FOLDERS_MAX = 10_000;
 
 /** Folder of a programme's posters, beside its rendition folders (a rendition id is never this). */
 export const POSTERS_DIR = 'posters';
 
-function safeSegment(s: string): string {
+export function safeSegment(s: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s) || s.includes('..')) throw new Error(`unsafe path segment ${JSON.stringify(s)}`);
   return s;
+}
+
+/** A source key (`<programmeId>/<jobId>.source`) → its checked parts; throws on anything else. */
+export function sourceKeyParts(sourceKey: string): { programmeId: string; file: string } {
+  const [programmeId, file, ...rest] = sourceKey.split('/');
+  if (!programmeId || !file || rest.length) throw new Error(`bad source key ${JSON.stringify(sourceKey)}`);
+  return { programmeId: safeSegment(programmeId), file: safeSegment(file) };
 }

@@ -16,30 +16,13 @@ import { UnavailableError } from '../../catalog/viewer.js';
 import type { ViewerContext } from '../middleware/viewer-context.js';
 import { decodeMediaPath, splitRenditionPath } from '../../media/media-path.js';
 import type { MediaFile, MediaFileCache } from '../../media/file-cache.js';
+import { MEDIA_TYPES, mediaHeaders } from '../../media/media-types.js';
 import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../../rights/index.js';
 import { ApiError } from '../errors.js';
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-export const MEDIA_TYPES: Record<string, { type: string; cache: string }> = {
-  // An on-demand media playlist never changes once published (a new rendition is a new folder);
-  // the master stays revalidated (MASTER_CACHE).
-  '.m3u8': { type: 'application/vnd.apple.mpegurl', cache: IMMUTABLE },
-  '.m4s': { type: 'video/iso.segment', cache: IMMUTABLE },
-  '.mp4': { type: 'video/mp4', cache: IMMUTABLE },
-  '.m4a': { type: 'audio/mp4', cache: IMMUTABLE },
-  '.aac': { type: 'audio/aac', cache: IMMUTABLE },
-  '.ts': { type: 'video/mp2t', cache: IMMUTABLE },
-  '.jpg': { type: 'image/jpeg', cache: IMMUTABLE },
-  // per-locale posters (posters/<locale>.<hash>.<ext>: content-addressed, so immutable too)
-  '.png': { type: 'image/png', cache: IMMUTABLE },
-  '.webp': { type: 'image/webp', cache: IMMUTABLE },
-  '.vtt': { type: 'text/vtt; charset=utf-8', cache: IMMUTABLE },
-};
+export { MEDIA_TYPES };
 /** A preflight's answer is the same for every file and viewer: browsers (Access-Control-Max-Age) and a CDN keep it a day. */
 export const PREFLIGHT_CACHE = 'public, max-age=86400';
-/** The master playlist is what a player fetches first: always revalidated. */
-const MASTER_CACHE = 'no-cache';
 
 export interface SignedMediaDeps {
   /** Published files, held in memory when small enough, else streamed from the MediaStore. */
@@ -128,10 +111,10 @@ export function shareable(res: Response, regionHeader: string | null | undefined
 export function mediaFileHeaders(file: MediaFile): Readonly<Record<string, string>> {
   let headers = FILE_HEADERS.get(file);
   if (!headers) {
-    const kind = MEDIA_TYPES[path.posix.extname(file.file).toLowerCase()]!;
+    const kind = mediaHeaders(file.file);
     headers = Object.freeze({
       'Content-Type': kind.type,
-      'Cache-Control': path.posix.basename(file.file) === 'master.m3u8' ? MASTER_CACHE : kind.cache,
+      'Cache-Control': kind.cache,
       'Accept-Ranges': 'bytes',
       'Last-Modified': file.lastModified,
       ETag: file.etag,

@@ -6,13 +6,10 @@
 // (ProgrammeService.submitSource: moved into uploads/, transcode job enqueued); the final PATCH answers
 // with `Podium-Job-Id`. Auth: source:upload (bearer token, or session + X-CSRF-Token). No CORS.
 // Unfinished uploads expire (PODIUM_UPLOAD_EXPIRY_SEC, server/media/resumable-store.ts).
-import fs from 'node:fs';
-import path from 'node:path';
-import type { FileStore } from '@tus/file-store';
 import { Server, type Upload } from '@tus/server';
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import type { MediaStore } from '../../media/store.js';
+import type { ResumableUploads } from '../../media/resumable-store.js';
 import type { ProgrammeService } from '../../catalog/programmes.js';
 import { errorBody, fromDomainError, type ErrorCode } from '../errors.js';
 import { requirePermission } from '../middleware/session-auth.js';
@@ -23,10 +20,9 @@ const UPLOAD_ID = /^[0-9a-f]{32}$/;
 
 export interface UploadRoutesDeps {
   catalog: ProgrammeService;
-  media: MediaStore;
   uploadMaxBytes: number;
-  /** Partial tus uploads (same filesystem as the media store's uploads/), with their expiry. */
-  tusStore: FileStore;
+  /** Partial tus uploads (on disk beside the media store's uploads/, or in its bucket), with their expiry. */
+  resumableUploads: ResumableUploads;
   logger: Logger;
 }
 
@@ -71,10 +67,10 @@ function refuseDomain(err: unknown): unknown {
   return e ? refuse(e.status, e.code, e.message) : err;
 }
 
-export function uploadRoutes({ catalog, media, uploadMaxBytes, tusStore: store, logger }: UploadRoutesDeps): Router {
+export function uploadRoutes({ catalog, uploadMaxBytes, resumableUploads: uploads, logger }: UploadRoutesDeps): Router {
   const tus = new PodiumTusServer({
     path: UPLOADS_PATH,
-    datastore: store,
+    datastore: uploads.datastore,
     maxSize: uploadMaxBytes,
     relativeLocation: true,
     // CORS belongs to the viewer API and /media only: never tell a browser another origin may upload.
@@ -99,16 +95,15 @@ export function uploadRoutes({ catalog, media, uploadMaxBytes, tusStore: store, 
     async onUploadFinish(_req, upload: Upload) {
       const programmeId = upload.metadata?.programmeId ?? '';
       try {
-        // Into the media store's incoming place for this programme, then the PUT /source pipeline.
-        const temp = await media.incomingSourcePath(programmeId);
-        await fs.promises.rename(path.join(store.directory, upload.id), temp);
+        // The media store's incoming source for this programme, then the PUT /source pipeline.
+        const temp = await uploads.takeFinished(upload.id, programmeId);
         const { jobId } = await catalog.submitSource(programmeId, temp);
         logger.info({ programmeId, jobId, bytes: upload.size }, 'resumable upload finished');
         return { headers: { 'Podium-Job-Id': jobId, 'Access-Control-Expose-Headers': 'Podium-Job-Id' } };
       } catch (err) {
         throw refuseDomain(err);
       } finally {
-        await store.configstore.delete(upload.id).catch(() => undefined);
+        await uploads.forget(upload.id);
       }
     },
   });

@@ -26,6 +26,23 @@ describe('server/config', () => {
     expect(loadConfig({ PORT: '' }).port).to.equal(8080);
   });
 
+  describe('object storage (PODIUM_S3_*)', () => {
+    const S3 = { PODIUM_S3_ENDPOINT: 'http://127.0.0.1:8095', PODIUM_S3_BUCKET: 'podium', PODIUM_S3_REGION: 'us-east-1', PODIUM_S3_ACCESS_KEY_ID: 'podium:dev', PODIUM_S3_SECRET_ACCESS_KEY: 'secret' };
+
+    it('is off (media on disk) without them, on with all five, path-style by default', () => {
+      expect(loadConfig({}).s3).to.equal(null);
+      expect(loadConfig(S3).s3).to.deep.equal({ endpoint: 'http://127.0.0.1:8095', bucket: 'podium', region: 'us-east-1', accessKeyId: 'podium:dev', secretAccessKey: 'secret', pathStyle: true });
+      expect(loadConfig({ ...S3, PODIUM_S3_PATH_STYLE: 'false' }).s3?.pathStyle).to.equal(false);
+    });
+
+    it('refuses half a configuration, naming the missing variable, a bad endpoint or bucket, and a grace shorter than playback URLs live', () => {
+      expect(() => loadConfig({ ...S3, PODIUM_S3_SECRET_ACCESS_KEY: '' })).to.throw(ConfigError, /^PODIUM_S3_SECRET_ACCESS_KEY: must be set with PODIUM_S3_ENDPOINT/);
+      expect(() => loadConfig({ ...S3, PODIUM_S3_ENDPOINT: 'ftp://x' })).to.throw(ConfigError, /^PODIUM_S3_ENDPOINT: /);
+      expect(() => loadConfig({ ...S3, PODIUM_S3_BUCKET: 'No_Such' })).to.throw(ConfigError, /^PODIUM_S3_BUCKET: /);
+      expect(() => loadConfig({ ...S3, PODIUM_S3_ORPHAN_GRACE_SEC: '3600' })).to.throw(ConfigError, /^PODIUM_S3_ORPHAN_GRACE_SEC: must be at least PODIUM_PLAYBACK_TOKEN_TTL_SEC/);
+    });
+  });
+
   for (const [env, value] of [
     ['PORT', '70000'],
     ['PORT', 'http'],

@@ -73,7 +73,7 @@ describe('HTTP: media in S3-compatible object storage (Swift s3api)', function (
     const variant = master.split('\n').find((l) => l && !l.startsWith('#'))!;
     const playlistRes = await fetch(new URL(variant, masterRes.url));
     expect(playlistRes.status).to.equal(200);
-    expect(playlistRes.headers.get('cache-control')).to.equal('public, max-age=2');
+    expect(playlistRes.headers.get('cache-control')).to.equal('public, max-age=31536000, immutable');
     const playlist = await playlistRes.text();
     const segment = playlist.split('\n').find((l) => l.endsWith('.m4s'))!;
     const segUrl = new URL(segment, playlistRes.url);

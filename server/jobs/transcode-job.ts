@@ -7,6 +7,7 @@ import type { ProgrammeService, TranscodePayload } from '../catalog/programmes.j
 import type { TrackService } from '../catalog/tracks.js';
 import type { MediaStore } from '../media/store.js';
 import { jobErrorMessage } from './job-error.js';
+import { LeaseLostError } from './queue.js';
 import type { JobHandler } from './worker.js';
 
 export type TranscodeFn = (opts: TranscodeOptions) => Promise<TranscodeResult>;
@@ -22,6 +23,8 @@ export interface TranscodeJobDeps {
   tracks?: TrackService;
   /** PODIUM_LOUDNESS_TARGET (EBU R128 when absent) */
   loudnessTarget?: LoudnessTarget;
+  /** Told the media duration encoded and the wall time it took (the metrics' encode speed). */
+  onEncoded?(mediaSec: number, wallSec: number): void;
 }
 
 export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
@@ -31,6 +34,7 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
     // A fresh rendition id per attempt: a published folder is never rewritten.
     let renditionId: string = randomUUID();
     let { dir, key } = await deps.media.prepareRendition(job.programmeId, renditionId);
+    const started = Date.now();
     try {
       const result = await deps.transcode({
         bins: deps.bins,
@@ -44,6 +48,7 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
         ...(deps.loudnessTarget ? { loudnessTarget: deps.loudnessTarget } : {}),
       });
       if (ctx.signal.aborted) throw ctx.signal.reason;
+      deps.onEncoded?.(result.durationSec, (Date.now() - started) / 1000);
       const carried = await deps.tracks?.carryOver(job.programmeId, { key, dir }, { signal: ctx.signal, logger: ctx.logger });
       if (carried) {
         renditionId = carried.renditionId;
@@ -53,8 +58,13 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       // audio languages (with loudness), subtitles and storyboard, from the folder's manifest
       const mediaTracks = await readManifest(dir).then((m) => JSON.stringify(summarizeManifest(m)), () => undefined);
-      await deps.catalog.publishRendition(job.programmeId, { renditionId, renditionKey: key, durationSec: result.durationSec, poster: result.poster, ...(mediaTracks ? { mediaTracks } : {}) });
+      await deps.catalog.publishRendition(job.programmeId, { renditionId, renditionKey: key, durationSec: result.durationSec, poster: result.poster, ...(mediaTracks ? { mediaTracks } : {}) }, ctx.lease);
     } catch (err) {
+      if (err instanceof LeaseLostError) {
+        // Another worker runs the job now and publishes its own folder: this one goes.
+        await deps.media.removeRendition(key).catch(() => undefined);
+        throw err;
+      }
       if (ctx.signal.aborted) throw err;
       await deps.catalog.transcodeFailed(job.programmeId);
       // What the editor reads, without server paths; the worker logs the cause in full.

@@ -17,11 +17,13 @@ import { seedDemo } from './demo/seed.js';
 import { seedDemoChannel } from './demo/channel.js';
 import { startAccounts, type AccountsRuntime } from './accounts/runtime.js';
 import { StudioCatalogView } from './catalog/studio-view.js';
-import { SqlJobQueue } from './jobs/sql-queue.js';
-import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
-import { audioJobHandler } from './jobs/audio-job.js';
+import type { TranscodeFn } from './jobs/transcode-job.js';
+import type { JobQueue } from './jobs/queue.js';
 import { TrackService } from './catalog/tracks.js';
-import { Worker } from './jobs/worker.js';
+import type { Worker } from './jobs/worker.js';
+import { createJobQueue, createJobWorker } from './job-runtime.js';
+import { Metrics } from './metrics/metrics.js';
+import { Readiness } from './metrics/readiness.js';
 import { DiskMediaStore } from './media/store.js';
 import { FailedSources } from './jobs/failed-sources.js';
 import { startHousekeeping, type Housekeeping } from './media/housekeeping.js';
@@ -71,8 +73,10 @@ export interface Podium {
   sequelize: Sequelize;
   models: Models;
   catalog: ProgrammeService;
-  queue: SqlJobQueue;
+  queue: JobQueue;
   worker: Worker;
+  metrics: Metrics;
+  readiness: Readiness;
   viewing: ViewingDeps;
   accounts: AccountsRuntime;
   /** Removes sources of finally failed jobs and expired unfinished uploads (its first round runs at start). */
@@ -93,7 +97,7 @@ export interface Podium {
 
 export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const { config, logger, bins } = opts;
-  const sequelize = await openDatabase(config.database, logger);
+  const sequelize = await openDatabase(config.database, logger, { max: config.dbPoolMax, min: config.dbPoolMin });
   try {
     await migrate(sequelize, logger);
   } catch (err) {
@@ -102,7 +106,9 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   }
   const models = defineModels(sequelize);
   const media = new DiskMediaStore(config.dataPath);
-  const queue = new SqlJobQueue(models);
+  const readiness = new Readiness().add('database', () => sequelize.authenticate());
+  const { queue, records } = createJobQueue(config, models, logger, readiness);
+  const metrics = new Metrics({ role: 'server', jobCounts: () => records.countByStateAndType() });
   const now = opts.now ?? (() => new Date());
   const search = createSearchIndex(sequelize);
   const catalog = new ProgrammeService({ sequelize, models, media, queue, search, defaultAvailability: config.defaultAvailability, now });
@@ -126,16 +132,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const failedSources = new FailedSources({ queue, media, logger, inUse: (programmeId, key) => tracks.usesSource(programmeId, key) });
   const unfollowFailures = failedSources.follow();
   const tusStore = resumableUploadStore(path.join(config.dataPath, 'tus'), config.uploadExpirySec);
-  const worker = new Worker({
-    queue,
-    concurrency: config.workerConcurrency,
-    leaseSec: config.jobLeaseSec,
-    logger,
-    handlers: {
-      transcode: transcodeJobHandler({ bins, media, catalog, transcode: opts.transcode ?? realTranscode, preset: opts.preset, loudnessTarget, tracks }),
-      audio: audioJobHandler(tracks),
-    },
-  });
+  const worker = createJobWorker({ config, logger, queue, bins, media, catalog, tracks, transcode: opts.transcode ?? realTranscode, preset: opts.preset, metrics });
   worker.start();
   // Issue 12: the channel slate, packaged like an upload by the worker; channels answer not_ready until it is.
   const slate = new Slate({ catalog, media, queue, bins, logger });
@@ -170,6 +167,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     playerDir: opts.playerDir ?? path.join(ROOT, 'player', 'dist'),
     localesDir: opts.localesDir ?? path.join(ROOT, 'locales'),
     isHealthy: () => !stopping,
+    ops: { metrics, readiness },
     viewing,
     qoe: new SqlQoeStore(sequelize),
     translations,
@@ -232,6 +230,8 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     catalog,
     queue,
     worker,
+    metrics,
+    readiness,
     viewing,
     accounts,
     housekeeping,
@@ -253,6 +253,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
         await worker.stop();
         unfollowFailures();
         await housekeeping.stop();
+        await queue.close?.();
         await closed;
         clearTimeout(force);
         await sequelize.close();

@@ -1,13 +1,16 @@
-// The job side of a process, from the config, shared by the server (server/podium.ts, its
-// in-process workers: PODIUM_WORKERS) and the worker-only process (server/worker-process.ts):
-// the queue — SQL by default, BullMQ with REDIS_URL — and a Worker running the transcode and
-// audio handlers, observed by the metrics.
+// What every Podium process starts with, from the config, shared by the server (server/podium.ts,
+// its in-process workers: PODIUM_WORKERS) and the worker-only process (server/worker-process.ts):
+// the migrated database, its readiness probes and metrics, the job queue — SQL by default,
+// BullMQ with REDIS_URL — and a Worker running the transcode and audio handlers.
 import type { Logger } from 'pino';
 import type { FfmpegBinaries } from '../transcoder/index.js';
 import type { ProgrammeService } from './catalog/programmes.js';
 import type { TrackService } from './catalog/tracks.js';
 import type { Config } from './config.js';
-import type { Models } from './db/models.js';
+import type { Sequelize } from 'sequelize';
+import { openDatabase } from './db/connection.js';
+import { migrate } from './db/migrate.js';
+import { defineModels, type Models } from './db/models.js';
 import { audioJobHandler } from './jobs/audio-job.js';
 import { BullJobQueue } from './jobs/bull-queue.js';
 import type { JobQueue } from './jobs/queue.js';
@@ -15,8 +18,31 @@ import { SqlJobQueue } from './jobs/sql-queue.js';
 import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
 import { Worker } from './jobs/worker.js';
 import type { MediaStore } from './media/store.js';
-import type { Metrics } from './metrics/metrics.js';
-import type { Readiness } from './metrics/readiness.js';
+import { Metrics } from './metrics/metrics.js';
+import { Readiness } from './metrics/readiness.js';
+
+export interface ProcessCore extends JobQueueRuntime {
+  sequelize: Sequelize;
+  models: Models;
+  readiness: Readiness;
+  metrics: Metrics;
+}
+
+/** The database (pool sizes from the config; migrated, once across processes), the queue, /readyz's probes and the metrics. */
+export async function openProcessCore(config: Config, logger: Logger, role: 'server' | 'worker'): Promise<ProcessCore> {
+  const sequelize = await openDatabase(config.database, logger, { max: config.dbPoolMax, min: config.dbPoolMin });
+  try {
+    await migrate(sequelize, logger);
+  } catch (err) {
+    await sequelize.close();
+    throw err;
+  }
+  const models = defineModels(sequelize);
+  const readiness = new Readiness().add('database', () => sequelize.authenticate());
+  const { queue, records } = createJobQueue(config, models, logger, readiness);
+  const metrics = new Metrics({ role, jobCounts: () => records.countByStateAndType() });
+  return { sequelize, models, readiness, metrics, queue, records };
+}
 
 export interface JobQueueRuntime {
   queue: JobQueue;

@@ -10,9 +10,7 @@ import { transcode as realTranscode, type FfmpegBinaries } from '../transcoder/i
 import { createApp } from './app.js';
 import { ProgrammeService } from './catalog/programmes.js';
 import type { Config } from './config.js';
-import { openDatabase } from './db/connection.js';
-import { migrate } from './db/migrate.js';
-import { defineModels, type Models } from './db/models.js';
+import type { Models } from './db/models.js';
 import { seedDemo } from './demo/seed.js';
 import { seedDemoChannel } from './demo/channel.js';
 import { startAccounts, type AccountsRuntime } from './accounts/runtime.js';
@@ -21,9 +19,9 @@ import type { TranscodeFn } from './jobs/transcode-job.js';
 import type { JobQueue } from './jobs/queue.js';
 import { TrackService } from './catalog/tracks.js';
 import type { Worker } from './jobs/worker.js';
-import { createJobQueue, createJobWorker } from './job-runtime.js';
-import { Metrics } from './metrics/metrics.js';
-import { Readiness } from './metrics/readiness.js';
+import { createJobWorker, openProcessCore } from './job-runtime.js';
+import type { Metrics } from './metrics/metrics.js';
+import type { Readiness } from './metrics/readiness.js';
 import { DiskMediaStore } from './media/store.js';
 import { FailedSources } from './jobs/failed-sources.js';
 import { startHousekeeping, type Housekeeping } from './media/housekeeping.js';
@@ -97,18 +95,8 @@ export interface Podium {
 
 export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const { config, logger, bins } = opts;
-  const sequelize = await openDatabase(config.database, logger, { max: config.dbPoolMax, min: config.dbPoolMin });
-  try {
-    await migrate(sequelize, logger);
-  } catch (err) {
-    await sequelize.close();
-    throw err;
-  }
-  const models = defineModels(sequelize);
+  const { sequelize, models, readiness, metrics, queue } = await openProcessCore(config, logger, 'server');
   const media = new DiskMediaStore(config.dataPath);
-  const readiness = new Readiness().add('database', () => sequelize.authenticate());
-  const { queue, records } = createJobQueue(config, models, logger, readiness);
-  const metrics = new Metrics({ role: 'server', jobCounts: () => records.countByStateAndType() });
   const now = opts.now ?? (() => new Date());
   const search = createSearchIndex(sequelize);
   const catalog = new ProgrammeService({ sequelize, models, media, queue, search, defaultAvailability: config.defaultAvailability, now });

@@ -10,17 +10,12 @@ import { transcode as realTranscode, type FfmpegBinaries } from '../transcoder/i
 import { ProgrammeService } from './catalog/programmes.js';
 import { TrackService } from './catalog/tracks.js';
 import type { Config } from './config.js';
-import { openDatabase } from './db/connection.js';
-import { migrate } from './db/migrate.js';
-import { defineModels } from './db/models.js';
 import { opsRoutes } from './http/routes/ops.js';
 import { FailedSources } from './jobs/failed-sources.js';
 import type { TranscodeFn } from './jobs/transcode-job.js';
 import type { Worker } from './jobs/worker.js';
-import { createJobQueue, createJobWorker } from './job-runtime.js';
+import { createJobWorker, openProcessCore } from './job-runtime.js';
 import { DiskMediaStore } from './media/store.js';
-import { Metrics } from './metrics/metrics.js';
-import { Readiness } from './metrics/readiness.js';
 import { createSearchIndex } from './search/index.js';
 
 export interface WorkerProcessOptions {
@@ -41,18 +36,8 @@ export interface WorkerProcess {
 export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<WorkerProcess> {
   const { config, logger, bins } = opts;
   if (config.workers < 1) throw new Error('PODIUM_WORKERS: a worker process needs at least 1 (got 0)');
-  const sequelize = await openDatabase(config.database, logger, { max: config.dbPoolMax, min: config.dbPoolMin });
-  try {
-    await migrate(sequelize, logger);
-  } catch (err) {
-    await sequelize.close();
-    throw err;
-  }
-  const models = defineModels(sequelize);
+  const { sequelize, models, readiness, metrics, queue } = await openProcessCore(config, logger, 'worker');
   const media = new DiskMediaStore(config.dataPath);
-  const readiness = new Readiness().add('database', () => sequelize.authenticate());
-  const { queue, records } = createJobQueue(config, models, logger, readiness);
-  const metrics = new Metrics({ role: 'worker', jobCounts: () => records.countByStateAndType() });
   const catalog = new ProgrammeService({ sequelize, models, media, queue, search: createSearchIndex(sequelize), defaultAvailability: config.defaultAvailability, now: () => new Date() });
   const loudnessTarget = { integratedLufs: config.loudnessTarget, truePeakDbtp: -1, lraLu: 11 };
   const tracks = new TrackService({ models, media, queue, bins, loudnessTarget, logger });

@@ -8,6 +8,10 @@ import type { JobQueue } from './jobs/queue.js';
 import type { MediaStore } from './media/store.js';
 import type { MediaFileCache } from './media/file-cache.js';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.js';
+import { requestLog } from './http/middleware/request-log.js';
+import { opsRoutes } from './http/routes/ops.js';
+import { Metrics } from './metrics/metrics.js';
+import { Readiness } from './metrics/readiness.js';
 import { bodyTimeouts } from './http/middleware/timeouts.js';
 import { refuseBadQuery } from './http/middleware/validate.js';
 import type { AccountsRuntime } from './accounts/runtime.js';
@@ -68,6 +72,8 @@ export interface AppDeps {
   localesDir: string;
   /** Answers /healthz; false while shutting down. */
   isHealthy?: () => boolean;
+  /** /metrics and /readyz (server/metrics/); a bare pair when absent. */
+  ops?: { metrics: Metrics; readiness: Readiness };
   /** Player quality-of-experience beacons and their summary. */
   qoe: QoeStore;
   /** Regions, locale negotiation, rights, signed playback, search, OpenAPI (issue 3, viewer side). */
@@ -92,15 +98,8 @@ export function createApp(deps: AppDeps): Express {
   // The client address sign-in rate limits count: behind a proxy, the one it forwards (if trusted).
   app.set('trust proxy', deps.trustProxy === undefined ? false : typeof deps.trustProxy === 'number' ? deps.trustProxy : [...deps.trustProxy]);
 
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = req.originalUrl.startsWith('/media/') ? 'debug' : 'info';
-      deps.logger[level]({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms) }, 'request');
-    });
-    next();
-  });
+  // A request id in every log line of the request, and its latency by route in /metrics.
+  app.use(requestLog(deps.logger, deps.ops?.metrics));
   // Before anything reads a body: a slow one is cut off (408) wherever it goes.
   app.use(bodyTimeouts(deps.timeouts));
   // No route takes a control character or a lone surrogate in its query (400 naming the parameter).
@@ -141,10 +140,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
-  app.get('/healthz', (_req, res) => {
-    const ok = deps.isHealthy?.() ?? true;
-    res.status(ok ? 200 : 503).set('Cache-Control', 'no-store').json({ status: ok ? 'ok' : 'stopping' });
-  });
+  app.use(opsRoutes({ metrics: deps.ops?.metrics ?? new Metrics({ role: 'server' }), readiness: deps.ops?.readiness ?? new Readiness(), isHealthy: deps.isHealthy }));
   app.use(badQuery);
   // Who is calling (bearer token or studio session + CSRF token); the route guards decide.
   app.use('/api', authenticateRequest({ accounts: deps.accounts.service, csrf: deps.accounts.csrf, cookieName: deps.accounts.cookie.name }));

@@ -131,17 +131,53 @@ export const SETTINGS = {
     doc: '120',
     description: 'Uploads (source, audio, poster and subtitle PUTs, resumable uploads at `/api/uploads`) have no total deadline, however large; one that sends no byte for this long gets 408 `request_timeout` and its connection is closed (a resumable upload goes on from its last offset).',
   }),
-  workerConcurrency: setting({
-    env: 'PODIUM_WORKER_CONCURRENCY',
+  workers: setting({
+    env: 'PODIUM_WORKERS',
     schema: int(0, 64).default(1),
     doc: '1',
-    description: 'Transcoding jobs run at once by this process (0 = no worker, HTTP only).',
+    description: 'Jobs (transcodes, audio languages) run at once by this process: a server\'s in-process workers (0 = none, HTTP only) or, for `npm run worker`, its slots (at least 1).',
+  }),
+  workerPort: setting({
+    env: 'PODIUM_WORKER_PORT',
+    schema: int(0, 65535).default(9090),
+    doc: '9090',
+    description: '`npm run worker`: the port of its only HTTP answers, `/healthz`, `/readyz` and `/metrics` (0 picks a free one).',
+  }),
+  redisUrl: setting({
+    env: 'REDIS_URL',
+    schema: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+    doc: '(none: jobs queue in the database)',
+    description: 'Redis for the job queue (BullMQ), for workers on many machines. The database stays the record of every job; Redis may lose its data (the reconciler queues unfinished jobs again).',
+  }),
+  redisPrefix: setting({
+    env: 'PODIUM_REDIS_PREFIX',
+    schema: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only').default('podium'),
+    doc: 'podium',
+    description: 'Prefix of every Redis key Podium writes (several installations can share one Redis).',
+  }),
+  jobReconcileSec: setting({
+    env: 'PODIUM_JOB_RECONCILE_SEC',
+    schema: int(1, 3600).default(15),
+    doc: '15',
+    description: 'With REDIS_URL: how often each process puts back into Redis the jobs the database has as queued or running that Redis does not know (after Redis lost its data).',
+  }),
+  dbPoolMax: setting({
+    env: 'PODIUM_DB_POOL_MAX',
+    schema: int(2, 500).default(10),
+    doc: '10',
+    description: 'PostgreSQL: most connections this process opens (size it so servers × this + workers × this stays under the server\'s max_connections).',
+  }),
+  dbPoolMin: setting({
+    env: 'PODIUM_DB_POOL_MIN',
+    schema: int(0, 500).default(0),
+    doc: '0',
+    description: 'PostgreSQL: connections kept open while idle.',
   }),
   jobLeaseSec: setting({
     env: 'PODIUM_JOB_LEASE_SEC',
     schema: int(2, 3600).default(30),
     doc: '30',
-    description: 'A running job whose lease is not renewed for this long is taken up by another worker.',
+    description: 'A running job whose lease is not renewed for this long is taken up by another worker: a dead worker is noticed within this time (with REDIS_URL, within one and a half of it: BullMQ checks for stalled jobs every half lease).',
   }),
   demo: setting({
     env: 'PODIUM_DEMO',

@@ -1,9 +1,11 @@
 // Process entry: config → ffmpeg check → database + migrations → demo → worker → HTTP, and a
 // graceful shutdown on SIGINT/SIGTERM. Start-up failures print one line and exit 1.
+// `--worker` (npm run worker): a worker-only process instead (server/worker-process.ts).
 import { FfmpegMissingError, locateFfmpeg } from '../transcoder/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startPodium } from './podium.js';
+import { startWorkerProcess } from './worker-process.js';
 
 async function main(): Promise<void> {
   let config;
@@ -21,7 +23,10 @@ async function main(): Promise<void> {
     if (err instanceof FfmpegMissingError) fatal(err.message);
     throw err;
   }
-  const podium = await startPodium({ config, logger, bins });
+  // A lost database or Redis connection surfaces in some library's promise nobody awaits: logged,
+  // never fatal (requests answer 503 meanwhile and the pools reconnect).
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection (the process goes on)'));
+  const podium = process.argv.includes('--worker') ? await startWorkerProcess({ config, logger, bins }) : await startPodium({ config, logger, bins });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

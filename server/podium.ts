@@ -11,20 +11,19 @@ import { transcode as realTranscode, type FfmpegBinaries } from '../transcoder/i
 import { createApp } from './app.js';
 import { ProgrammeService } from './catalog/programmes.js';
 import type { Config } from './config.js';
-import { openDatabase } from './db/connection.js';
-import { migrate } from './db/migrate.js';
-import { defineModels, type Models } from './db/models.js';
+import type { Models } from './db/models.js';
 import { seedDemo } from './demo/seed.js';
 import { seedDemoChannel } from './demo/channel.js';
 import { startAccounts, type AccountsRuntime } from './accounts/runtime.js';
 import { StudioCatalogView } from './catalog/studio-view.js';
-import { SqlJobQueue } from './jobs/sql-queue.js';
-import { transcodeJobHandler, type TranscodeFn } from './jobs/transcode-job.js';
-import { audioJobHandler } from './jobs/audio-job.js';
+import type { TranscodeFn } from './jobs/transcode-job.js';
+import type { JobQueue } from './jobs/queue.js';
 import { TrackService } from './catalog/tracks.js';
-import { Worker } from './jobs/worker.js';
+import type { Worker } from './jobs/worker.js';
+import { createJobWorker, openProcessCore } from './job-runtime.js';
+import type { Metrics } from './metrics/metrics.js';
+import type { Readiness } from './metrics/readiness.js';
 import { MediaFileCache } from './media/file-cache.js';
-import { createMediaStorage } from './media/storage.js';
 import type { S3MediaStore } from './media/s3-store.js';
 import { FailedSources } from './jobs/failed-sources.js';
 import { startHousekeeping, type Housekeeping } from './media/housekeeping.js';
@@ -74,8 +73,10 @@ export interface Podium {
   sequelize: Sequelize;
   models: Models;
   catalog: ProgrammeService;
-  queue: SqlJobQueue;
+  queue: JobQueue;
   worker: Worker;
+  metrics: Metrics;
+  readiness: Readiness;
   viewing: ViewingDeps;
   accounts: AccountsRuntime;
   /** Removes sources of finally failed jobs and expired unfinished uploads (its first round runs at start). */
@@ -102,16 +103,7 @@ export interface Podium {
 
 export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const { config, logger, bins } = opts;
-  const sequelize = await openDatabase(config.database, logger);
-  try {
-    await migrate(sequelize, logger);
-  } catch (err) {
-    await sequelize.close();
-    throw err;
-  }
-  const models = defineModels(sequelize);
-  const { media, resumableUploads, objectStore } = createMediaStorage(config);
-  const queue = new SqlJobQueue(models);
+  const { sequelize, models, readiness, metrics, queue, media, resumableUploads, objectStore } = await openProcessCore(config, logger, 'server');
   const now = opts.now ?? (() => new Date());
   const search = createSearchIndex(sequelize);
   const catalog = new ProgrammeService({ sequelize, models, media, queue, search, defaultAvailability: config.defaultAvailability, now });
@@ -134,16 +126,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   // Issue 16: a finally failed job's source goes at once (what a crash leaves, in the housekeeping).
   const failedSources = new FailedSources({ queue, media, logger, inUse: (programmeId, key) => tracks.usesSource(programmeId, key) });
   const unfollowFailures = failedSources.follow();
-  const worker = new Worker({
-    queue,
-    concurrency: config.workerConcurrency,
-    leaseSec: config.jobLeaseSec,
-    logger,
-    handlers: {
-      transcode: transcodeJobHandler({ bins, media, catalog, transcode: opts.transcode ?? realTranscode, preset: opts.preset, loudnessTarget, tracks }),
-      audio: audioJobHandler(tracks),
-    },
-  });
+  const worker = createJobWorker({ config, logger, queue, bins, media, catalog, tracks, transcode: opts.transcode ?? realTranscode, preset: opts.preset, metrics });
   worker.start();
   // Issue 12: the channel slate, packaged like an upload by the worker; channels answer not_ready until it is.
   const slate = new Slate({ catalog, media, queue, bins, logger });
@@ -177,6 +160,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     playerDir: opts.playerDir ?? path.join(ROOT, 'player', 'dist'),
     localesDir: opts.localesDir ?? path.join(ROOT, 'locales'),
     isHealthy: () => !stopping,
+    ops: { metrics, readiness },
     viewing,
     qoe: new SqlQoeStore(sequelize),
     translations,
@@ -245,6 +229,8 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     catalog,
     queue,
     worker,
+    metrics,
+    readiness,
     viewing,
     accounts,
     housekeeping,
@@ -269,6 +255,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
         await worker.stop();
         unfollowFailures();
         await housekeeping.stop();
+        await queue.close?.();
         await closed;
         clearTimeout(force);
         await sequelize.close();

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 import type { ProgrammeItem } from '../contracts/index.js';
 import type { LocalizationRow, Models, ProgrammeRow, ProgrammeStatus } from '../db/models.js';
-import type { JobQueue } from '../jobs/queue.js';
+import type { JobLease, JobQueue } from '../jobs/queue.js';
+import { finishOwnedJob } from '../jobs/sql-queue.js';
 import { POSTERS_DIR, type MediaStore } from '../media/store.js';
 import { canonicalTag } from '../i18n/locale.js';
 import { chooseLocalization, createLocaleKeyer } from '../locale-fallback/index.js';
@@ -216,11 +217,20 @@ export class ProgrammeService {
   }
 
   /** Switches the programme to a new rendition in one update. */
-  async publishRendition(programmeId: string, r: PublishedRendition): Promise<void> {
-    await this.deps.models.Programme.update(
-      { status: 'ready', renditionId: r.renditionId, renditionPath: r.renditionKey, durationSec: r.durationSec, poster: r.poster, mediaTracks: r.mediaTracks ?? null },
-      { where: { id: programmeId } },
-    );
+  /**
+   * Switches the programme to a new rendition. With the job's lease, the job is recorded as
+   * succeeded in the same transaction, so that a job taken over by another worker meanwhile
+   * publishes nothing (LeaseLostError) and one that published cannot be taken over: at most once.
+   */
+  async publishRendition(programmeId: string, r: PublishedRendition, lease?: JobLease): Promise<void> {
+    const { models, sequelize } = this.deps;
+    await sequelize.transaction(async (transaction) => {
+      if (lease) await finishOwnedJob(models, lease, transaction);
+      await models.Programme.update(
+        { status: 'ready', renditionId: r.renditionId, renditionPath: r.renditionKey, durationSec: r.durationSec, poster: r.poster, mediaTracks: r.mediaTracks ?? null },
+        { where: { id: programmeId }, transaction },
+      );
+    });
   }
 
   /** Every rendition a programme names (the media store's orphan sweep keeps these). */

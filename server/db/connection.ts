@@ -3,12 +3,19 @@
 // query goes through sequelize's dialect-neutral API.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Sequelize, Transaction } from 'sequelize';
+import { ConnectionError, Sequelize, Transaction } from 'sequelize';
 import type { Logger } from 'pino';
 
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-export async function openDatabase(url: string, logger?: Logger): Promise<Sequelize> {
+export interface PoolSettings {
+  /** PODIUM_DB_POOL_MAX */
+  max: number;
+  /** PODIUM_DB_POOL_MIN */
+  min: number;
+}
+
+export async function openDatabase(url: string, logger?: Logger, pool: PoolSettings = { max: 10, min: 0 }): Promise<Sequelize> {
   const logging = logger ? (sql: string) => logger.trace({ sql }, 'sql') : false;
   if (url.startsWith('sqlite:')) {
     const storage = url.slice('sqlite:'.length);
@@ -24,7 +31,8 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Sequel
     return sequelize;
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const sequelize = new Sequelize(url, { dialect: 'postgres', logging, pool: { max: 10 } });
+    // acquire: a request waits at most this long for a connection, then fails (503 while the database is down).
+    const sequelize = new Sequelize(url, { dialect: 'postgres', logging, pool: { max: pool.max, min: pool.min, acquire: 10_000, idle: 10_000, evict: 5_000 } });
     await sequelize.authenticate();
     return sequelize;
   }
@@ -49,4 +57,21 @@ function configureSqliteConnections(sequelize: Sequelize): void {
     }
     return connection;
   };
+}
+
+/** PostgreSQL's codes for "the server is shutting down / starting / gone" (admin_shutdown, crash_shutdown, cannot_connect_now). */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/**
+ * Whether an error means the database cannot be reached right now (refused, restarting, a
+ * connection cut mid-query) rather than a fault of the query: the HTTP layer answers 503.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (err instanceof ConnectionError) return true;
+  for (let e = err as { name?: unknown; code?: unknown; message?: unknown; parent?: unknown; original?: unknown } | undefined, depth = 0; e && depth < 4; e = (e.parent ?? e.original) as typeof e, depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && /Connection terminated|connection (is )?(closed|ended)|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(e.message)) return true;
+    if (e.name === 'SequelizeConnectionAcquireTimeoutError') return true;
+  }
+  return false;
 }

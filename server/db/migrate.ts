@@ -37,8 +37,31 @@ export function migrationNames(dir = MIGRATIONS_DIR): string[] {
   return fs.readdirSync(dir).filter((f) => MIGRATION_FILE.test(f) && !f.endsWith('.d.ts')).sort();
 }
 
-/** Applies every pending migration; returns the names applied. */
+/**
+ * Applies every pending migration; returns the names applied. On PostgreSQL, many processes
+ * starting at the same moment take turns on an advisory lock (one per schema), so each migration
+ * runs once: the others wait, then find nothing pending. SQLite's single file needs no lock (an
+ * IMMEDIATE transaction per migration already serializes writers).
+ */
 export async function migrate(sequelize: Sequelize, logger?: Logger): Promise<string[]> {
+  if (sequelize.getDialect() !== 'postgres') return migrateLocked(sequelize, logger);
+  type PgClient = { query(sql: string): Promise<unknown> };
+  const manager = sequelize.connectionManager as unknown as { getConnection(o: { type: string }): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
+  // Session-level lock: held on one connection of its own while the migrations use the pool.
+  const connection = await manager.getConnection({ type: 'write' });
+  try {
+    await connection.query(`SELECT pg_advisory_lock(hashtext(current_schema() || ':podium-migrations'))`);
+    try {
+      return await migrateLocked(sequelize, logger);
+    } finally {
+      await connection.query(`SELECT pg_advisory_unlock(hashtext(current_schema() || ':podium-migrations'))`).catch(() => undefined);
+    }
+  } finally {
+    await manager.releaseConnection(connection);
+  }
+}
+
+async function migrateLocked(sequelize: Sequelize, logger?: Logger): Promise<string[]> {
   const qi = sequelize.getQueryInterface();
   await qi.createTable(META_TABLE, {
     name: { type: DataTypes.STRING(255), primaryKey: true, allowNull: false },

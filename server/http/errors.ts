@@ -9,6 +9,7 @@ import { CatalogError, TrackError } from '../catalog/errors.js';
 import { ChannelError } from '../channel/errors.js';
 import { scheduleEtag } from '../channel/schedule-plan.js';
 import { TranslationError } from '../i18n/translations.js';
+import { isDatabaseUnavailable } from '../db/connection.js';
 export const ERRORS = {
   bad_request: { status: 400, doc: 'The request is malformed; the message names the field.' },
   validation_failed: { status: 400, doc: 'A field of the body or query is invalid; `field` names it.' },
@@ -38,6 +39,7 @@ export const ERRORS = {
     doc: "The programme may not be watched in the viewer's region now; `availableFrom` is its next opening here (or null). The message is in the viewer's language.",
   },
   internal: { status: 500, doc: 'A fault of ours; the log has the details.' },
+  database_unavailable: { status: 503, doc: 'The database does not answer (restarting, unreachable): nothing was changed; ask again after `Retry-After` seconds. The server recovers on its own.' },
   not_ready: { status: 503, doc: 'What was asked for is still being prepared (a channel whose slate is being packaged on a fresh start): ask again after `Retry-After` seconds.' },
 } as const satisfies Record<string, { status: number; doc: string }>;
 
@@ -84,5 +86,6 @@ export function fromDomainError(err: unknown): ApiError | null {
     if (err.code === 'not_found') return new ApiError('not_found', err.message);
     return new ApiError('validation_failed', err.message, err.key ? { field: err.key, key: err.key, issues: err.issues ?? [] } : {});
   }
+  if (isDatabaseUnavailable(err)) return new ApiError('database_unavailable', 'the database is unavailable; try again shortly');
   return null;
 }

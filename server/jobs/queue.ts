@@ -1,6 +1,7 @@
 // The job queue seen by the rest of Podium. The SQL implementation (sql-queue.ts) keeps jobs
-// in the database with leases; a Redis/BullMQ implementation can replace it behind this
-// interface when workers run on many machines.
+// in the database with leases; the BullMQ one (bull-queue.ts, with REDIS_URL) hands them out
+// through Redis and keeps the database as the record of every job. One contract test suite
+// (test/unit/server/jobs/queue-contract.test.ts) runs against both.
 import type { JobState } from '../db/models.js';
 
 /** transcode: a source → a new ladder; audio: one more audio language packaged beside the video (issue 5). */
@@ -21,6 +22,20 @@ export interface Job<P = Record<string, unknown>> {
   leaseExpiresAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Who holds a running job: what a handler passes along to publish its result at most once. */
+export interface JobLease {
+  jobId: string;
+  owner: string;
+}
+
+/** The job is no longer this worker's: another took it over (this one was presumed dead). */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor(jobId: string) {
+    super(`job ${jobId} was taken over by another worker`);
+  }
 }
 
 export interface EnqueueInput<P = Record<string, unknown>> {
@@ -54,4 +69,6 @@ export interface JobQueue {
    * claim that gave up after maxAttempts): nothing will run it again, so its files can go.
    */
   onFailed(listener: (job: Job) => void): () => void;
+  /** Lets go of connections and timers (the SQL queue has none). */
+  close?(): Promise<void>;
 }

@@ -8,6 +8,7 @@ import type { ProgrammeService, TranscodePayload } from '../catalog/programmes.j
 import type { TrackService } from '../catalog/tracks.js';
 import type { LocalCopy, MediaStore } from '../media/store.js';
 import { jobErrorMessage } from './job-error.js';
+import { LeaseLostError } from './queue.js';
 import type { JobHandler } from './worker.js';
 
 export type TranscodeFn = (opts: TranscodeOptions) => Promise<TranscodeResult>;
@@ -23,6 +24,8 @@ export interface TranscodeJobDeps {
   tracks?: TrackService;
   /** PODIUM_LOUDNESS_TARGET (EBU R128 when absent) */
   loudnessTarget?: LoudnessTarget;
+  /** Told the media duration encoded and the wall time it took (the metrics' encode speed). */
+  onEncoded?(mediaSec: number, wallSec: number): void;
 }
 
 export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
@@ -34,6 +37,7 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
     let { dir, key } = await deps.media.prepareRendition(job.programmeId, renditionId);
     let source: LocalCopy | undefined;
     let publishing = false;
+    const started = Date.now();
     try {
       source = await deps.media.fetchSource(payload.source);
       const result = await deps.transcode({
@@ -50,6 +54,7 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
       await source.release();
       source = undefined;
       if (ctx.signal.aborted) throw ctx.signal.reason;
+      deps.onEncoded?.(result.durationSec, (Date.now() - started) / 1000);
       const carried = await deps.tracks?.carryOver(job.programmeId, { key, dir }, { signal: ctx.signal, logger: ctx.logger });
       if (carried) {
         renditionId = carried.renditionId;
@@ -63,8 +68,15 @@ export function transcodeJobHandler(deps: TranscodeJobDeps): JobHandler {
       await deps.media.commitRendition({ dir, key });
       if (ctx.signal.aborted) throw ctx.signal.reason;
       publishing = true;
-      await deps.catalog.publishRendition(job.programmeId, { renditionId, renditionKey: key, durationSec: result.durationSec, poster: result.poster, ...(mediaTracks ? { mediaTracks } : {}) });
+      // Switched in the transaction that records the job succeeded, only while this worker holds it.
+      await deps.catalog.publishRendition(job.programmeId, { renditionId, renditionKey: key, durationSec: result.durationSec, poster: result.poster, ...(mediaTracks ? { mediaTracks } : {}) }, ctx.lease);
     } catch (err) {
+      if (err instanceof LeaseLostError) {
+        // Another worker runs the job now and publishes its own folder: this one goes (the
+        // transaction switched nothing).
+        await deps.media.removeRendition(key).catch(() => undefined);
+        throw err;
+      }
       // Never published: its prepared folder and whatever was uploaded of it go now. A failed
       // publish may still have switched the programme: the orphan sweep, which reads the rows, decides.
       if (!publishing) await deps.media.removeRendition(key).catch((e: unknown) => ctx.logger.warn({ err: e, key }, 'could not remove an unpublished rendition'));

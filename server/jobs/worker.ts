@@ -7,13 +7,21 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { jobErrorMessage } from './job-error.js';
-import type { Job, JobQueue, JobType } from './queue.js';
+import { LeaseLostError, type Job, type JobLease, type JobQueue, type JobType } from './queue.js';
 
 export interface JobContext {
   signal: AbortSignal;
   /** Throttled; also renews the lease. */
   reportProgress(fraction: number, etaSec: number | null): void;
   logger: Logger;
+  /** Who holds the job: a handler publishes its result under it, at most once (finishOwnedJob). */
+  lease: JobLease;
+}
+
+/** What the worker tells the metrics (server/metrics/): when a job starts and how it ended. */
+export interface WorkerObserver {
+  jobStarted(job: Job): void;
+  jobEnded(job: Job, outcome: 'succeeded' | 'failed' | 'released' | 'lost', seconds: number): void;
 }
 
 export type JobHandler = (job: Job, ctx: JobContext) => Promise<void>;
@@ -28,6 +36,7 @@ export interface WorkerOptions {
   /** Idle poll interval, to notice jobs from other processes and expired leases. */
   pollMs?: number;
   workerId?: string;
+  observer?: WorkerObserver;
 }
 
 const PROGRESS_WRITE_MS = 500;
@@ -99,6 +108,9 @@ export class Worker {
     const logger = this.opts.logger.child({ jobId: job.id, programmeId: job.programmeId, attempt: job.attempts });
     const controller = new AbortController();
     this.active.set(job.id, controller);
+    const started = Date.now();
+    const ended = (outcome: Parameters<WorkerObserver['jobEnded']>[1]) => this.opts.observer?.jobEnded(job, outcome, (Date.now() - started) / 1000);
+    this.opts.observer?.jobStarted(job);
     let leaseLost = false;
     const loseLease = () => {
       if (leaseLost) return;
@@ -113,6 +125,7 @@ export class Worker {
     const ctx: JobContext = {
       signal: controller.signal,
       logger,
+      lease: { jobId: job.id, owner: slotId },
       reportProgress: (fraction, etaSec) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_WRITE_MS) return;
@@ -126,13 +139,18 @@ export class Worker {
       if (!handler) throw new Error(`no handler for job type ${job.type}`);
       await handler(job, ctx);
       if (await queue.complete(job.id, slotId)) logger.info('job succeeded');
+      ended('succeeded');
     } catch (err) {
+      if (err instanceof LeaseLostError) loseLease();
       if (controller.signal.aborted && !leaseLost) {
         const released = await queue.release(job.id, slotId).catch(() => false);
         logger.warn({ released }, 'job interrupted by shutdown; it will be taken up again');
+        ended('released');
       } else if (controller.signal.aborted) {
         logger.warn('job abandoned: another worker holds its lease');
+        ended('lost');
       } else {
+        ended('failed');
         // The log has the whole error; the job (read by editors, over the API) a path-free one.
         const message = jobErrorMessage(err);
         logger.error({ err }, 'job failed');

@@ -139,7 +139,7 @@ async function serve(): Promise<void> {
   // Other settings from the environment (e.g. PODIUM_CATALOG_CACHE_SEC=0: a query per request).
   const config = loadConfig(
     { ...process.env, PODIUM_DATA_DIR: dataDir, ...(pgSchema ? { DATABASE_URL: pgSchema.url } : {}) },
-    { port: 0, host: '127.0.0.1', demo: 'false', workerConcurrency: 0, logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent' },
+    { port: 0, host: '127.0.0.1', demo: 'false', workers: 0, logLevel: process.env.BENCH_LOG_LEVEL ?? 'silent' },
   );
   const podium = await startPodium({ config, logger: pino({ level: config.logLevel }), bins: await testBinaries() });
   const seeded = await seedCatalog(podium);

@@ -58,7 +58,7 @@ describe('browser: the studio’s channels in Chromium', function () {
 
   before(async function () {
     const executablePath = requireChromium(this);
-    app = await startTestApp({ settings: { workerConcurrency: 0 } });
+    app = await startTestApp({ settings: { workers: 0 } });
     p.relay = await ready('Relay final', 600, [{ regions: ['WW'], exclude: ['CN'], start: since }]);
     p.marathon = await ready('Marathon', 1200, [{ regions: ['FR'], start: since }]);
     p.keirin = await ready('Keirin heats', 300, [{ regions: ['CN'], start: since }]);

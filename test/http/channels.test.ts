@@ -63,7 +63,7 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
 
     before(async () => {
       if (database === 'PostgreSQL') pg = await postgresTestSchema('podium_channels');
-      app = await startTestApp({ settings: { workerConcurrency: 0, ...(pg ? { databaseUrl: pg.url } : {}) } });
+      app = await startTestApp({ settings: { workers: 0, ...(pg ? { databaseUrl: pg.url } : {}) } });
       for (const role of ['editor', 'translator'] as const) {
         const { email } = await createAccount(app, role);
         const account = (await app.podium.accounts.store.findForLogin(email))!.account;

@@ -83,7 +83,7 @@ describe('Demo channel', function () {
     let schedules: ScheduleService;
     const logger = pino({ level: 'silent' });
     beforeEach(async () => {
-      app = await startTestApp({ settings: { workerConcurrency: 0 } });
+      app = await startTestApp({ settings: { workers: 0 } });
       channels = new ChannelService({ models: app.podium.models });
       schedules = new ScheduleService({ sequelize: app.podium.sequelize, models: app.podium.models });
     });

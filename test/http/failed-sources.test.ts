@@ -45,7 +45,7 @@ describe('HTTP: sources of failed jobs are removed (issue 16.3)', function () {
 
   it('a job whose workers died keeps its source through every attempt, and loses it when the claims give up', async () => {
     // No worker of its own: this test plays the workers that die (they claim, then never renew).
-    const app = await startTestApp({ settings: { workerConcurrency: 0 } });
+    const app = await startTestApp({ settings: { workers: 0 } });
     try {
       const id = await createProgramme(app, { en: { title: 'Crashing worker' } });
       const jobId = await upload(app, id, NOT_MEDIA);
@@ -66,7 +66,7 @@ describe('HTTP: sources of failed jobs are removed (issue 16.3)', function () {
   });
 
   it('the sweep at start removes what a crash between failure and removal left; queued and succeeded jobs keep theirs', async () => {
-    const first = await startTestApp({ settings: { workerConcurrency: 0 } });
+    const first = await startTestApp({ settings: { workers: 0 } });
     const dataDir = first.dataDir;
     const id = await createProgramme(first, { en: { title: 'Sweep' } });
     const failed = await upload(first, id, NOT_MEDIA);
@@ -77,7 +77,7 @@ describe('HTTP: sources of failed jobs are removed (issue 16.3)', function () {
     await first.podium.models.Job.update({ state: 'succeeded', progress: 1 }, { where: { id: succeeded } });
     await first.close();
 
-    const second = await startTestApp({ dataDir, settings: { workerConcurrency: 0 } });
+    const second = await startTestApp({ dataDir, settings: { workers: 0 } });
     try {
       await second.podium.housekeeping.idle(); // the round at start is over
       expect(fs.existsSync(sourceOf(second, id, failed)), 'failed').to.equal(false);

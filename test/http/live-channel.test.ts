@@ -61,7 +61,7 @@ describe('HTTP: the live channel', function () {
     // The loop began two minutes ago: A, B (C in CN), D, a 4-second gap, C. A cycle of 30 s.
     const start = new Date(Math.floor((Date.now() - 120_000) / SEG) * SEG).toISOString();
     await putSchedule(app, channelId, [{ programmeId: lib.a, start }, { programmeId: lib.b, alternatives: { CN: lib.c } }, { programmeId: lib.d }, { programmeId: lib.c, start: new Date(Date.parse(start) + 24_000).toISOString() }]);
-    replica = await startTestApp({ dataDir: app.dataDir, settings: { playbackSecret, channelDvrSec: 120, catalogCacheSec: 0, workerConcurrency: 0 } });
+    replica = await startTestApp({ dataDir: app.dataDir, settings: { playbackSecret, channelDvrSec: 120, catalogCacheSec: 0, workers: 0 } });
   });
   after(async () => {
     await replica?.close();

@@ -58,7 +58,7 @@ describe('live channel conformance: seven simulated days', function () {
       { programmeId: lib.d, alternatives: { DE: lib.a } },
       { programmeId: lib.c, start: new Date(T0 + 1000 + 20_000 + 5_000).toISOString() },
     ]);
-    replica = await startTestApp({ dataDir: app.dataDir, now, settings: { playbackSecret, channelDvrSec: DVR_SEC, catalogCacheSec: 3600, workerConcurrency: 0 } });
+    replica = await startTestApp({ dataDir: app.dataDir, now, settings: { playbackSecret, channelDvrSec: DVR_SEC, catalogCacheSec: 3600, workers: 0 } });
   });
   after(async () => {
     clock = null;

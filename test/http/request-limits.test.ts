@@ -26,7 +26,7 @@ describe('HTTP: slow and oversized requests', function () {
 
   before(async () => {
     // No worker: an accepted upload stays queued (nothing here needs it transcoded).
-    app = await startTestApp({ settings: { headersTimeoutSec: 1, bodyTimeoutSec: 1, uploadIdleTimeoutSec: IDLE_SEC, workerConcurrency: 0 } });
+    app = await startTestApp({ settings: { headersTimeoutSec: 1, bodyTimeoutSec: 1, uploadIdleTimeoutSec: IDLE_SEC, workers: 0 } });
     const res = await app.api('/api/programmes', { method: 'POST', auth: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ localizations: { en: { title: 'Marathon' } } }) });
     expect(res.status).to.equal(201);
     programmeId = ((await res.json()) as { id: string }).id;

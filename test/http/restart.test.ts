@@ -110,7 +110,7 @@ describe('Demo catalog seeding', () => {
       }),
     );
     const dataDir = await tempDir('podium-demo-');
-    const first = await startTestApp({ dataDir, contentDir, settings: { demo: 'true', workerConcurrency: 0 } });
+    const first = await startTestApp({ dataDir, contentDir, settings: { demo: 'true', workers: 0 } });
     try {
       const items = ((await (await first.api('/api/programmes?lang=zh-Hant')).json()) as { items: { title: string; status: string }[] }).items;
       expect(items.map((i) => [i.title, i.status])).to.deep.equal([
@@ -128,7 +128,7 @@ describe('Demo catalog seeding', () => {
     changed.programmes[0]!.localizations.ar = { title: 'عرض أ', synopsis: 'أ' };
     changed.programmes[0]!.localizations.en = { title: 'Demo A, renamed', synopsis: 'a' };
     fs.writeFileSync(demoFile, JSON.stringify(changed));
-    const second = await startTestApp({ dataDir, contentDir, settings: { demo: 'true', workerConcurrency: 1 } });
+    const second = await startTestApp({ dataDir, contentDir, settings: { demo: 'true', workers: 1 } });
     try {
       // Nothing is generated again: the second start creates no programme (no ffmpeg run).
       expect(await second.podium.demo).to.deep.equal([]);

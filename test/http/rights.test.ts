@@ -27,7 +27,7 @@ describe('HTTP: broadcast rights and signed playback', function () {
     const playbackSecret = randomBytes(32).toString('hex');
     app = await startTestApp({ settings: { playbackSecret } });
     // …and a short URL lifetime (PODIUM_PLAYBACK_TOKEN_TTL_SEC=60), below the 5-minute expiry bucket
-    cdn = await startTestApp({ dataDir: app.dataDir, settings: { playbackSecret, regionHeader: 'cf-ipcountry', workerConcurrency: 0, catalogCacheSec: 0, playbackTokenTtlSec: 60, channelDvrSec: 30 } });
+    cdn = await startTestApp({ dataDir: app.dataDir, settings: { playbackSecret, regionHeader: 'cf-ipcountry', workers: 0, catalogCacheSec: 0, playbackTokenTtlSec: 60, channelDvrSec: 30 } });
     // rights decisions go to pino through the app's RightsAudit; record what it is given
     audit = [];
     const logger = app.podium.viewing.audit;

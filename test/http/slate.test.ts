@@ -105,7 +105,7 @@ describe('HTTP: the channel slate', function () {
     it(`is submitted once when two processes start at once, not again while queued, and again at the next start after a failure (${database})`, async () => {
       // No worker: the jobs stay as submitted. The app's own start did not ensure the slate.
       const pg = database === 'PostgreSQL' ? await postgresTestSchema('podium_slate') : undefined;
-      const app = await startTestApp({ settings: { workerConcurrency: 0, ...(pg ? { databaseUrl: pg.url } : {}) } });
+      const app = await startTestApp({ settings: { workers: 0, ...(pg ? { databaseUrl: pg.url } : {}) } });
       try {
         const deps = { catalog: app.podium.catalog, media: new DiskMediaStore(app.config.dataPath), queue: app.podium.queue, bins: await testBinaries(), logger: pino({ level: 'silent' }) };
         expect(await slateRows(app)).to.have.length(0);

@@ -31,7 +31,7 @@ describe('HTTP: upload and create routes on the permission model', function () {
 
   before(async () => {
     // No worker: an accepted upload stays queued (nothing here needs it transcoded).
-    app = await startTestApp({ settings: { workerConcurrency: 0 } });
+    app = await startTestApp({ settings: { workers: 0 } });
     editorToken = await tokenOf('editor');
     translatorToken = await tokenOf('translator');
     const res = await as(editorToken, '/api/programmes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ localizations: { en: { title: 'Keirin final' } } }) });

@@ -136,7 +136,7 @@ describe('HTTP: graceful shutdown mid-job', () => {
     const clip = await makeClip({ width: 320, height: 180, fps: 25, durationSec: 2, label: 'upload' });
     // swap in a real source for the restart (the fake transcode never read it)
     fs.copyFileSync(clip, path.join(app.dataDir, 'uploads', id, `${jobId}.source`));
-    const idle = await startTestApp({ dataDir: app.dataDir, settings: { workerConcurrency: 0 } });
+    const idle = await startTestApp({ dataDir: app.dataDir, settings: { workers: 0 } });
     expect(await idle.podium.queue.get(jobId)).to.include({ state: 'queued', attempts: 0, leaseOwner: null });
     await idle.close();
     const again = await startTestApp({ dataDir: app.dataDir });

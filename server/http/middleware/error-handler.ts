@@ -5,6 +5,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { tooLarge } from './body-limits.js';
 import { ApiError, errorBody, fromDomainError, type ErrorCode } from '../errors.js';
+import { requestLogger } from './request-log.js';
 
 export function notFoundHandler(): RequestHandler {
   return (req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`));
@@ -13,9 +14,13 @@ export function notFoundHandler(): RequestHandler {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const apiError = toApiError(err);
-    if (apiError.code === 'not_ready') res.set('Retry-After', '10');
-    else if (apiError.status >= 500) logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
-    else logger.debug({ code: apiError.code, method: req.method, url: req.originalUrl }, apiError.message);
+    const log = requestLogger(res, logger);
+    if (apiError.code === 'not_ready') res.set({ 'Retry-After': '10', 'Cache-Control': 'no-store' });
+    else if (apiError.code === 'database_unavailable') {
+      res.set({ 'Retry-After': '5', 'Cache-Control': 'no-store' });
+      log.warn({ err: { message: (err as Error)?.message }, method: req.method, url: req.originalUrl }, 'database unavailable');
+    } else if (apiError.status >= 500) log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    else log.debug({ code: apiError.code, method: req.method, url: req.originalUrl }, apiError.message);
     // Already answered (e.g. 408 by server/http/middleware/timeouts.ts, the reader then failing): just close.
     if (res.headersSent) {
       res.destroy();

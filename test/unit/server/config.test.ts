@@ -8,7 +8,7 @@ describe('server/config', () => {
     expect(c.port).to.equal(8080);
     expect(c.dataPath).to.equal(path.resolve('data'));
     expect(c.database).to.equal(`sqlite:${path.resolve('data', 'podium.sqlite')}`);
-    expect(c.workerConcurrency).to.equal(1);
+    expect(c.workers).to.equal(1);
     expect(c.demo).to.equal(true);
     expect(Object.isFrozen(c)).to.equal(true);
   });
@@ -49,7 +49,7 @@ describe('server/config', () => {
     ['PODIUM_DEMO', 'maybe'],
     ['PODIUM_ADMIN_TOKEN', 'short'],
     ['PODIUM_UPLOAD_MAX_BYTES', '-1'],
-    ['PODIUM_WORKER_CONCURRENCY', '1.5'],
+    ['PODIUM_WORKERS', '1.5'],
     ['PODIUM_JOB_LEASE_SEC', '1'],
     ['LOG_LEVEL', 'loud'],
     ['PODIUM_CHANNEL_DVR_SEC', '10'],

@@ -3,53 +3,21 @@
 // 2. the time from a worker's death (SIGKILL to its process group, mid-transcode) to another
 //    worker taking its job over (BullMQ's stalled check, PODIUM_JOB_LEASE_SEC=BENCH_LEASE_SEC).
 // A server (in this process, PODIUM_WORKERS=0) takes the uploads; `npm run worker` children run them.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startWorkerChild as startWorker, until, type WorkerChild } from '../helpers/cluster.js';
 import { postgresTestSchema } from '../helpers/databases.js';
 import { makeClip } from '../helpers/media.js';
 import { dropRedisPrefix, REDIS_URL, redisTestPrefix } from '../helpers/redis.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLIPS = Number(process.env.BENCH_CLIPS ?? 6);
 const LEASE_SEC = Number(process.env.BENCH_LEASE_SEC ?? 4);
-
-interface WorkerChild {
-  child: ChildProcess;
-  pid: number;
-  stop(signal: NodeJS.Signals): Promise<void>;
-}
-
-function startWorker(env: Record<string, string>): Promise<WorkerChild> {
-  // detached: a process group of its own, killed whole (the worker and its ffmpeg) like a dead machine.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts'), '--worker'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (c: string) => {
-      out += c;
-      if (out.includes('Podium worker started')) resolve({ child, pid: child.pid!, stop: async (signal) => (process.kill(-child.pid!, signal), await exited) });
-    });
-    child.stderr!.resume();
-    child.once('exit', (code) => reject(new Error(`worker exited ${code}: ${out.slice(-1000)}`)));
-  });
-}
 
 async function upload(app: TestApp, clip: Buffer, title: string): Promise<string> {
   const res = await app.api('/api/programmes', { method: 'POST', auth: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ localizations: { en: { title } } }) });
   const { id } = (await res.json()) as { id: string };
   const put = await app.api(`/api/programmes/${id}/source`, { method: 'PUT', auth: true, body: new Uint8Array(clip) });
   return ((await put.json()) as { jobId: string }).jobId;
-}
-
-async function until(probe: () => Promise<boolean>, ms = 15 * 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function main(): Promise<void> {
@@ -65,7 +33,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < n; i++) workers.push(await startWorker(env));
       const started = Date.now();
       const jobs = await Promise.all(Array.from({ length: CLIPS }, (_, i) => upload(app, short, `bench ${n}-${i}`)));
-      await until(async () => (await Promise.all(jobs.map((id) => app.podium.queue.get(id)))).every((j) => j?.state === 'succeeded' || j?.state === 'failed'));
+      await until(async () => (await Promise.all(jobs.map((id) => app.podium.queue.get(id)))).every((j) => j?.state === 'succeeded' || j?.state === 'failed'), 15 * 60_000);
       const failed = (await Promise.all(jobs.map((id) => app.podium.queue.get(id)))).filter((j) => j?.state !== 'succeeded').length;
       const perMin = (CLIPS / (Date.now() - started)) * 60_000;
       rates.push(perMin);

@@ -170,7 +170,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   // Headers are bounded here; Node's whole-request timeout stays off (multi-gigabyte uploads take
   // long) and bodies are bounded per route by the app (server/http/middleware/timeouts.ts).
   // Hot segments are answered before express (server/http/media-fast-path.ts); the rest by the app.
-  const fast = mediaFastPath({ files: mediaFiles, tokens: viewing.tokens, audit: viewing.audit, regionHeader: viewing.regionHeader });
+  const fast = mediaFastPath({ files: mediaFiles, tokens: viewing.tokens, audit: viewing.audit, regionHeader: viewing.regionHeader, metrics });
   const server = http.createServer(serverTimeouts({ headersSec: config.headersTimeoutSec }), (req, res) => {
     if (!fast(req, res)) app(req, res);
   });

@@ -8,13 +8,16 @@
 // trusted country header, a non-playlist file already held in memory, a valid token — and gets
 // the same status, headers and bytes as routes/media.ts would give it (a test compares both).
 // Everything else (playlists, which re-check the rights; refusals, in the viewer's language;
-// ranges, 304s, misses) goes to express untouched.
+// ranges, 304s, misses) goes to express untouched. Its answers carry a request id and count in the
+// HTTP latency metric like the rest; they are not logged one by one (express logs media at debug).
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeMediaPath, splitRenditionPath } from '../media/media-path.js';
 import type { MediaFileCache } from '../media/file-cache.js';
 import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../rights/index.js';
 import { MEDIA_TYPES } from '../media/media-types.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { requestIdOf } from './middleware/request-log.js';
 import { FILE_CORS, mediaFileHeaders } from './routes/media.js';
 
 export interface MediaFastPathDeps {
@@ -23,6 +26,8 @@ export interface MediaFastPathDeps {
   audit: RightsAudit;
   /** A trusted CDN country header: a request carrying it states a region, which express checks. */
   regionHeader?: string | null;
+  /** Its answers in the HTTP latency histogram, under the route express would name (`/media/t`). */
+  metrics?: Pick<Metrics, 'observeHttp'>;
 }
 
 const PREFIX = '/media/t/';
@@ -40,6 +45,7 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
   const vary: Record<string, string> = deps.regionHeader ? { Vary: deps.regionHeader } : {};
   let served = 0;
   const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const started = process.hrtime.bigint();
     const url = req.url;
     if (req.method !== 'GET' || !url?.startsWith(PREFIX) || url.includes('?')) return false;
     const h = req.headers;
@@ -62,9 +68,11 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
     const check = deps.tokens.verify(token, programmeId, { region: null });
     if (!check.ok) return false; // refusals are answered (and audited) by express, in the viewer's language
     deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface: 'segment' });
-    res.writeHead(200, { ...FILE_CORS, ...mediaFileHeaders(file), ...vary, 'Content-Length': String(file.bytes.length) });
+    const reqId = requestIdOf(typeof h['x-request-id'] === 'string' ? h['x-request-id'] : undefined);
+    res.writeHead(200, { ...FILE_CORS, ...mediaFileHeaders(file), ...vary, 'Content-Length': String(file.bytes.length), 'X-Request-Id': reqId });
     res.end(file.bytes);
     served++;
+    deps.metrics?.observeHttp('GET', '/media/t', 200, Number(process.hrtime.bigint() - started) / 1e9);
     return true;
   };
   return Object.assign(handle, { served: () => served });

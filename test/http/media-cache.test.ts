@@ -53,7 +53,8 @@ describe('HTTP: media delivery from the cache of published files', () => {
     const fast0 = app.podium.deliveryFastPath.served();
     const answer = async (query: string) => {
       const res = await rawRequest(app.baseUrl, { path: `${base}/${file}${query}` });
-      const { date: _date, connection: _connection, 'keep-alive': _keepAlive, ...headers } = res.headers;
+      const { date: _date, connection: _connection, 'keep-alive': _keepAlive, 'x-request-id': reqId, ...headers } = res.headers;
+      expect(reqId, 'a request id').to.match(/^[0-9a-f-]{36}$/);
       return { status: res.status, headers, body: Buffer.from(res.body, 'latin1') };
     };
     const viaExpressMiss = await answer(''); // not held yet: express reads it into the cache

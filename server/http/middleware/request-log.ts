@@ -12,8 +12,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:@/-]{1,128}$/;
 export function requestLog(logger: Logger, metrics?: Metrics): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    const incoming = req.get('x-request-id');
-    const reqId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const reqId = requestIdOf(req.get('x-request-id'));
     res.set('X-Request-Id', reqId);
     const log = logger.child({ reqId });
     res.locals.logger = log;
@@ -25,6 +24,11 @@ export function requestLog(logger: Logger, metrics?: Metrics): RequestHandler {
     });
     next();
   };
+}
+
+/** The caller's X-Request-Id when it is a sane token, else a new one (also the delivery fast path's). */
+export function requestIdOf(incoming: string | undefined): string {
+  return incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
 /** The request's logger (with its id), else the app's. */

@@ -109,7 +109,8 @@ describe('browser: the studio in the editor’s language', function () {
       left.push(...(await visibleEnglish(page)).map((w) => `${new URL(url).pathname}: ${w}`));
     }
     expect(left, left.join('\n')).to.deep.equal([]);
-    expect(problems.filter((p) => !/401|status of 400|\/events net::ERR_ABORTED/.test(p)), problems.join('\n')).to.deep.equal([]);
+    // (navigating page to page aborts what the page was still loading: the event stream, a string bundle)
+    expect(problems.filter((p) => !/401|status of 400|\/events net::ERR_ABORTED|\/locales\/.*net::ERR_ABORTED/.test(p)), problems.join('\n')).to.deep.equal([]);
   });
 
   it('the English check does find English: the same pages for an English editor', async () => {

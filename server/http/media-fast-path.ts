@@ -10,15 +10,12 @@
 // Everything else (playlists, which re-check the rights; refusals, in the viewer's language;
 // ranges, 304s, misses) goes to express untouched. Its answers carry a request id and count in the
 // HTTP latency metric like the rest; they are not logged one by one (express logs media at debug).
-import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeMediaPath, splitRenditionPath } from '../media/media-path.js';
 import type { MediaFileCache } from '../media/file-cache.js';
 import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../rights/index.js';
-import { MEDIA_TYPES } from '../media/media-types.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { requestIdOf } from './middleware/request-log.js';
-import { FILE_CORS, mediaFileHeaders } from './routes/media.js';
+import { FILE_CORS, mediaFileAt, mediaFileHeaders } from './routes/media.js';
 
 export interface MediaFastPathDeps {
   files: MediaFileCache;
@@ -52,9 +49,8 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
     if (h.range !== undefined || h['if-none-match'] !== undefined || h['if-modified-since'] !== undefined) return false;
     if (regionHeader && h[regionHeader] !== undefined) return false;
     const signed = parseSignedMediaPath(url.slice(PREFIX.length - 1));
-    if (!signed || /\.m3u8$/i.test(signed.file) || !MEDIA_TYPES[path.posix.extname(signed.file).toLowerCase()]) return false;
-    const segments = decodeMediaPath(`/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
-    const at = segments ? splitRenditionPath(segments) : null;
+    if (!signed || /\.m3u8$/i.test(signed.file)) return false; // playlists re-check the rights: express
+    const at = mediaFileAt(`/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
     const file = at ? deps.files.peek(at.renditionKey, at.file) : null;
     if (!file?.bytes) return false;
     let token: string;

@@ -180,14 +180,21 @@ function rawPath(req: Request): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
-/** The request's file (path still percent-encoded): a known media type, a safe name, in the store. */
-async function findMediaFile(files: MediaFileCache, encodedPath: string): Promise<MediaFile> {
-  const notFound = () => new ApiError('not_found', 'no such media file');
+/**
+ * Where a request's file lies (path still percent-encoded, `/<programme>/<rendition>/<file>`): a
+ * known media type under a safe name, or null. Also the fast path's (server/http/media-fast-path.ts).
+ */
+export function mediaFileAt(encodedPath: string): { renditionKey: string; file: string } | null {
   const segments = decodeMediaPath(encodedPath);
-  if (!segments || !MEDIA_TYPES[path.posix.extname(segments[segments.length - 1]!).toLowerCase()]) throw notFound();
-  const at = splitRenditionPath(segments);
+  if (!segments || !MEDIA_TYPES[path.posix.extname(segments[segments.length - 1]!).toLowerCase()]) return null;
+  return splitRenditionPath(segments);
+}
+
+/** The request's file: a known media type, a safe name, in the store. */
+async function findMediaFile(files: MediaFileCache, encodedPath: string): Promise<MediaFile> {
+  const at = mediaFileAt(encodedPath);
   const found = at ? await files.get(at.renditionKey, at.file) : null;
-  if (!found) throw notFound();
+  if (!found) throw new ApiError('not_found', 'no such media file');
   return found;
 }
 

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { bucketedExpiry } from '../../server/rights/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { findNginx, startNginx, type Nginx } from '../helpers/nginx.js';
 import { writeRendition, type WrittenRendition } from '../helpers/rendition.js';
@@ -67,7 +68,16 @@ describe('HTTP: a CDN (nginx proxy_cache) in front of Podium', function () {
       console.log('    skipped: nginx is not installed (Debian: apt-get install nginx-light)');
       this.skip();
     }
-    app = await startTestApp();
+    // The tests compare URLs across viewers: one token bucket must hold for all of them. A bucket of a
+    // day, and a start that waits out a bucket change due in the next two minutes (it failed CI once
+    // with 5-minute buckets, when a change fell between two viewers).
+    this.timeout(240_000);
+    const bucketSec = 24 * 3600;
+    const ttlSec = 4 * 3600;
+    const now = Date.now();
+    const changesAt = bucketedExpiry(now, ttlSec, bucketSec).getTime() - ttlSec * 1000;
+    if (changesAt - now < 120_000) await new Promise((r) => setTimeout(r, changesAt - now + 1000));
+    app = await startTestApp({ settings: { playbackTokenBucketSec: bucketSec, playbackTokenTtlSec: ttlSec } });
     programme = await writeRendition(app, { variants: 2, segments: 6, segmentBytes: 64 * 1024 });
     origin = await countingOrigin(app.baseUrl);
     cdn = await startNginx({

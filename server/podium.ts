@@ -169,11 +169,9 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   });
   // Headers are bounded here; Node's whole-request timeout stays off (multi-gigabyte uploads take
   // long) and bodies are bounded per route by the app (server/http/middleware/timeouts.ts).
-  // Hot segments are answered before express (server/http/media-fast-path.ts); the rest by the app.
-  const fast = mediaFastPath({ files: mediaFiles, tokens: viewing.tokens, audit: viewing.audit, regionHeader: viewing.regionHeader, metrics });
-  const server = http.createServer(serverTimeouts({ headersSec: config.headersTimeoutSec }), (req, res) => {
-    if (!fast(req, res)) app(req, res);
-  });
+  // Segments and playlists are answered before express when they can be (server/http/media-fast-path.ts); the rest by the app.
+  const fast = mediaFastPath({ files: mediaFiles, tokens: viewing.tokens, audit: viewing.audit, viewer: viewing.catalog, live: live.playlists, regionHeader: viewing.regionHeader, metrics });
+  const server = http.createServer(serverTimeouts({ headersSec: config.headersTimeoutSec }), (req, res) => fast(req, res, () => app(req, res)));
   server.on('clientError', answerClientError);
   // `Expect: 100-continue` (curl -T does it): for source uploads the client is told to send the
   // body only once auth, the programme and the declared size have been checked (receiveBody);

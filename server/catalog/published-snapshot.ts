@@ -31,6 +31,8 @@ interface Snapshot {
   regions: Map<string, { computedAt: number; until: number; entries: SnapshotEntry[] }>;
   /** id → entry, built on the first lookup. */
   byId?: Map<string, SnapshotEntry>;
+  /** `entries` once loaded, for lookups that cannot wait (peekPublished). */
+  loaded?: SnapshotEntry[];
 }
 
 export interface PublishedSnapshotDeps {
@@ -87,7 +89,20 @@ export class PublishedSnapshot {
   /** One published programme (null when there is none with that id), whatever the region. */
   async published(id: string): Promise<SnapshotEntry | null> {
     const snap = this.snapshot();
-    const entries = await snap.entries;
+    return this.lookup(snap, await snap.entries, id);
+  }
+
+  /**
+   * As published(), without waiting: undefined while the current copy is still loading (after a
+   * write through this server, say). For the delivery fast path, which answers only what it can
+   * answer at once and leaves the rest to the routes.
+   */
+  peekPublished(id: string): SnapshotEntry | null | undefined {
+    const snap = this.snapshot();
+    return snap.loaded ? this.lookup(snap, snap.loaded, id) : undefined;
+  }
+
+  private lookup(snap: Snapshot, entries: SnapshotEntry[], id: string): SnapshotEntry | null {
     snap.byId ??= new Map(entries.map((e) => [e.row.id, e]));
     return snap.byId.get(id) ?? null;
   }
@@ -121,7 +136,14 @@ export class PublishedSnapshot {
   }
 
   private fresh(): Snapshot {
-    return { version: this.version, loadedAt: this.monotonic(), entries: this.load(), regions: new Map() };
+    const snap: Snapshot = { version: this.version, loadedAt: this.monotonic(), entries: this.load(), regions: new Map() };
+    snap.entries.then(
+      (entries) => {
+        snap.loaded = entries;
+      },
+      () => undefined, // handled where the copy is taken into use
+    );
+    return snap;
   }
 
   private swap(snap: Snapshot): void {

@@ -234,6 +234,18 @@ export class ViewerCatalog {
     this.check(programmeId, await this.deps.availability.windows(programmeId), region, this.deps.now(), 'playlist');
   }
 
+  /**
+   * checkPlaylist's allow, decided at once from the in-memory copy (audited as it is): true when
+   * the copy holds the programme and the region may watch it now. Anything else — a refusal, the
+   * slate, a copy still loading — is false and left to checkPlaylist (which answers and audits it).
+   */
+  playlistAllowedNow(programmeId: string, region: string): boolean {
+    const entry = this.deps.snapshot?.peekPublished(programmeId);
+    if (!entry || !decide(entry.windows, region, this.deps.now()).available) return false;
+    this.deps.audit.record({ programmeId, region, decision: 'allow', reason: 'open', surface: 'playlist' });
+    return true;
+  }
+
   /** The current decision for a region (no audit): for answering a refused segment. */
   async decision(programmeId: string, region: string): Promise<RightsDecision> {
     return decide(await this.deps.availability.windows(programmeId), region, this.deps.now());

@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import { LRUCache } from 'lru-cache';
 import type { MediaFileStat, MediaStore } from './store.js';
 
-export type MediaFileSource = Pick<MediaStore, 'stat' | 'readFile' | 'createReadStream'>;
+export type MediaFileSource = Pick<MediaStore, 'stat' | 'readSmall' | 'createReadStream'>;
 
 export interface MediaFile {
   renditionKey: string;
@@ -109,16 +109,12 @@ export class MediaFileCache {
   }
 
   private async load(renditionKey: string, file: string, keepBytes: boolean): Promise<MediaFile | null> {
-    const stat = await this.source.stat(renditionKey, file);
-    if (!stat) return null;
-    let bytes: Buffer | null = null;
-    if (keepBytes && stat.size <= this.maxFileBytes) {
-      bytes = await this.source.readFile(renditionKey, file).catch(() => null);
-      if (!bytes) return null; // gone between stat and read
-    }
-    // Validators from the bytes' own size when read: a stat and a read are two looks at the store.
-    const size = bytes ? bytes.length : stat.size;
-    const own: MediaFileStat = size === stat.size ? stat : { ...stat, size };
+    // A miss is one look at the store (stat and bytes together), not a stat and then a read.
+    const found = keepBytes ? await this.source.readSmall(renditionKey, file, this.maxFileBytes) : { stat: await this.source.stat(renditionKey, file), bytes: null };
+    if (!found?.stat) return null;
+    const { stat, bytes } = found;
+    // Validators from the bytes' own size when read (a file cut short since its stat: what was read).
+    const own: MediaFileStat = bytes && bytes.length !== stat.size ? { ...stat, size: bytes.length } : stat;
     return { renditionKey, file, stat: own, etag: mediaEtag(own), lastModified: own.mtime.toUTCString(), bytes };
   }
 }

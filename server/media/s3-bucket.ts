@@ -76,6 +76,16 @@ export class S3Bucket {
     }
   }
 
+  /** The object's GetObject answer (its size, date and body), or null when there is none. */
+  async object(key: string) {
+    try {
+      return await this.call('GetObject', () => this.client.send(new GetObjectCommand({ Bucket: this.name, Key: key })), true);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
   async download(key: string, file: string): Promise<void> {
     const res = await this.call('GetObject', () => this.client.send(new GetObjectCommand({ Bucket: this.name, Key: key })));
     await pipeline(res.Body as Readable, fs.createWriteStream(file));

@@ -170,6 +170,20 @@ export class S3MediaStore implements MediaStore {
     return Buffer.from(await body.transformToByteArray());
   }
 
+  async readSmall(renditionKey: string, file: string, maxBytes: number): Promise<{ stat: MediaFileStat; bytes: Buffer | null } | null> {
+    const key = this.readableObject(renditionKey, file);
+    const object = key ? await this.b.object(key) : null;
+    if (!object) return null;
+    const mtime = object.LastModified ?? new Date(0);
+    const stat = { size: object.ContentLength ?? 0, mtime, mtimeMs: mtime.getTime() };
+    // Too large to hold: the answer streams it with its own GET (ranges and all); this one is dropped unread.
+    if (stat.size > maxBytes || !object.Body) {
+      (object.Body as Readable | undefined)?.destroy();
+      return { stat, bytes: null };
+    }
+    return { stat, bytes: Buffer.from(await object.Body.transformToByteArray()) };
+  }
+
   async createReadStream(renditionKey: string, file: string, range?: { start: number; end: number }): Promise<Readable> {
     return (await this.get(renditionKey, file, range)) as Readable;
   }

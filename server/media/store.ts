@@ -62,6 +62,11 @@ export interface MediaStore {
   stat(renditionKey: string, file: string): Promise<MediaFileStat | null>;
   /** A file of a rendition, whole; rejects when there is none. */
   readFile(renditionKey: string, file: string): Promise<Buffer>;
+  /**
+   * A file's stat and, when it has at most `maxBytes`, its bytes, in one look at the store (disk:
+   * open, fstat, one read; object storage: one GET), for delivery's cache misses; null when there is none.
+   */
+  readSmall(renditionKey: string, file: string, maxBytes: number): Promise<{ stat: MediaFileStat; bytes: Buffer | null } | null>;
   /** A file's bytes from `start` to `end` inclusive (the whole file without a range); rejects when there is none. */
   createReadStream(renditionKey: string, file: string, range?: { start: number; end: number }): Promise<Readable>;
   /** Removes a rendition (its prepared folder and what was committed: one never published, or one that lost a race to be); a missing one is no error. */
@@ -196,6 +201,29 @@ export class DiskMediaStore implements MediaStore {
     return fs.createReadStream(await this.located(renditionKey, file), range ?? {});
   }
 
+  async readSmall(renditionKey: string, file: string, maxBytes: number): Promise<{ stat: MediaFileStat; bytes: Buffer | null } | null> {
+    const real = await this.inFolder(renditionKey, file);
+    // O_NOFOLLOW refuses a symlink as locate()'s lstat does; O_NONBLOCK keeps a FIFO from blocking the open.
+    const handle = real ? await fs.promises.open(real, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK).catch(() => null) : null;
+    if (!handle) return null;
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) return null;
+      const stat = { size: st.size, mtime: st.mtime, mtimeMs: st.mtimeMs };
+      if (st.size > maxBytes) return { stat, bytes: null };
+      const bytes = Buffer.allocUnsafe(st.size);
+      let read = 0;
+      while (read < st.size) {
+        const { bytesRead } = await handle.read(bytes, read, st.size - read, read);
+        if (bytesRead === 0) break; // truncated since the fstat: what is there
+        read += bytesRead;
+      }
+      return { stat, bytes: read === st.size ? bytes : bytes.subarray(0, read) };
+    } finally {
+      await handle.close();
+    }
+  }
+
   async removeRendition(renditionKey: string): Promise<void> {
     await fs.promises.rm(this.renditionDir(renditionKey), { recursive: true, force: true });
   }
@@ -219,13 +247,17 @@ export class DiskMediaStore implements MediaStore {
    * and a symlink is refused (the transcoder writes none), so a read costs one system call.
    */
   private async locate(renditionKey: string, file: string): Promise<{ real: string; stat: fs.Stats } | null> {
+    const real = await this.inFolder(renditionKey, file);
+    const stat = real ? await fs.promises.lstat(real).catch(() => null) : null;
+    return real && stat?.isFile() ? { real, stat } : null;
+  }
+
+  /** The path of a rendition's file in its folder's real path, when every name is safe (not looked at yet). */
+  private async inFolder(renditionKey: string, file: string): Promise<string | null> {
     const segments = [...renditionKey.split('/'), ...file.split('/')];
     if (!segments.every(isSafeMediaSegment)) return null;
     const folder = await this.realFolder(segments.slice(0, -1));
-    if (!folder) return null;
-    const real = path.join(folder, segments[segments.length - 1]!);
-    const stat = await fs.promises.lstat(real).catch(() => null);
-    return stat?.isFile() ? { real, stat } : null;
+    return folder ? path.join(folder, segments[segments.length - 1]!) : null;
   }
 
   /** The real path of a folder below the media folder, if inside it; kept once found (never a miss: the folder may appear later). */

@@ -23,7 +23,7 @@
 //
 // Env: BENCH_DURATION (10), BENCH_WARMUP (2), BENCH_ROUNDS (1; means over rounds, the order alternating), BENCH_CONNECTIONS ("32,256"), BENCH_THREADS (2),
 // BENCH_TIMEOUT (30 s), BENCH_SEGMENT_BYTES (2066000), BENCH_LIVE (1; 0 skips the channel and its
-// transcodes), BENCH_TARGETS (all; e.g. "hot segment,cold segments"), BENCH_NGINX_WORKERS (1), BENCH_WRK (wrk), BENCH_LOG_LEVEL (silent); PODIUM_* settings apply.
+// transcodes), BENCH_TARGETS (all; e.g. "hot segment,cold segments"), BENCH_NGINX_WORKERS (1), BENCH_WRK (wrk), BENCH_SERVER_NODE_ARGS (node options of the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_LOG_LEVEL (silent); PODIUM_* settings apply.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { link, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -212,7 +212,7 @@ async function serve(): Promise<void> {
 async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const command = `${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : `tsx ${path.relative(process.cwd(), self)}`}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', self, '--serve'], { cwd: path.resolve(path.dirname(self), '../..'), stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', self, '--serve'], { cwd: path.resolve(path.dirname(self), '../..'), stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
   const out = readline.createInterface({ input: child.stdout! });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited (${code}) before it was ready`)));

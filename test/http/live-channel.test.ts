@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { expectJson, startTestApp, type TestApp } from '../helpers/app.js';
+import { expectJson, rawRequest, startTestApp, type TestApp } from '../helpers/app.js';
 import { buildChannelLibrary, createChannel, parseLivePlaylist, programmeOf, putSchedule, waitForSlate, type ChannelLibrary, type LivePlaylist } from '../helpers/channel.js';
 import { tempDir } from '../helpers/media.js';
 import type { ChannelGuide, ChannelItem, ChannelList } from '../../server/contracts/index.js';
@@ -227,6 +227,38 @@ describe('HTTP: the live channel', function () {
       break;
     }
     expect(headers.get('content-type')).to.match(/application\/vnd\.apple\.mpegurl/);
+  });
+
+  it('media playlists and delta updates answered before express (server/http/media-fast-path.ts) get the same status, headers and bytes as through express', async () => {
+    const master = await masterOf('FR');
+    const names = uris((await text(master)).body).filter((n) => n.endsWith('.m3u8'));
+    const answer = async (p: string) => {
+      const res = await rawRequest(app.baseUrl, { path: p });
+      const { date: _date, connection: _connection, 'keep-alive': _keepAlive, 'x-request-id': reqId, ...headers } = res.headers;
+      expect(reqId, 'a request id').to.match(/^[0-9a-f-]{36}$/);
+      return { status: res.status, headers, body: res.body };
+    };
+    for (const name of [names[0]!, names[names.length - 1]!]) {
+      for (const skip of ['', '_HLS_skip=YES', '_HLS_skip=v2']) {
+        for (let attempt = 0; ; attempt++) {
+          const slot = Math.floor(Date.now() / SEG);
+          const served = app.podium.deliveryFastPath.served();
+          const fast = await answer(base(master) + name + (skip ? `?${skip}` : ''));
+          const viaExpress = await answer(`${base(master) + name}?region=FR${skip ? `&${skip}` : ''}`); // another query: express
+          if (Math.floor(Date.now() / SEG) !== slot && attempt < 10) continue;
+          expect(app.podium.deliveryFastPath.served(), `${name} ${skip}`).to.equal(served + 1);
+          expect(fast.status).to.equal(200);
+          expect(fast.headers, `${name} ${skip}`).to.deep.equal(viaExpress.headers);
+          expect(fast.body, `${name} ${skip}`).to.equal(viaExpress.body);
+          break;
+        }
+      }
+    }
+    // The master (revalidated by every viewer) and a bad _HLS_skip stay with express.
+    const served = app.podium.deliveryFastPath.served();
+    expect((await answer(master)).status).to.equal(200);
+    expect((await answer(`${base(master) + names[0]!}?_HLS_skip=maybe`)).status).to.equal(400);
+    expect(app.podium.deliveryFastPath.served()).to.equal(served);
   });
 
   it('guide: the JSON guide, XMLTV (valid against the DTD) and M3U agree with the playlists’ DATERANGEs to the millisecond', async () => {

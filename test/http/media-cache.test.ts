@@ -28,6 +28,7 @@ describe('HTTP: media delivery from the cache of published files', () => {
     base = item.hls.slice(0, item.hls.lastIndexOf('/'));
   });
   after(() => app?.close());
+  const answerStatus = async (p: string) => (await rawRequest(app.baseUrl, { path: p })).status;
 
   it('serves a hot segment from memory with the same bytes and validators, shareable by a CDN whatever the viewer', async () => {
     const first = await app.api(`${base}/${seg()}`, { headers: { 'accept-language': 'fr', cookie: 'podium_lang=fr; x=1' } });
@@ -47,28 +48,59 @@ describe('HTTP: media delivery from the cache of published files', () => {
     expect(second.headers.get('last-modified')).to.equal(fs.statSync(path.join(r.dir, seg())).mtime.toUTCString());
   });
 
-  it('a hot segment answered before express (server/http/media-fast-path.ts) gets the same status, headers and bytes as through express', async () => {
-    const file = r.segments[0]![1]!;
-    const bytes = fs.readFileSync(path.join(r.dir, file));
-    const fast0 = app.podium.deliveryFastPath.served();
-    const answer = async (query: string) => {
+  it('segments (held or not yet), on-demand playlists and the master answered before express (server/http/media-fast-path.ts) get the same status, headers and bytes as through express', async () => {
+    const answer = async (file: string, query: string) => {
       const res = await rawRequest(app.baseUrl, { path: `${base}/${file}${query}` });
       const { date: _date, connection: _connection, 'keep-alive': _keepAlive, 'x-request-id': reqId, ...headers } = res.headers;
       expect(reqId, 'a request id').to.match(/^[0-9a-f-]{36}$/);
       return { status: res.status, headers, body: Buffer.from(res.body, 'latin1') };
     };
-    const viaExpressMiss = await answer(''); // not held yet: express reads it into the cache
-    const viaExpressHit = await answer('?region=FR'); // a query string: express, from the cache
-    expect(app.podium.deliveryFastPath.served()).to.equal(fast0);
-    const fast = app.podium.deliveryFastPath.served();
-    const viaFastPath = await answer('');
-    expect(app.podium.deliveryFastPath.served(), 'answered before express').to.equal(fast + 1);
-    for (const a of [viaExpressMiss, viaExpressHit, viaFastPath]) {
-      expect(a.status).to.equal(200);
-      expect(a.body.equals(bytes)).to.equal(true);
+    // Playlists take it once the in-memory catalog copy has loaded (a list loads it).
+    expect((await app.api('/api/programmes?region=FR')).status).to.equal(200);
+    for (const file of [r.segments[0]![1]!, r.playlists[0]!, 'master.m3u8']) {
+      const bytes = fs.readFileSync(path.join(r.dir, file));
+      const served = app.podium.deliveryFastPath.served();
+      const viaFastPathMiss = await answer(file, ''); // not held yet: read here, then answered
+      const viaFastPathHit = await answer(file, '');
+      expect(app.podium.deliveryFastPath.served(), `${file}: both answered before express`).to.equal(served + 2);
+      const viaExpress = await answer(file, '?region=FR'); // a query string: express
+      expect(app.podium.deliveryFastPath.served()).to.equal(served + 2);
+      for (const a of [viaFastPathMiss, viaFastPathHit, viaExpress]) {
+        expect(a.status, file).to.equal(200);
+        expect(a.body.equals(bytes), file).to.equal(true);
+      }
+      expect(viaFastPathMiss.headers, file).to.deep.equal(viaExpress.headers);
+      expect(viaFastPathHit.headers, file).to.deep.equal(viaExpress.headers);
     }
-    expect(viaFastPath.headers).to.deep.equal(viaExpressHit.headers);
-    expect(viaFastPath.headers).to.deep.equal(viaExpressMiss.headers);
+    // Too large to hold: express streams it.
+    const served = app.podium.deliveryFastPath.served();
+    const streamed = await answer('v0/big.m4s', '');
+    expect(streamed.status).to.equal(200);
+    expect(streamed.body.equals(big)).to.equal(true);
+    expect(app.podium.deliveryFastPath.served()).to.equal(served);
+  });
+
+  it('an on-demand playlist whose rights closed is refused (451) by express even once its bytes are held', async () => {
+    const file = r.playlists[0]!;
+    expect((await answerStatus(`${base}/${file}`))).to.equal(200);
+    const put = await app.api(`/api/programmes/${r.programmeId}/availability`, {
+      method: 'PUT',
+      auth: true,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ windows: [{ regions: ['US'], start: new Date(Date.now() - 3_600_000).toISOString(), end: null }] }),
+    });
+    expect(put.status).to.equal(200);
+    const served = app.podium.deliveryFastPath.served();
+    expect(await answerStatus(`${base}/${file}`)).to.equal(451);
+    expect(app.podium.deliveryFastPath.served()).to.equal(served);
+    const reopen = await app.api(`/api/programmes/${r.programmeId}/availability`, {
+      method: 'PUT',
+      auth: true,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ windows: [{ regions: ['WW'], start: new Date(Date.now() - 3_600_000).toISOString(), end: null }] }),
+    });
+    expect(reopen.status).to.equal(200);
+    expect(await answerStatus(`${base}/${file}`)).to.equal(200);
   });
 
   it('answers 304 to If-None-Match and If-Modified-Since, with no body', async () => {

@@ -21,13 +21,24 @@ export interface LiveRouteDeps {
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 /** Half a segment: a CDN in front serves each playlist refresh of a region once per second. */
 const MEDIA_PLAYLIST_CACHE = 'public, max-age=1';
-const NAME = /^[a-z0-9-]{1,40}\.m3u8$/;
+/** A playlist name as the master lists them (the master itself included). */
+export const LIVE_PLAYLIST_NAME = /^[a-z0-9-]{1,40}\.m3u8$/;
 /** The empty WebVTT segment a subtitle language a programme lacks airs (live-playlist.ts). */
 export const EMPTY_SUBTITLE_PATH = '/live/empty.vtt';
 const EMPTY_VTT = 'WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:0,LOCAL:00:00:00.000\n\n';
 
+const CORS: Readonly<Record<string, string>> = Object.freeze({
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+  'Access-Control-Max-Age': '86400',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+});
+
+/** A media playlist's headers but its ETag; also the delivery fast path's (server/http/media-fast-path.ts). */
+export const LIVE_MEDIA_HEADERS: Readonly<Record<string, string>> = Object.freeze({ ...CORS, 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': MEDIA_PLAYLIST_CACHE });
+
 function cors(res: Response): void {
-  res.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Max-Age': '86400', 'Cross-Origin-Resource-Policy': 'cross-origin' });
+  res.set(CORS);
 }
 
 function skipOf(req: Request): SkipRequest {
@@ -53,7 +64,7 @@ export function liveRoutes({ playlists, tokens, regionHeader }: LiveRouteDeps): 
   router.get('/t/:token/:channelId/:name', async (req, res) => {
     cors(res);
     const { token, channelId, name } = req.params as Record<string, string>;
-    if (!NAME.test(name)) throw new ApiError('not_found', 'no such playlist');
+    if (!LIVE_PLAYLIST_NAME.test(name)) throw new ApiError('not_found', 'no such playlist');
     const viewer = res.locals.viewer as ViewerContext | undefined;
     const stated = viewer && viewer.regionSource !== 'default' ? viewer.region : null;
     const check = tokens.verify(token, channelId, { region: stated });

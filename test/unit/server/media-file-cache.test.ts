@@ -1,6 +1,7 @@
 // The in-memory cache of published media files (server/media/file-cache.ts) over a real
 // DiskMediaStore on a temp data dir: bounded by bytes with the least recently used out first,
 // large files streamed with their stat kept, concurrent misses read once, nothing stale.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -71,7 +72,7 @@ describe('server/media/file-cache MediaFileCache', () => {
   it('reads a file once for many concurrent misses', async () => {
     const { store, key } = await setup({ 'seg.m4s': 'z'.repeat(3000) });
     let reads = 0;
-    const counted = { stat: store.stat.bind(store), createReadStream: store.createReadStream.bind(store), readFile: (k: string, f: string) => (reads++, store.readFile(k, f)) };
+    const counted = { stat: store.stat.bind(store), createReadStream: store.createReadStream.bind(store), readSmall: (k: string, f: string, max: number) => (reads++, store.readSmall(k, f, max)) };
     const cache = new MediaFileCache(counted, { maxBytes: 1 << 20 });
     const all = await Promise.all(Array.from({ length: 20 }, () => cache.get(key, 'seg.m4s')));
     expect(reads).to.equal(1);
@@ -99,7 +100,9 @@ describe('server/media/file-cache MediaFileCache', () => {
     fs.writeFileSync(path.join(dataDir, 'secret.m3u8'), 'SECRET');
     fs.symlinkSync(path.join(dataDir, 'secret.m3u8'), path.join(dir, 'evil.m3u8'));
     const cache = new MediaFileCache(store, { maxBytes: 1 << 20 });
-    for (const f of ['evil.m3u8', '../../secret.m3u8', '.hidden.m4s']) expect(await cache.get(key, f), f).to.equal(null);
+    // A FIFO is no file: refused, and its open does not wait for a writer.
+    execFileSync('mkfifo', [path.join(dir, 'pipe.m4s')]);
+    for (const f of ['evil.m3u8', '../../secret.m3u8', '.hidden.m4s', 'pipe.m4s']) expect(await cache.get(key, f), f).to.equal(null);
     expect(cache.stats().entries).to.equal(0);
   });
 

@@ -29,8 +29,12 @@ import { compileTimeline } from './timeline.js';
 export const OTHER_REGIONS = '*';
 /** A plan covers at most this much (a week and a day: a day view, a week view, their time-zone edges). */
 export const PLAN_MAX_MS = 8 * 86_400_000;
-/** A plan lists at most this many repeats (a day of a loop of 30-second clips fits; a loop of 2-second ones would not). */
-export const PLAN_MAX_REPEATS = 3000;
+/**
+ * A plan lists at most this many repeats: a day of a loop of one-minute clips fits (1,440), and an
+ * answer stays under ~700 kB. A day of the demo channel's 46-second loop (7,500 runs) would be 3 MB
+ * of rows no one reads; the plan counts the rest instead (repeatsLeftOut).
+ */
+export const PLAN_MAX_REPEATS = 1500;
 
 /** Why a programme is not ready: never packaged, not published, or packaged but unreadable on the channel's grid. */
 export type PlanProblem = 'no_rendition' | 'unpublished' | 'unreadable';
@@ -246,7 +250,7 @@ export class SchedulePlanView {
     const where = channel.loop ? { channelId } : { channelId, endAt: { [Op.gt]: clampToRange(from) }, startAt: { [Op.lt]: clampToRange(to) } };
     const rows = await models.ScheduleEntry.findAll({ where, order: [['startAt', 'ASC']], raw: true });
     // Entries are numbered over the whole schedule ("entry N"): in loop mode all are here.
-    const numberOffset = channel.loop || rows.length === 0 ? 0 : await models.ScheduleEntry.count({ where: { channelId, startAt: { [Op.lt]: rows[0]!.startAt } } });
+    const numberOffset = channel.loop || rows.length === 0 ? 0 : await models.ScheduleEntry.count({ where: { channelId, startAt: { [Op.lt]: new Date(rows[0]!.startAt) } } });
     const entries: TimelineEntry[] = rows.map((e) => ({ id: e.id, programmeId: e.programmeId, start: new Date(e.startAt), end: new Date(e.endAt), alternatives: JSON.parse(e.alternatives) as Record<string, string | null> }));
     const ids = new Set<string>();
     for (const e of entries) for (const id of [e.programmeId, ...Object.values(e.alternatives)]) if (id) ids.add(id);

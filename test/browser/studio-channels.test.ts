@@ -301,6 +301,14 @@ describe('browser: the studio’s channels in Chromium', function () {
       expect(await tab.getAttribute('#day-entries', 'data-mark')).to.equal('same render');
       expect(await tab.locator('.entry--focus').count()).to.equal(1);
       expect(new URL(tab.url()).search).to.equal(`?day=2030-07-24&entry=${entryIds[0]}`);
+
+      // An unsaved change: the repeats are still the saved schedule's, and the day says so until it is discarded.
+      expect(await tab.locator('#repeats-as-saved').count()).to.equal(0);
+      await tab.click('#entry-1 .entry-remove');
+      expect(await tab.textContent('#repeats-as-saved')).to.include('follow the saved schedule');
+      await tab.click('#day-discard');
+      await tab.waitForSelector('#entry-1');
+      expect(await tab.locator('#repeats-as-saved').count()).to.equal(0);
       expect(seen.filter((x) => !/status of 401|net::ERR_ABORTED/.test(x))).to.deep.equal([]);
     });
 

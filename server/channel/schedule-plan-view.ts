@@ -1,6 +1,8 @@
 // The studio's plan of a channel's schedule over a time range (issue 12): for each entry, whether
 // its programme is ready, and what airs in each region the channel serves (the programme, the
-// entry's alternative, or the slate), plus the slate between entries. The regions shown are the
+// entry's alternative, or the slate), plus the slate between entries; in loop mode, the entries'
+// repeats in the range too, each with its real times and what each region gets then
+// (schedule-plan-runs.ts), so the day view shows the day as it airs. The regions shown are the
 // channel's own, or, for a channel offered everywhere (WW), every region the involved rights
 // windows and alternatives name, and "*" for all the others.
 //
@@ -20,12 +22,19 @@ import { ChannelError } from './errors.js';
 import { SEGMENT_MS, type LiveState } from './live-state.js';
 import type { TimelineEntry } from './live-types.js';
 import { clampToRange } from './schedule-plan.js';
+import { airsDuring, entryRuns, type EntryRun } from './schedule-plan-runs.js';
 import { compileTimeline } from './timeline.js';
 
 /** The plan's key for "every region not listed" on a channel offered everywhere. */
 export const OTHER_REGIONS = '*';
 /** A plan covers at most this much (a week and a day: a day view, a week view, their time-zone edges). */
 export const PLAN_MAX_MS = 8 * 86_400_000;
+/**
+ * A plan lists at most this many repeats: a day of a loop of one-minute clips fits (1,440), and an
+ * answer stays under ~700 kB. A day of the demo channel's 46-second loop (7,500 runs) would be 3 MB
+ * of rows no one reads; the plan counts the rest instead (repeatsLeftOut).
+ */
+export const PLAN_MAX_REPEATS = 1500;
 
 /** Why a programme is not ready: never packaged, not published, or packaged but unreadable on the channel's grid. */
 export type PlanProblem = 'no_rendition' | 'unpublished' | 'unreadable';
@@ -39,18 +48,35 @@ export interface PlanAiring {
   end: string;
 }
 
-export interface PlanEntry {
-  id: string;
+/** What airs during one run of an entry (its own or a repeat). */
+export interface PlanRun {
+  /** The entry's place in the stored schedule, from 1: "entry N". */
+  number: number;
   programmeId: string;
+  status: 'ready' | 'not_ready';
+  problems: PlanProblem[];
+  /** What each of the plan's regions airs during the run, in the plan's region order. */
+  regions: { region: string; airs: PlanAiring[] }[];
+  /** The regions where something else airs for some of the run. */
+  conflicts: string[];
+}
+
+export interface PlanEntry extends PlanRun {
+  id: string;
+  /** As stored (the entry airs from the first segment boundary at or after its start). */
   start: string;
   end: string;
   alternatives: Record<string, string | null>;
-  status: 'ready' | 'not_ready';
-  problems: PlanProblem[];
-  /** What each of the plan's regions airs during the entry, in the plan's region order. */
-  regions: { region: string; airs: PlanAiring[] }[];
-  /** The regions where something else airs for some of the entry. */
-  conflicts: string[];
+}
+
+/** A loop's repeat of a stored entry: read-only, edited through its entry. */
+export interface PlanRepeat extends PlanRun {
+  entryId: string;
+  /** The stored entry's start (the day it is edited on). */
+  entryStart: string;
+  /** As it airs. */
+  start: string;
+  end: string;
 }
 
 export interface PlanProgramme {
@@ -71,10 +97,15 @@ export interface SchedulePlan {
   to: string;
   /** Region codes, then OTHER_REGIONS on a channel offered everywhere. */
   regions: string[];
+  /** The stored entries overlapping [from, to), in order. */
   entries: PlanEntry[];
-  /** The slate between entries, within [from, to). */
+  /** In loop mode, the entries' repeats overlapping [from, to), in order (at most PLAN_MAX_REPEATS). */
+  repeats: PlanRepeat[];
+  /** How many more repeats overlap [from, to) after those listed. */
+  repeatsLeftOut: number;
+  /** The slate between entries (and repeats), within [from, to). */
   gaps: { start: string; end: string }[];
-  /** Every programme the entries name (theirs and their alternatives). */
+  /** Every programme the entries and repeats name (theirs and their alternatives). */
   programmes: Record<string, PlanProgramme>;
 }
 
@@ -91,8 +122,10 @@ export interface PlanProgrammeFacts {
 export interface PlanInput {
   channel: Channel;
   version: number;
-  /** The entries overlapping [from, to) and, in loop mode, all the others (the cycle repeats them). */
+  /** In order: the entries overlapping [from, to) and, in loop mode, all the others (the cycle repeats them). */
   entries: readonly TimelineEntry[];
+  /** How many stored entries come before `entries[0]` (0 in loop mode, where `entries` are all of them). */
+  numberOffset?: number;
   programmes: ReadonlyMap<string, PlanProgrammeFacts>;
   windows: ReadonlyMap<string, readonly AvailabilityWindow[]>;
   from: Date;
@@ -131,41 +164,40 @@ export function buildPlan(input: PlanInput): SchedulePlan {
   for (const [id, p] of input.programmes) if (p.durationSec && p.durationSec > 0) segmentCounts.set(id, Math.max(1, Math.ceil(Math.round(p.durationSec * 1000) / SEGMENT_MS)));
   const changes = new Map<string, number[]>();
   for (const [id, ws] of input.windows) changes.set(id, ws.flatMap((w) => (w.end ? [w.start.getTime(), w.end.getTime()] : [w.start.getTime()])));
+  const schedule = { version: input.version, loop: channel.loop, segmentMs: SEGMENT_MS, entries: input.entries, slate: { programmeId: SLATE, segments: 1 }, segmentCounts };
   const timeline = compileTimeline({
-    version: input.version,
-    loop: channel.loop,
-    segmentMs: SEGMENT_MS,
-    entries: input.entries,
-    slate: { programmeId: SLATE, segments: 1 },
-    segmentCounts,
+    ...schedule,
     rights: {
       available: (id, region, atMs) => ready(id) && isAvailable(input.windows.get(id) ?? [], region, new Date(atMs)),
       changes: (id) => changes.get(id) ?? [],
     },
   });
-  const regions = planRegions(channel, inRange, input.windows);
+  const runs = entryRuns(schedule, fromMs, toMs, PLAN_MAX_REPEATS);
+  // A stored entry's own run; one the grid leaves no slot (the next entry starts within its first segment) keeps its stored times.
+  const ownRuns = inRange.map((e): EntryRun => runs.own.get(e.id) ?? { entry: e, startMs: e.start.getTime(), endMs: e.end.getTime() });
+  const shown = [...new Map([...inRange, ...runs.repeats.map((r) => r.entry)].map((e) => [e.id, e])).values()];
+  const regions = planRegions(channel, shown, input.windows);
   const iso = (ms: number) => new Date(ms).toISOString();
-  const entries = inRange.map((e): PlanEntry => {
-    const perRegion = regions.map((region) => ({
-      region,
-      airs: timeline
-        .airings(region, e.start.getTime(), e.end.getTime())
-        .filter((a) => a.entryId === e.id)
-        .map((a) => ({ programmeId: a.slate ? null : a.programmeId, replaced: a.replaced, start: iso(a.startMs), end: iso(a.endMs) })),
-    }));
-    const problems = problemsOf(input.programmes.get(e.programmeId));
+  const all = [...ownRuns, ...runs.repeats].sort((x, y) => x.startMs - y.startMs);
+  const byRegion = regions.map((region) => airsDuring(timeline, region, all));
+  const airs = new Map(all.map((run, i) => [run, regions.map((region, r) => ({ region, airs: byRegion[r]![i]!.map((a) => ({ programmeId: a.programmeId, replaced: a.replaced, start: iso(a.startMs), end: iso(a.endMs) })) }))]));
+  const numbers = new Map(input.entries.map((e, i) => [e.id, (input.numberOffset ?? 0) + i + 1]));
+  const describe = (run: EntryRun): PlanRun => {
+    const problems = problemsOf(input.programmes.get(run.entry.programmeId));
+    const perRegion = airs.get(run)!;
     return {
-      id: e.id,
-      programmeId: e.programmeId,
-      start: e.start.toISOString(),
-      end: e.end.toISOString(),
-      alternatives: { ...e.alternatives },
+      number: numbers.get(run.entry.id)!,
+      programmeId: run.entry.programmeId,
       status: problems.length ? 'not_ready' : 'ready',
       problems,
       regions: perRegion,
       conflicts: perRegion.filter((r) => r.airs.some((a) => a.replaced)).map((r) => r.region),
     };
-  });
+  };
+  const entries = ownRuns.map(
+    (run): PlanEntry => ({ id: run.entry.id, start: run.entry.start.toISOString(), end: run.entry.end.toISOString(), alternatives: { ...run.entry.alternatives }, ...describe(run) }),
+  );
+  const repeats = runs.repeats.map((run): PlanRepeat => ({ entryId: run.entry.id, entryStart: run.entry.start.toISOString(), start: iso(run.startMs), end: iso(run.endMs), ...describe(run) }));
   // The slate between entries airs alike in every region.
   const gaps = timeline
     .airings(regions[0]!, fromMs, toMs)
@@ -173,7 +205,7 @@ export function buildPlan(input: PlanInput): SchedulePlan {
     .map((a) => ({ start: iso(Math.max(a.startMs, fromMs)), end: iso(Math.min(a.endMs, toMs)) }))
     .filter((g) => g.start < g.end);
   const programmes: Record<string, PlanProgramme> = {};
-  for (const e of inRange) {
+  for (const e of shown) {
     for (const id of [e.programmeId, ...Object.values(e.alternatives)]) {
       if (!id || programmes[id]) continue;
       const p = input.programmes.get(id);
@@ -181,7 +213,20 @@ export function buildPlan(input: PlanInput): SchedulePlan {
       programmes[id] = { id, titles: p?.titles ?? {}, durationSec: p?.durationSec ?? null, status: problems.length ? 'not_ready' : 'ready', problems };
     }
   }
-  return { channelId: channel.id, timezone: channel.timezone, loop: channel.loop, version: input.version, from: from.toISOString(), to: to.toISOString(), regions, entries, gaps, programmes };
+  return {
+    channelId: channel.id,
+    timezone: channel.timezone,
+    loop: channel.loop,
+    version: input.version,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    regions,
+    entries,
+    repeats,
+    repeatsLeftOut: runs.leftOut,
+    gaps,
+    programmes,
+  };
 }
 
 export interface SchedulePlanViewDeps {
@@ -204,6 +249,8 @@ export class SchedulePlanView {
     // A loop repeats the whole schedule: every entry shapes the cycle. Otherwise the range's neighbours suffice.
     const where = channel.loop ? { channelId } : { channelId, endAt: { [Op.gt]: clampToRange(from) }, startAt: { [Op.lt]: clampToRange(to) } };
     const rows = await models.ScheduleEntry.findAll({ where, order: [['startAt', 'ASC']], raw: true });
+    // Entries are numbered over the whole schedule ("entry N"): in loop mode all are here.
+    const numberOffset = channel.loop || rows.length === 0 ? 0 : await models.ScheduleEntry.count({ where: { channelId, startAt: { [Op.lt]: new Date(rows[0]!.startAt) } } });
     const entries: TimelineEntry[] = rows.map((e) => ({ id: e.id, programmeId: e.programmeId, start: new Date(e.startAt), end: new Date(e.endAt), alternatives: JSON.parse(e.alternatives) as Record<string, string | null> }));
     const ids = new Set<string>();
     for (const e of entries) for (const id of [e.programmeId, ...Object.values(e.alternatives)]) if (id) ids.add(id);
@@ -221,7 +268,7 @@ export class SchedulePlanView {
       for (const l of titles) if (l.programmeId === p.id) t[l.locale] = l.title;
       facts.set(p.id, { id: p.id, titles: t, durationSec: p.durationSec, hasRendition: !!p.renditionId && !!p.durationSec && p.durationSec > 0, published: !!p.publishedAt, unreadable: unreadable.has(p.id) });
     }
-    return buildPlan({ channel, version: row.scheduleVersion, entries, programmes: facts, windows, from, to });
+    return buildPlan({ channel, version: row.scheduleVersion, entries, numberOffset, programmes: facts, windows, from, to });
   }
 
   /** The programmes the live state read and cannot air (empty while it cannot tell, e.g. the slate is still being packaged). */

@@ -1,6 +1,7 @@
 // Pure: a schedule write's entries → their start and end times. An entry without a start follows
 // the previous one's end; entries must not overlap each other (planEntries) nor the last entry
 // kept before the write (assertAfterKept). No database here: schedule.ts looks the durations up and stores the result.
+import { createHash } from 'node:crypto';
 import { ChannelError } from './errors.js';
 
 /**
@@ -108,6 +109,15 @@ export function assertBeforeNext(planned: readonly PlannedEntry[], next: NextEnt
 /** A schedule's ETag: `"v<version>"`. */
 export function scheduleEtag(version: number): string {
   return `"v${version}"`;
+}
+
+/**
+ * A studio plan's ETag: `"v<version>-<digest of the answer>"`. The schedule version alone would not
+ * do: a plan also follows rights and readiness, which change with no new version, and a 304 must
+ * not keep an editor on a stale one. Not an If-Match value for a write (that is scheduleEtag).
+ */
+export function planEtag(version: number, body: string): string {
+  return `"v${version}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
 }
 
 /** The version an If-Match value names (`"v3"`, or weak `W/"v3"`), or null when it names none. */

@@ -3,8 +3,12 @@
 // alternative, saves, and reads what each region gets (the alternative in China, the slate where
 // a programme has no rights); a colleague's save in between (409) keeps the editor's draft on
 // screen; a refused entry (400) is flagged where it is; a translator reads the day, unchanged.
+// A loop channel's day after its stored entries shows the repeats that air then, at their Tokyo
+// times, read-only, each linked to its entry (on another day: that day, scrolled to it; on the
+// same day: a scroll, no reload), with the slate between them and what China gets instead — in
+// English and in Japanese.
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectJson, startTestApp, type TestApp } from '../helpers/app.js';
 import { launchChromium, recordPageProblems, requireChromium } from '../helpers/browser.js';
 import { createAccount } from '../helpers/studio.js';
@@ -189,5 +193,136 @@ describe('browser: the studio’s channels in Chromium', function () {
     expect(await page.locator('#day-save, #add-q, .entry-remove, .alt-form').count()).to.equal(0);
     expect(await page.textContent('#day')).to.include('your role may not change it');
     await context.close();
+  });
+
+  describe('a loop channel’s day as it airs', () => {
+    /** Entry 1: the relay at 18:00 Tokyo (keirin in China), 10 min; the slate 5 min; entry 2: the marathon at 18:15, 20 min. A cycle: 35 min. */
+    const FIRST = Date.parse('2030-07-24T09:00:00.000Z');
+    const NEXT_DAY = '2030-07-25';
+    let channelId: string;
+    const entryIds: string[] = [];
+    const contexts: BrowserContext[] = [];
+    after(async () => {
+      for (const c of contexts) await c.close();
+    });
+
+    before(async () => {
+      const create = await app!.api('/api/channels', {
+        method: 'POST',
+        auth: true,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ slug: 'tokyo-loop', names: { en: 'Tokyo Loop', ja: '東京ループ' }, languages: ['en'], timezone: 'Asia/Tokyo', loop: true }),
+      });
+      channelId = (await expectJson<{ id: string }>(create, 201)).id;
+      const etag = (await stored(channelId)).etag;
+      const entries = [
+        { programmeId: p.relay, start: new Date(FIRST).toISOString(), alternatives: { CN: p.keirin } },
+        { programmeId: p.marathon, start: new Date(FIRST + 900_000).toISOString() },
+      ];
+      const put = await app!.api(`/api/channels/${channelId}/schedule`, { method: 'PUT', auth: true, headers: { ...JSON_HEADERS, 'if-match': etag }, body: JSON.stringify({ entries }) });
+      entryIds.push(...(await expectJson<{ entries: { id: string }[] }>(put, 200)).entries.map((e) => e.id));
+    });
+
+    /** An editor's tab in `locale` on the channel's `day` (the requests the sign-in page had under way are aborted by the navigation). */
+    const open = async (locale: string, day: string) => {
+      const context = await browser!.newContext({ locale });
+      contexts.push(context);
+      const tab = await context.newPage();
+      const seen = recordPageProblems(tab);
+      const { email, password } = await createAccount(app!, 'editor');
+      await tab.goto(`${app!.baseUrl}/studio`);
+      await tab.fill('#login-email', email);
+      await tab.fill('#login-password', password);
+      await tab.click('#login-form button[type=submit]');
+      await tab.waitForSelector('#nav a');
+      await tab.goto(`${app!.baseUrl}/studio/channels/${channelId}?day=${day}`);
+      await tab.waitForSelector('#day-entries li.entry--repeat');
+      return { tab, seen };
+    };
+    /** Each row of the day: [kind, time text, title, repeat link text]. */
+    const rows = (tab: Page) =>
+      tab.$$eval('#day-entries > li', (els) =>
+        els.map((li) => [
+          li.classList.contains('entry--repeat') ? 'repeat' : li.classList.contains('gap') ? 'slate' : li.classList.contains('entry') ? 'entry' : li.className,
+          (li.querySelector('.entry-time')?.textContent ?? li.textContent ?? '').trim(),
+          li.querySelector('.entry-title')?.textContent ?? '',
+          li.querySelector('.repeat-of')?.textContent ?? '',
+        ]),
+      );
+
+    it('English: the day after shows the repeats at their Tokyo times with the slate between, read-only, and links each to its entry', async () => {
+      const { tab, seen } = await open('en-GB', NEXT_DAY);
+      // 18:00 + 10 cycles of 35 min = 23:50 the day before: that relay ends at midnight; the day opens on the slate.
+      const day = await rows(tab);
+      expect(day.slice(0, 5)).to.deep.equal([
+        ['slate', 'Slate 00:00:00–00:05:00 (5 min)', '', ''],
+        ['repeat', '00:05:00–00:25:00', 'Marathon', 'Repeat of entry 2'],
+        ['repeat', '00:25:00–00:35:00', 'Relay final', 'Repeat of entry 1'],
+        ['slate', 'Slate 00:35:00–00:40:00 (5 min)', '', ''],
+        ['repeat', '00:40:00–01:00:00', 'Marathon', 'Repeat of entry 2'],
+      ]);
+      // 00:25 + 40 cycles = 23:45: the last relay, then the slate until midnight (the next marathon starts the next day).
+      expect(day.slice(-2)).to.deep.equal([
+        ['repeat', '23:45:00–23:55:00', 'Relay final', 'Repeat of entry 1'],
+        ['slate', 'Slate 23:55:00–00:00:00 (5 min)', '', ''],
+      ]);
+      expect(day.filter((r) => r[0] === 'repeat')).to.have.length(82);
+      expect(await tab.textContent('#day-entries')).not.to.include('Nothing scheduled');
+      // What each region gets, as for a stored entry: China the keirin then the slate; the marathon (France only) the slate elsewhere.
+      const relay = tab.locator('#day-entries li.entry--repeat[data-number="1"]').first();
+      expect(await relay.locator('.conflicts li[data-region="CN"]').textContent()).to.equal('CN: Keirin heats, then Slate');
+      expect(await relay.locator('.conflicts li').count()).to.equal(1);
+      const marathon = tab.locator('#day-entries li.entry--repeat[data-number="2"]').first();
+      expect(await marathon.locator('.conflicts li[data-region="*"]').textContent()).to.equal('every other region: Slate');
+      // Read-only: nothing on a repeat edits it.
+      expect(await tab.locator('#day-entries li.entry--repeat :is(button, input)').count()).to.equal(0);
+
+      // Its link leads to the entry's day, scrolled to the entry.
+      await relay.locator('a.repeat-of').click();
+      await tab.waitForSelector('#day[data-date="2030-07-24"] li.entry.entry--focus');
+      expect(new URL(tab.url()).search).to.equal(`?day=2030-07-24&entry=${entryIds[0]}`);
+      expect(await tab.getAttribute('li.entry--focus', 'data-stored')).to.equal(entryIds[0]);
+      expect(await tab.textContent('#entry-0 .entry-number')).to.equal('Entry 1');
+      const first = await rows(tab);
+      expect(first.slice(0, 6).map((r) => [r[0], r[2], r[3]])).to.deep.equal([
+        ['slate', '', ''],
+        ['entry', 'Relay final', ''],
+        ['slate', '', ''],
+        ['entry', 'Marathon', ''],
+        ['loop-again', '', ''],
+        ['repeat', 'Relay final', 'Repeat of entry 1'],
+      ]);
+      expect(first[5]![1]).to.equal('18:35:00–18:45:00');
+
+      // On the entry's own day the link scrolls to it in place: no new render.
+      await tab.evaluate(() => document.querySelector('#day-entries')!.setAttribute('data-mark', 'same render'));
+      await tab.click('#day-entries li.entry--repeat[data-number="2"] a.repeat-of');
+      await tab.waitForSelector('#entry-1.entry--focus');
+      expect(await tab.getAttribute('#day-entries', 'data-mark')).to.equal('same render');
+      expect(await tab.locator('.entry--focus').count()).to.equal(1);
+      expect(new URL(tab.url()).search).to.equal(`?day=2030-07-24&entry=${entryIds[0]}`);
+
+      // An unsaved change: the repeats are still the saved schedule's, and the day says so until it is discarded.
+      expect(await tab.locator('#repeats-as-saved').count()).to.equal(0);
+      await tab.click('#entry-1 .entry-remove');
+      expect(await tab.textContent('#repeats-as-saved')).to.include('follow the saved schedule');
+      await tab.click('#day-discard');
+      await tab.waitForSelector('#entry-1');
+      expect(await tab.locator('#repeats-as-saved').count()).to.equal(0);
+      expect(seen.filter((x) => !/status of 401|net::ERR_ABORTED/.test(x))).to.deep.equal([]);
+    });
+
+    it('Japanese: the same repeats, at the same Tokyo times, in Japanese', async () => {
+      const { tab, seen } = await open('ja', NEXT_DAY);
+      const day = await rows(tab);
+      expect(day.slice(1, 3)).to.deep.equal([
+        ['repeat', '00:05:00–00:25:00', 'Marathon', '項目 2 の再放送'],
+        ['repeat', '00:25:00–00:35:00', 'Relay final', '項目 1 の再放送'],
+      ]);
+      expect(day[0]![1]).to.include('スレート 00:00:00–00:05:00');
+      expect(await tab.getAttribute('#day-entries li.entry--repeat[data-number="1"] a.repeat-of', 'title')).to.equal('項目 1（2030年7月24日水曜日に編成）を表示');
+      expect(await tab.textContent('#day-entries li.entry--repeat[data-number="1"] .conflicts li[data-region="CN"]')).to.equal('CN: Keirin heats、続いてスレート');
+      expect(seen.filter((x) => !/status of 401|net::ERR_ABORTED/.test(x))).to.deep.equal([]);
+    });
   });
 });

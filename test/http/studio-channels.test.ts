@@ -3,14 +3,16 @@
 // (readiness, what each served region airs — the programme, the alternative, the slate — and the
 // slate between entries), right after a save; the editors' programme search (drafts and every
 // region's programmes included); who may read (studio reads: editors, admins, translators) and
-// the refusals. Then, with the slate packaged, a programme whose rendition the live channel cannot
-// read is flagged.
+// the refusals. A loop channel's plan of a day long after its stored entries: their repeats with the
+// times they air, the slate between them, a region's alternative and a rights gap on a repeat, the
+// plan's ETag and 304. Then, with the slate packaged, a programme whose rendition the live channel
+// cannot read is flagged.
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { expectJson, startTestApp, waitForSlate, type TestApp } from '../helpers/app.js';
 import { postgresTestSchema } from '../helpers/databases.js';
 import { createAccount } from '../helpers/studio.js';
-import { createProgramme, JSON_HEADERS } from './viewer-helpers.js';
+import { createProgramme, JSON_HEADERS, setWindows } from './viewer-helpers.js';
 import type { EditorChannel } from '../../server/channel/channels.js';
 import type { SchedulePlan } from '../../server/channel/schedule-plan-view.js';
 
@@ -212,6 +214,118 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) {
         await refused(await call('editor', '/api/studio/programmes?q=relay&limit=0'), 400, 'validation_failed', 'limit');
         // Without q: every programme, as before.
         expect((await expectJson<{ items: unknown[] }>(await call('translator', '/api/studio/programmes'), 200)).items).to.have.length(4);
+      });
+    });
+
+    describe('GET /api/studio/channels/:id/plan of a loop channel', () => {
+      /** Two days after the stored entries. */
+      const DAY = 2 * 86_400;
+      const hurdlesWindows = [
+        { regions: ['WW'], start: since, end: at(DAY + 3000) },
+        { regions: ['WW'], start: at(DAY + 5000) },
+      ];
+      let loopId: string;
+      let hurdles: string;
+
+      before(async () => {
+        // The hurdles' rights lapse everywhere from DAY + 3000 s to DAY + 5000 s.
+        hurdles = await readyProgramme(app, 'Hurdles', 300, hurdlesWindows);
+        loopId = (await expectJson<{ id: string }>(await call('editor', '/api/channels', { method: 'POST', json: { slug: 'loop', names: { en: 'Loop' }, languages: ['en'], timezone: 'Europe/Paris', loop: true } }), 201)).id;
+        // Entry 1: the relay (keirin in China) 0–600 s; the slate; entry 2: the hurdles 700–1000 s. The cycle: 1000 s.
+        await putSchedule(loopId, [
+          { programmeId: p.relay, start: at(0), alternatives: { CN: p.keirin } },
+          { programmeId: hurdles, start: at(700) },
+        ]);
+      });
+
+      it('lists the repeats of a later day with the times they air, the slate between them, and what each region gets instead', async () => {
+        const b = await plan(loopId, at(DAY), at(DAY + 86_400));
+        expect(b).to.deep.include({ loop: true, version: 1, entries: [], repeatsLeftOut: 0 });
+        expect(b.regions).to.deep.equal(['CN', '*']);
+        // 172 800 s is 800 s into cycle 172: the hurdles' repeat that began 100 s before the day, then cycles 173…258 whole, then the relay of cycle 259.
+        expect(b.repeats).to.have.length(1 + 86 * 2 + 1);
+        expect(b.repeats.slice(0, 3).map((r) => [r.entryId, r.number, r.programmeId, r.entryStart, r.start, r.end])).to.deep.equal([
+          [b.repeats[0]!.entryId, 2, hurdles, at(700), at(DAY - 100), at(DAY + 200)],
+          [b.repeats[1]!.entryId, 1, p.relay, at(0), at(DAY + 200), at(DAY + 800)],
+          [b.repeats[0]!.entryId, 2, hurdles, at(700), at(DAY + 900), at(DAY + 1200)],
+        ]);
+        expect(b.repeats.at(-1)).to.deep.include({ number: 1, start: at(DAY + 86_400 - 200), end: at(DAY + 86_400 + 400) });
+        const stored = (await expectJson<{ entries: { id: string }[] }>(await call('editor', `/api/channels/${loopId}/schedule`), 200)).entries.map((e) => e.id);
+        expect([b.repeats[1]!.entryId, b.repeats[0]!.entryId]).to.deep.equal(stored);
+        // The slate between the relay and the hurdles, cycle after cycle.
+        expect(b.gaps.slice(0, 2)).to.deep.equal([
+          { start: at(DAY + 800), end: at(DAY + 900) },
+          { start: at(DAY + 1800), end: at(DAY + 1900) },
+        ]);
+        expect(b.gaps).to.have.length(86);
+        // China gets the keirin, then the slate, in every repeat of the relay.
+        expect(b.repeats[1]).to.deep.include({ status: 'ready', conflicts: ['CN'] });
+        expect(b.repeats[1]!.regions).to.deep.equal([
+          {
+            region: 'CN',
+            airs: [
+              { programmeId: p.keirin, replaced: true, start: at(DAY + 200), end: at(DAY + 500) },
+              { programmeId: null, replaced: true, start: at(DAY + 500), end: at(DAY + 800) },
+            ],
+          },
+          { region: '*', airs: [{ programmeId: p.relay, replaced: false, start: at(DAY + 200), end: at(DAY + 800) }] },
+        ]);
+        expect(b.repeats[2]).to.deep.include({ conflicts: [] });
+        // The hurdles' rights gap: cut at 3000 s, the slate all through 3900–4200 s, back at 5000 s, in every region.
+        const hurdlesAt = (sec: number) => b.repeats.find((r) => r.start === at(DAY + sec))!;
+        expect(hurdlesAt(2900).conflicts).to.deep.equal(['CN', '*']);
+        expect(hurdlesAt(2900).regions[1]!.airs).to.deep.equal([
+          { programmeId: hurdles, replaced: false, start: at(DAY + 2900), end: at(DAY + 3000) },
+          { programmeId: null, replaced: true, start: at(DAY + 3000), end: at(DAY + 3200) },
+        ]);
+        expect(hurdlesAt(3900).regions.map((r) => r.airs)).to.deep.equal([
+          [{ programmeId: null, replaced: true, start: at(DAY + 3900), end: at(DAY + 4200) }],
+          [{ programmeId: null, replaced: true, start: at(DAY + 3900), end: at(DAY + 4200) }],
+        ]);
+        expect(hurdlesAt(4900).regions[0]!.airs.map((a) => [a.programmeId, a.start])).to.deep.equal([
+          [null, at(DAY + 4900)],
+          [hurdles, at(DAY + 5000)],
+        ]);
+        expect(hurdlesAt(5900).conflicts).to.deep.equal([]);
+        expect(Object.keys(b.programmes).sort()).to.deep.equal([p.relay, p.keirin, hurdles].sort());
+        // The stored day itself lists the entries, numbered, and the repeats that follow them.
+        const first = await plan(loopId, at(0), at(2000));
+        expect(first.entries.map((e) => [e.number, e.programmeId, e.start])).to.deep.equal([
+          [1, p.relay, at(0)],
+          [2, hurdles, at(700)],
+        ]);
+        expect(first.repeats.map((r) => [r.number, r.start])).to.deep.equal([
+          [1, at(1000)],
+          [2, at(1700)],
+        ]);
+      });
+
+      it('carries an ETag of the schedule version and the answer: If-None-Match → 304, a rights change → a new one', async () => {
+        const url = `/api/studio/channels/${loopId}/plan?from=${encodeURIComponent(at(DAY))}&to=${encodeURIComponent(at(DAY + 7200))}`;
+        const res = await call('editor', url);
+        expect(res.status).to.equal(200);
+        const etag = res.headers.get('etag')!;
+        expect(etag).to.match(/^"v1-[0-9a-f]{16}"$/);
+        expect(res.headers.get('cache-control')).to.equal('no-store');
+        // fetch() adds Cache-Control: no-cache to a conditional request (the Fetch standard) unless it carries its own.
+        const revalidate = { 'if-none-match': etag, 'cache-control': 'max-age=0' };
+        const again = await call('editor', url, { headers: revalidate });
+        expect(again.status).to.equal(304);
+        // Open the hurdles' rights gap: the schedule's version stays, the plan and its ETag change.
+        await setWindows(app, hurdles, [{ regions: ['WW'], start: since }]);
+        const after = await call('editor', url, { headers: revalidate });
+        const body = await expectJson<SchedulePlan>(after, 200);
+        expect(body.version).to.equal(1);
+        expect(after.headers.get('etag')).to.match(/^"v1-/).and.not.equal(etag);
+        expect(body.repeats.filter((r) => r.programmeId === hurdles).every((r) => r.conflicts.length === 0)).to.equal(true);
+        await setWindows(app, hurdles, hurdlesWindows);
+      });
+
+      it('refuses a bad range on a loop channel too (400 naming from or to)', async () => {
+        const url = (q: string) => `/api/studio/channels/${loopId}/plan${q}`;
+        await refused(await call('editor', url(`?from=${encodeURIComponent(at(DAY))}&to=tomorrow`)), 400, 'validation_failed', 'to');
+        await refused(await call('editor', url(`?to=${encodeURIComponent(at(DAY))}`)), 400, 'validation_failed', 'from');
+        await refused(await call('editor', url(`?from=${encodeURIComponent(at(DAY))}&to=${encodeURIComponent(at(DAY - 60))}`)), 400, 'validation_failed', 'to');
       });
     });
   });

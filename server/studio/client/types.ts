@@ -4,7 +4,7 @@
 export type { StudioJob, StudioLocalization, StudioProgramme, StudioWindow } from '../../catalog/studio-view.js';
 export type { QoeSummaryRow } from '../../qoe/aggregate.js';
 export type { Channel, EditorChannel } from '../../channel/channels.js';
-export type { PlanAiring, PlanEntry, PlanProblem, PlanProgramme, SchedulePlan } from '../../channel/schedule-plan-view.js';
+export type { PlanAiring, PlanEntry, PlanProblem, PlanProgramme, PlanRepeat, PlanRun, SchedulePlan } from '../../channel/schedule-plan-view.js';
 /** An entry of GET /api/channels/:id/schedule (server/http/routes/channels.ts). */
 export interface StoredEntry {
   id: string;

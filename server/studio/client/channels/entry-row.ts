@@ -1,8 +1,9 @@
 // One entry of the day editor: its times in the channel's zone, its programme, the controls
 // (time or "follows", up, down, remove), its regional alternatives, what the plan says of it
 // (not ready; the regions that get something else instead) and the error a save named for it.
+// planInfo also tells it of a loop's repeats (repeat-row.ts).
 import { clear, h } from '../dom.js';
-import type { PlanEntry, StudioProgramme } from '../types.js';
+import type { PlanEntry, PlanRun, StudioProgramme } from '../types.js';
 import type { LaidOut } from './draft.js';
 import { programmeSearch } from './programme-search.js';
 import { S } from './strings.js';
@@ -30,12 +31,13 @@ export interface EntryRowOptions {
 
 const regionName = (r: string) => (r === '*' ? S.otherRegions : r);
 
-function planInfo(o: EntryRowOptions): HTMLElement {
+/** What the plan says of one run of an entry: not ready, and what each region that gets something else gets instead. */
+export function planInfo(plan: PlanRun | null, title: (programmeId: string) => string): HTMLElement {
   const box = h('div', { class: 'entry-plan' });
-  if (!o.plan) return (box.append(h('p', { class: 'muted' }, S.saveFirst)), box);
-  for (const p of o.plan.problems) box.append(h('p', { class: 'entry-problem', 'data-problem': p }, S.problem[p]));
-  if (o.plan.conflicts.length === 0) {
-    if (o.plan.problems.length === 0) box.append(h('p', { class: 'entry-ok' }, S.everywhereOk));
+  if (!plan) return (box.append(h('p', { class: 'muted' }, S.saveFirst)), box);
+  for (const p of plan.problems) box.append(h('p', { class: 'entry-problem', 'data-problem': p }, S.problem[p]));
+  if (plan.conflicts.length === 0) {
+    if (plan.problems.length === 0) box.append(h('p', { class: 'entry-ok' }, S.everywhereOk));
     return box;
   }
   box.append(
@@ -43,15 +45,15 @@ function planInfo(o: EntryRowOptions): HTMLElement {
     h(
       'ul',
       { class: 'conflicts' },
-      o.plan.regions
-        .filter((r) => o.plan!.conflicts.includes(r.region))
+      plan.regions
+        .filter((r) => plan.conflicts.includes(r.region))
         .map((r) =>
           h(
             'li',
             { 'data-region': r.region },
             h('strong', {}, regionName(r.region)),
             ': ',
-            S.inTurn(r.airs.map((a) => (a.programmeId === null ? S.slate : o.title(a.programmeId)))),
+            S.inTurn(r.airs.map((a) => (a.programmeId === null ? S.slate : title(a.programmeId)))),
           ),
         ),
     ),
@@ -119,7 +121,14 @@ function startControl(o: EntryRowOptions): HTMLElement {
 
 export function entryRow(o: EntryRowOptions): HTMLElement {
   const { laid } = o;
-  const row = h('li', { class: `entry${laid.overlaps ? ' entry--overlap' : ''}${o.error ? ' entry--refused' : ''}`, id: `entry-${o.index}`, 'data-key': laid.entry.key, 'data-programme': laid.entry.programmeId });
+  const row = h('li', {
+    class: `entry${laid.overlaps ? ' entry--overlap' : ''}${o.error ? ' entry--refused' : ''}`,
+    id: `entry-${o.index}`,
+    tabindex: -1,
+    'data-key': laid.entry.key,
+    'data-stored': laid.entry.storedId,
+    'data-programme': laid.entry.programmeId,
+  });
   const controls = o.editable
     ? h(
         'span',
@@ -131,9 +140,18 @@ export function entryRow(o: EntryRowOptions): HTMLElement {
     : null;
   clear(
     row,
-    h('div', { class: 'entry-head' }, startControl(o), h('span', { class: 'entry-title' }, o.title(laid.entry.programmeId)), h('span', { class: 'muted' }, formatLength(laid.end - laid.start)), controls),
+    h(
+      'div',
+      { class: 'entry-head' },
+      // Its place in the stored schedule, as the plan numbers it: what a repeat refers to.
+      o.plan ? h('span', { class: 'entry-number' }, S.entryNumber(o.plan.number)) : null,
+      startControl(o),
+      h('span', { class: 'entry-title' }, o.title(laid.entry.programmeId)),
+      h('span', { class: 'muted' }, formatLength(laid.end - laid.start)),
+      controls,
+    ),
     h('p', { class: 'error entry-error', role: 'alert' }, o.error ?? ''),
-    planInfo(o),
+    planInfo(o.plan, o.title),
     alternatives(o),
   );
   return row;

@@ -1,5 +1,6 @@
 // One channel: its settings at a glance and the day editor (channels/day-view.ts) for one day of
-// its time zone, chosen with ?day=YYYY-MM-DD (default: today there).
+// its time zone, chosen with ?day=YYYY-MM-DD (default: today there); ?entry=<id> scrolls to that
+// stored entry (where a repeat's link leads).
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import type { StudioPage } from '../router.js';
@@ -41,6 +42,6 @@ export const channelPage: StudioPage = {
       ),
       day,
     );
-    await dayView(ctx, channel, date, day);
+    await dayView(ctx, channel, date, day, ctx.query.get('entry'));
   },
 };

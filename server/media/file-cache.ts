@@ -38,6 +38,7 @@ export interface MediaFileCacheOptions {
 /** What an entry costs beside its bytes (strings, stat, the LRU's node), so stat-only entries are bounded too. */
 const ENTRY_OVERHEAD = 512;
 const DEFAULT_MAX_FILE = 16 * 1024 * 1024;
+const SEEN_ONCE_MAX = 100_000;
 
 export function mediaEtag(stat: MediaFileStat): string {
   return `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
@@ -47,6 +48,8 @@ export class MediaFileCache {
   private readonly lru: LRUCache<string, MediaFile> | null;
   private readonly maxFileBytes: number;
   private readonly loading = new Map<string, Promise<MediaFile | null>>();
+  /** Files read once and not kept, since the cache was full (admit()). */
+  private readonly seenOnce = new Set<string>();
   private hits = 0;
   private misses = 0;
 
@@ -76,13 +79,27 @@ export class MediaFileCache {
       this.misses++;
       pending = this.load(renditionKey, file, true)
         .then((f) => {
-          if (f) lru.set(key, f);
+          if (f && this.admit(lru, key, f)) lru.set(key, f);
           return f;
         })
         .finally(() => this.loading.delete(key));
       this.loading.set(key, pending);
     }
     return pending;
+  }
+
+  /**
+   * Whether a file just read goes in: always while there is room; once full, only a file asked for
+   * before (a doorkeeper, as nginx's proxy_cache_min_uses or TinyLFU's), so a scan of files each
+   * asked once — a crawler, a viewer seeking through an old programme — neither pushes out what
+   * many viewers share nor keeps bytes alive into the old generation of the heap, where dropping
+   * them costs full garbage collections. A segment a region watches is asked again within seconds.
+   */
+  private admit(lru: LRUCache<string, MediaFile>, key: string, f: MediaFile): boolean {
+    if (lru.calculatedSize + ENTRY_OVERHEAD + (f.bytes?.length ?? 0) <= lru.maxSize || this.seenOnce.delete(key)) return true;
+    if (this.seenOnce.size >= SEEN_ONCE_MAX) this.seenOnce.clear();
+    this.seenOnce.add(key);
+    return false;
   }
 
   /** The file when it is held in memory now (bytes and all), without reading anything; else null. */

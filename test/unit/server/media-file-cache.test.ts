@@ -40,7 +40,7 @@ describe('server/media/file-cache MediaFileCache', () => {
     expect(cache.stats()).to.include({ entries: 1, hits: 1, misses: 1 });
   });
 
-  it('is bounded by bytes: the least recently used file leaves first', async () => {
+  it('is bounded by bytes: the least recently used file leaves first, for a file asked for again once the cache is full', async () => {
     const body = 'y'.repeat(2000);
     const { store, key } = await setup({ 'a.m4s': body, 'b.m4s': body, 'c.m4s': body, 'd.m4s': body });
     // Room for three 2000-byte files and their entries (512 bytes each), not four.
@@ -48,14 +48,28 @@ describe('server/media/file-cache MediaFileCache', () => {
     for (const f of ['a.m4s', 'b.m4s', 'c.m4s']) await cache.get(key, f);
     expect(cache.stats()).to.include({ entries: 3, bytes: 3 * 2512 });
     await cache.get(key, 'a.m4s'); // a is now the most recently used: b is the least
+    // Full: d asked once is served but not kept (nothing leaves for it)…
+    expect((await cache.get(key, 'd.m4s'))!.bytes!.toString()).to.equal(body);
+    expect(cache.peek(key, 'd.m4s')).to.equal(null);
+    expect(cache.stats()).to.include({ entries: 3, misses: 4 });
+    // …asked again, it goes in and the least recently used (b) leaves.
     await cache.get(key, 'd.m4s');
-    expect(cache.stats()).to.include({ entries: 3, hits: 1, misses: 4 });
+    expect(cache.peek(key, 'd.m4s')).not.to.equal(null);
+    expect(cache.stats()).to.include({ entries: 3, misses: 5 });
     await cache.get(key, 'a.m4s');
     await cache.get(key, 'c.m4s');
-    expect(cache.stats().misses, 'a and c stayed').to.equal(4);
-    await cache.get(key, 'b.m4s');
-    expect(cache.stats().misses, 'b was evicted').to.equal(5);
+    expect(cache.stats().misses, 'a and c stayed').to.equal(5);
+    expect(cache.peek(key, 'b.m4s'), 'b was evicted').to.equal(null);
     expect(cache.stats().bytes).to.be.at.most(8000);
+  });
+
+  it('once full, a scan of files each asked for once does not push out what is held', async () => {
+    const files = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`s${i}.m4s`, 'z'.repeat(2000)]));
+    const { store, key } = await setup({ 'hot.m4s': 'h'.repeat(2000), ...files });
+    const cache = new MediaFileCache(store, { maxBytes: 8000, maxFileBytes: 4096 });
+    await cache.get(key, 'hot.m4s');
+    for (const f of Object.keys(files)) expect((await cache.get(key, f))!.bytes!.length).to.equal(2000);
+    expect(cache.peek(key, 'hot.m4s'), 'the file viewers share is still held').not.to.equal(null);
   });
 
   it('keeps only the stat of a file past the largest cached size, and streams its ranges from the store', async () => {

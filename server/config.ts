@@ -242,7 +242,7 @@ export const SETTINGS = {
     schema: int(0, 1024 * 1024).default(256),
     doc: '256',
     description:
-      'Memory (MiB) for published media files served at `/media/t/…` (segments, init segments, on-demand playlists, posters): least recently used leave first, files over 16 MiB (or a quarter of this) are streamed from the store. Rendition folders never change, so nothing served from it is stale. 0 = read the store on every request.',
+      'Memory (MiB) for published media files served at `/media/t/…` (segments, init segments, on-demand playlists, posters): least recently used leave first (once it is full, a file goes in on its second request), files over 16 MiB (or a quarter of this) are streamed from the store. Rendition folders never change, so nothing served from it is stale. 0 = read the store on every request.',
   }),
   channelDvrSec: setting({
     env: 'PODIUM_CHANNEL_DVR_SEC',

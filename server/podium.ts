@@ -122,7 +122,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
 
   // Issue 5: audio languages and subtitles, every audio rendition normalized to PODIUM_LOUDNESS_TARGET.
   const loudnessTarget = { integratedLufs: config.loudnessTarget, truePeakDbtp: -1, lraLu: 11 };
-  const tracks = new TrackService({ models, media, queue, bins, loudnessTarget, logger });
+  const tracks = new TrackService({ models, sequelize, media, queue, bins, loudnessTarget, logger });
   // Issue 16: a finally failed job's source goes at once (what a crash leaves, in the housekeeping).
   const failedSources = new FailedSources({ queue, media, logger, inUse: (programmeId, key) => tracks.usesSource(programmeId, key) });
   const unfollowFailures = failedSources.follow();

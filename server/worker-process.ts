@@ -38,7 +38,7 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
   const { sequelize, models, readiness, metrics, queue, media } = await openProcessCore(config, logger, 'worker');
   const catalog = new ProgrammeService({ sequelize, models, media, queue, search: createSearchIndex(sequelize), defaultAvailability: config.defaultAvailability, now: () => new Date() });
   const loudnessTarget = { integratedLufs: config.loudnessTarget, truePeakDbtp: -1, lraLu: 11 };
-  const tracks = new TrackService({ models, media, queue, bins, loudnessTarget, logger });
+  const tracks = new TrackService({ models, sequelize, media, queue, bins, loudnessTarget, logger });
   const unfollowFailures = new FailedSources({ queue, media, logger, inUse: (programmeId, key) => tracks.usesSource(programmeId, key) }).follow();
   const worker = createJobWorker({ config, logger, queue, bins, media, catalog, tracks, transcode: opts.transcode ?? realTranscode, preset: opts.preset, metrics });
 

@@ -5,6 +5,7 @@
 // (or a new source) was published meanwhile, the change is rebuilt on the newer folder.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Sequelize } from 'sequelize';
 import {
   composeRendition,
   MANIFEST,
@@ -21,7 +22,8 @@ import {
   type TrackChanges,
 } from '../../transcoder/index.js';
 import type { Models } from '../db/models.js';
-import type { JobQueue } from '../jobs/queue.js';
+import type { JobLease, JobQueue } from '../jobs/queue.js';
+import { finishOwnedJob } from '../jobs/sql-queue.js';
 import type { LocalCopy, MediaStore } from '../media/store.js';
 import { CatalogError, TrackError } from './errors.js';
 import { summarizeManifest } from './media-tracks.js';
@@ -34,6 +36,7 @@ export interface AudioJobPayload extends Record<string, unknown> {
 
 export interface TrackServiceDeps {
   models: Models;
+  sequelize: Sequelize;
   media: MediaStore;
   queue: JobQueue;
   bins: FfmpegBinaries;
@@ -62,8 +65,12 @@ export class TrackService {
     return { jobId };
   }
 
-  /** The audio job: package once into a staging folder, then compose + switch (rebuilt on conflict). */
-  async addAudio(programmeId: string, p: AudioJobPayload, run: { signal?: AbortSignal; logger?: Logger } = {}): Promise<ManifestAudio> {
+  /**
+   * The audio job: package once into a staging folder, then compose + switch (rebuilt on
+   * conflict). With the job's lease, the switch and the job's success are one transaction, as a
+   * transcode's publication: a job taken over meanwhile publishes nothing, so at most once.
+   */
+  async addAudio(programmeId: string, p: AudioJobPayload, run: { signal?: AbortSignal; logger?: Logger; lease?: JobLease } = {}): Promise<ManifestAudio> {
     const { media } = this.deps;
     const cur = await this.current(programmeId);
     const from = await media.fetchRendition(cur.key);
@@ -82,7 +89,7 @@ export class TrackService {
         signal: run.signal,
         logger: run.logger,
       });
-      await this.change(programmeId, () => ({ addAudio: [staged] }), run.logger, { key: cur.key, copy: from });
+      await this.change(programmeId, () => ({ addAudio: [staged] }), run.logger, { key: cur.key, copy: from }, run.lease);
       return staged.track;
     } finally {
       await source?.release();
@@ -241,8 +248,8 @@ export class TrackService {
    * Builds a new folder from a local copy of the current one with `changes`, commits it, then
    * switches; rebuilt when the current one moved on. `fetched`: a copy the caller already holds.
    */
-  private async change(programmeId: string, changes: (m: PackageManifest) => TrackChanges, logger?: Logger, fetched?: { key: string; copy: LocalCopy }): Promise<void> {
-    const { models, media } = this.deps;
+  private async change(programmeId: string, changes: (m: PackageManifest) => TrackChanges, logger?: Logger, fetched?: { key: string; copy: LocalCopy }, lease?: JobLease): Promise<void> {
+    const { models, media, sequelize } = this.deps;
     for (let attempt = 1; ; attempt++) {
       const cur = await this.current(programmeId);
       const c = changes(cur.manifest);
@@ -259,10 +266,19 @@ export class TrackService {
           await media.removeRendition(key).catch(() => undefined);
           throw err;
         }
-        [n] = await models.Programme.update(
-          { renditionId, renditionPath: key, mediaTracks: JSON.stringify(summarizeManifest(manifest)), status: 'ready' },
-          { where: { id: programmeId, renditionId: cur.renditionId } },
-        );
+        try {
+          n = await sequelize.transaction(async (transaction) => {
+            const [switched] = await models.Programme.update(
+              { renditionId, renditionPath: key, mediaTracks: JSON.stringify(summarizeManifest(manifest)), status: 'ready' },
+              { where: { id: programmeId, renditionId: cur.renditionId }, transaction },
+            );
+            if (switched === 1 && lease) await finishOwnedJob(models, lease, transaction); // LeaseLostError rolls the switch back
+            return switched;
+          });
+        } catch (err) {
+          await media.removeRendition(key).catch(() => undefined); // never published
+          throw err;
+        }
         if (n === 1) return;
         await media.removeRendition(key);
       } finally {

@@ -3,6 +3,7 @@
 // boundaries, then published in a new rendition folder (TrackService). The video is untouched.
 import type { AudioJobPayload, TrackService } from '../catalog/tracks.js';
 import { jobErrorMessage } from './job-error.js';
+import { LeaseLostError } from './queue.js';
 import type { JobHandler } from './worker.js';
 
 export function audioJobHandler(tracks: TrackService): JobHandler {
@@ -11,10 +12,11 @@ export function audioJobHandler(tracks: TrackService): JobHandler {
     if (typeof p.source !== 'string' || typeof p.locale !== 'string') throw new Error('job payload has no source or locale');
     ctx.reportProgress(0, null);
     try {
-      const track = await tracks.addAudio(job.programmeId, p, { signal: ctx.signal, logger: ctx.logger });
+      const track = await tracks.addAudio(job.programmeId, p, { signal: ctx.signal, logger: ctx.logger, lease: ctx.lease });
       ctx.logger.info({ locale: track.language, role: track.role, loudness: track.loudness }, 'audio language published');
     } catch (err) {
-      if (ctx.signal.aborted) throw err;
+      // Taken over (the switch was rolled back) or stopped: the worker handles those, unwrapped.
+      if (ctx.signal.aborted || err instanceof LeaseLostError) throw err;
       // What the editor reads, without server paths; the worker logs the cause in full.
       throw new Error(jobErrorMessage(err, 'the audio could not be packaged'), { cause: err });
     }

@@ -3,7 +3,7 @@
 // languages (en WebVTT UTF-8, zh-Hans SRT in GB18030, zh-Hant SRT in Big5). Checks the master
 // playlist, the video bytes (never re-encoded), loudness within ±1 LU of the target, the item's
 // languages and storyboard, and that bad subtitle files are refused with nothing published.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,10 @@ import iconv from 'iconv-lite';
 import { runFfmpeg } from '../../transcoder/ffmpeg/command.js';
 import { measureLoudness, readManifest, verify } from '../../transcoder/index.js';
 import { parseMasterPlaylist } from '../../transcoder/playlist.js';
+import pino from 'pino';
+import { TrackService, type AudioJobPayload } from '../../server/catalog/tracks.js';
+import { LeaseLostError } from '../../server/jobs/queue.js';
+import { DiskMediaStore } from '../../server/media/store.js';
 import { startTestApp, waitForJob, type TestApp } from '../helpers/app.js';
 import { makeClip, tempDir, testBinaries } from '../helpers/media.js';
 import { createProgramme } from './viewer-helpers.js';
@@ -96,6 +100,23 @@ describe('HTTP: audio languages, subtitles, loudness and trick play (issue 5)', 
     await putAudio('en', 'description', await makeClip({ width: 640, height: 360, durationSec: 4, label: 'tracks' }));
     const p = await item();
     expect(p.audio.map((a) => `${a.locale}/${a.role}/${a.name}`)).to.deep.equal(['und/main/Original', 'fr/commentary/Français', 'de/commentary/Deutsch', 'en/description/English (AD)']);
+  });
+
+  it('an audio job taken over by another worker publishes nothing: the switch and the job\'s success are one transaction under its lease', async () => {
+    const done = (await app.podium.models.Job.findAll({ where: { programmeId: id, type: 'audio' }, raw: true })).find((j) => JSON.parse(j.payload).locale === 'fr')!;
+    const payload = JSON.parse(done.payload) as AudioJobPayload;
+    // Another worker holds this job now (its lease taken over); this one still runs it to the end.
+    const jobId = randomUUID();
+    await app.podium.models.Job.create({ id: jobId, programmeId: id, type: 'audio', payload: done.payload, state: 'running', leaseOwner: 'the-other-worker', leaseExpiresAt: new Date(Date.now() + 600_000), attempts: 2 });
+    const tracks = new TrackService({ models: app.podium.models, sequelize: app.podium.sequelize, media: new DiskMediaStore(app.dataDir), queue: app.podium.queue, bins: await testBinaries(), loudnessTarget: { integratedLufs: TARGET, truePeakDbtp: -1, lraLu: 11 }, logger: pino({ level: 'silent' }) });
+    const before = { rendition: (await row()).renditionId, folders: (await readdir(path.join(app.dataDir, 'media', id))).sort() };
+    let refused: unknown;
+    await tracks.addAudio(id, payload, { lease: { jobId, owner: 'this-worker' } }).catch((err: unknown) => (refused = err));
+    expect(refused).to.be.instanceOf(LeaseLostError);
+    expect((await row()).renditionId, 'still the published rendition').to.equal(before.rendition);
+    expect((await readdir(path.join(app.dataDir, 'media', id))).filter((f) => !f.startsWith('.')).sort(), 'no folder left behind').to.deep.equal(before.folders.filter((f) => !f.startsWith('.')));
+    expect((await app.podium.models.Job.findByPk(jobId))!.state, "the job stays the other worker's").to.equal('running');
+    await app.podium.models.Job.destroy({ where: { id: jobId } });
   });
 
   it('adds subtitles in en (WebVTT, UTF-8), zh-Hans (SRT, GB18030) and zh-Hant (SRT, Big5): 201 once published', async () => {

@@ -184,4 +184,19 @@ describe('browser: the studio in the editor’s language', function () {
     expect(await page.inputValue('#np-title')).to.equal('未保存的标题');
     expect(await page.textContent('#main h1')).to.equal(h1);
   });
+  it("the translate editor's live checks speak the editor's language (a zh-CN editor on a Traditional Chinese file)", async () => {
+    const { page } = await editorPage('zh-CN');
+    await signIn(page);
+    await page.waitForSelector('#main h1');
+    await page.goto(`${app!.baseUrl}/studio/translate/zh-Hant/player`);
+    const area = page.locator('textarea.tr-target').first();
+    await area.waitFor();
+    await area.fill('奥运频道');
+    const issue = page.locator('.tr-issue--error[data-check="script"]').first();
+    await issue.waitFor();
+    const text = (await issue.textContent()) ?? '';
+    expect(text).to.include('只用于简体中文的字');
+    expect(text).to.include('频 → 頻');
+    expect(text).not.to.match(/Simplified|replace|write/);
+  });
 });

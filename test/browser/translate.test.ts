@@ -100,7 +100,7 @@ describe('browser: the translator’s editor (/studio/translate) and live player
     const area = `textarea.tr-target[data-key="${KEY}"]`;
     await alice.fill(area, '奥林匹克频道'); // Simplified: refused live
     await alice.waitForSelector(`.tr-row[data-key="${KEY}"] .tr-issue--error[data-check="script"]`);
-    expect(await alice.textContent(`.tr-row[data-key="${KEY}"] .tr-issues`)).to.include('頻 for 频');
+    expect(await alice.textContent(`.tr-row[data-key="${KEY}"] .tr-issues`)).to.include('频 → 頻');
     await alice.fill(area, FIRST);
     await alice.waitForFunction((k) => !document.querySelector(`.tr-row[data-key="${k}"] .tr-issue--error`), KEY);
     await alice.click('#tr-save');

@@ -3,6 +3,7 @@
 // (Traditional-only in zh-Hans), and a length limit per field in user-perceived characters.
 // Pure (no Node API), so the studio's browser bundle runs it live as one types.
 import { displayLength } from './length.js';
+import { lengthIssue, scriptIssue, type IssueText } from './live.js';
 import { scriptOf, wrongScript } from './script.js';
 
 export const PROGRAMME_FIELDS = ['title', 'shortTitle', 'synopsis', 'event'] as const;
@@ -35,7 +36,7 @@ export const PROGRAMME_LIMITS: Readonly<Record<ProgrammeField, number>> = Object
   Object.fromEntries(PROGRAMME_FIELDS.map((f) => [f, PROGRAMME_FIELD_RULES[f].limit])) as Record<ProgrammeField, number>,
 );
 
-export interface ProgrammeIssue {
+export interface ProgrammeIssue extends IssueText {
   field: ProgrammeField;
   severity: 'error' | 'warning';
   check: 'empty' | 'script' | 'length';
@@ -49,25 +50,18 @@ export function checkProgrammeText(locale: string, fields: Partial<Record<Progra
   for (const field of PROGRAMME_FIELDS) {
     const value = fields[field] ?? '';
     if (field === 'title' && value.trim() === '') {
-      issues.push({ field, severity: 'error', check: 'empty', message: 'the title is empty', fix: 'write the title in this language' });
+      issues.push({ field, severity: 'error', check: 'empty', code: 'empty', fixCode: 'empty', params: {}, message: 'the title is empty', fix: 'write the title in this language' });
       continue;
     }
     if (script) {
       const bad = wrongScript(value, script);
       if (bad.length > 0) {
-        issues.push({
-          field,
-          severity: 'error',
-          check: 'script',
-          message: `${script === 'Hant' ? 'Simplified' : 'Traditional'}-only characters in zh-${script}: ${bad.map(([c]) => c).join(' ')}`,
-          fix: `write ${bad.map(([c, r]) => `${r} for ${c}`).join(', ')}`,
-        });
+        const issue = scriptIssue(script, bad);
+        issues.push({ field, severity: 'error', check: 'script', ...issue, message: issue.message.replace(': ', ` in zh-${script}: `) });
       }
     }
     const length = displayLength(value);
-    if (length > PROGRAMME_LIMITS[field]) {
-      issues.push({ field, severity: 'error', check: 'length', message: `${length} characters, limit ${PROGRAMME_LIMITS[field]}`, fix: `shorten it to at most ${PROGRAMME_LIMITS[field]} characters` });
-    }
+    if (length > PROGRAMME_LIMITS[field]) issues.push({ field, severity: 'error', check: 'length', ...lengthIssue(length, PROGRAMME_LIMITS[field]) });
   }
   return issues;
 }

@@ -46,7 +46,7 @@ export async function renderProgrammes(ctx: StudioContext, locale: string, top: 
     const save = h('button', { type: 'submit', class: 'button' }, item.target ? t('common.save') : t('translate.addTranslation'));
     const live = () => {
       const values = { title: inputs.title.value, shortTitle: inputs.shortTitle.value, synopsis: inputs.synopsis.value, event: inputs.event.value };
-      const issues = checkProgrammeText(locale, values).map((i) => ({ ...i, message: `${label(i.field)}: ${i.message}` }));
+      const issues = checkProgrammeText(locale, values).map((i) => ({ ...i, where: label(i.field) }));
       clear(issuesBox, issueList(issues));
       save.disabled = issues.some((i) => i.severity === 'error');
     };

@@ -2,18 +2,22 @@
 // the translate pages: placeholder highlighting, issue lists, the locale/namespace picker.
 import { csrfHeaders } from '../api.js';
 import { h } from '../dom.js';
+import type { IssueText } from '../../../i18n/check/live.js';
 import { t } from '../i18n.js';
 
 // The views are the server's own types (type-only: erased from the bundle), so the editor and the
 // API cannot drift apart.
 export type { KeyView, NamespaceView, UnitView } from '../../../i18n/translations.js';
 
-/** Any check result shown in the editor: the server's live checks and the programme-text checks. */
-export interface Issue {
+/**
+ * Any check result shown in the editor: the live checks and the programme-text checks (both
+ * bundled from server/i18n/check), shown in the editor's language from their code and params.
+ */
+export interface Issue extends IssueText {
   severity: 'error' | 'warning';
   check: string;
-  message: string;
-  fix: string;
+  /** The field it is about (programme texts), as the form names it. */
+  where?: string;
 }
 
 export interface Overview {
@@ -61,7 +65,13 @@ export function issueList(issues: readonly Issue[]): HTMLElement {
   return h(
     'ul',
     { class: 'tr-issues' },
-    issues.map((i) => h('li', { class: `tr-issue tr-issue--${i.severity}`, 'data-check': i.check }, `${i.severity === 'error' ? '✖' : '⚠'} ${i.message} — ${i.fix}`)),
+    issues.map((i) => {
+      // i18n-keys: translate.checks.placeholdersMissing, translate.checks.placeholdersExtra, translate.checks.simplifiedOnly, translate.checks.traditionalOnly
+      // i18n-keys: translate.checks.tooLong, translate.checks.untranslated, translate.checks.empty, translate.fixes.placeholdersMissing, translate.fixes.placeholdersExtra
+      // i18n-keys: translate.fixes.script, translate.fixes.tooLong, translate.fixes.untranslated, translate.fixes.empty
+      const says = t(`translate.checks.${i.code}`, i.params);
+      return h('li', { class: `tr-issue tr-issue--${i.severity}`, 'data-check': i.check }, `${i.severity === 'error' ? '✖' : '⚠'} ${i.where ? `${i.where}: ` : ''}${says} — ${t(`translate.fixes.${i.fixCode}`, i.params)}`);
+    }),
   );
 }
 

@@ -22,7 +22,22 @@
 //    (hence `url`'s `atMs`: the caller can sign per slot rather than per request);
 //  - hls.js 1.6.13 refused an EXT-X-DISCONTINUITY-SEQUENCE after EXT-X-SKIP (video-dev/hls.js
 //    #7554): every header tag here comes before the skip.
-// We never skip EXT-X-DATERANGE tags (no CAN-SKIP-DATERANGES): `_HLS_skip=v2` is answered as YES.
+// DATERANGEs (CAN-SKIP-DATERANGES=YES, §4.4.3.8): with `_HLS_skip=v2` a delta update "MUST NOT
+// contain EXT-X-DATERANGE tags that were added to the Playlist more than CAN-SKIP-UNTIL seconds
+// before the Playlist request", and its RECENTLY-REMOVED-DATERANGES "MUST list the date ranges
+// that were removed from the Playlist within CAN-SKIP-UNTIL seconds of the Playlist request"
+// (§6.2.5.1; EXT-X-VERSION 10, §8). A programme's DATERANGE is added when its first slot airs and
+// removed when the window's start passes its end; the request is taken at the window's end (the
+// bytes depend on the slot alone). So a v2 update leaves out the DATERANGE of every programme that
+// began in the skipped part or before the window — exactly those whose first slot is skipped —
+// and lists the programmes that ended less than CAN-SKIP-UNTIL before the window's start. hls.js
+// (`mergeDetails` → `mergeDateRanges`, only when the update advertises CAN-SKIP-DATERANGES) keeps
+// the previous playlist's date ranges, deletes the recently removed ones and adds the update's:
+// without that list it would keep every programme it ever saw. It asks for v2 only with a
+// playlist younger than half the Skip Boundary (§6.3.7), which holds every DATERANGE left out.
+//
+// A window of 3600 slots is rendered once per slot and rendition; consecutive windows share all
+// but one slot, so a caller may keep each slot's lines (LineCache) and render only the new one.
 import { quoted } from '../../transcoder/subtitles/media.js';
 import { audioFor, renditionName, subtitlesFor, variantFor, type LiveRendition } from './live-master.js';
 import type { AiredSlot, Airing, ProgrammeMedia, RenditionTrack } from './live-types.js';
@@ -34,7 +49,11 @@ export interface LivePlaylistInput {
   rendition: LiveRendition;
   /** The window, oldest first: consecutive slots (live-types.ts AiredSlot). */
   slots: readonly AiredSlot[];
-  /** The airings overlapping the window (slate runs are left out of the DATERANGE tags). */
+  /**
+   * The airings overlapping the window, and those that ended less than CAN-SKIP-UNTIL before it
+   * (a v2 delta update lists them as recently removed); any other is ignored. Slate runs are left
+   * out of the DATERANGE tags.
+   */
   airings: readonly Airing[];
   /** Every programme the slots name. */
   media: ReadonlyMap<string, ProgrammeMedia>;
@@ -49,10 +68,24 @@ export interface LivePlaylistInput {
   url: (programmeId: string, renditionId: string, file: string, atMs: number) => string;
   /** The empty WebVTT segment aired where a programme lacks the subtitle language. */
   emptySubtitleUrl: string;
-  /** The request's `_HLS_skip` (ignored when canSkipUntilSec is 0). */
+  /** The request's `_HLS_skip` (ignored when canSkipUntilSec is 0): YES skips segments, v2 DATERANGEs as well. */
   skip: 'YES' | 'v2' | undefined;
-  /** EXT-X-SERVER-CONTROL CAN-SKIP-UNTIL (≥ 6 target durations); 0: no delta updates, no SERVER-CONTROL. */
+  /** EXT-X-SERVER-CONTROL CAN-SKIP-UNTIL (≥ 6 target durations) with CAN-SKIP-DATERANGES; 0: no delta updates, no SERVER-CONTROL. */
   canSkipUntilSec: number;
+}
+
+/**
+ * What a caller may keep between renders (live-playlists.ts): each slot's lines as they read
+ * inside the window (`slots`, by slot number: one map per compiled timeline, region and
+ * rendition), and each programme's DATERANGE line (`dateRanges`, by airing id: one map per
+ * compiled timeline and region, shared by its renditions). A render with it writes the same bytes
+ * as one without; it renders only what the maps lack, adds it, and drops what has left the window.
+ * Only the window's first line and the first after EXT-X-SKIP read otherwise (they open with MAP
+ * and PROGRAM-DATE-TIME wherever they are), and they are rendered on every call.
+ */
+export interface LineCache {
+  readonly slots: Map<number, string>;
+  readonly dateRanges: Map<string, string>;
 }
 
 /** One slot's line in the playlist. */
@@ -127,17 +160,19 @@ function pieceOf(input: LivePlaylistInput, slot: AiredSlot, m: ProgrammeMedia, t
   return { map: track.map, uri: input.url(m.programmeId, m.renditionId, seg.uri, slot.startMs), durationSec: seg.durationSec, ...(seg.byteRange !== undefined ? { byteRange: seg.byteRange } : {}), timeline: track.segments };
 }
 
-/** One EXT-X-DATERANGE per programme airing (not the slate), the same set in every rendition. */
-function dateRanges(airings: readonly Airing[]): string[] {
+/** The programme airings (not the slate), once each, by start: the same order whatever the caller's. */
+function programmeAirings(airings: readonly Airing[]): Airing[] {
   const byId = new Map<string, Airing>();
   for (const a of airings) if (!a.slate && !byId.has(a.id)) byId.set(a.id, a);
-  return [...byId.values()]
-    .sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map(
-      (a) =>
-        `#EXT-X-DATERANGE:ID=${quoted(a.id)},CLASS=${quoted(PROGRAMME_DATERANGE_CLASS)},START-DATE=${quoted(iso(a.startMs))},` +
-        `DURATION=${seconds((a.endMs - a.startMs) / 1000)},X-PROGRAMME-ID=${quoted(a.programmeId)}`,
-    );
+  return [...byId.values()].sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A programme airing's EXT-X-DATERANGE: a function of the airing alone, the same in every rendition. */
+function dateRangeLine(a: Airing): string {
+  return (
+    `#EXT-X-DATERANGE:ID=${quoted(a.id)},CLASS=${quoted(PROGRAMME_DATERANGE_CLASS)},START-DATE=${quoted(iso(a.startMs))},` +
+    `DURATION=${seconds((a.endMs - a.startMs) / 1000)},X-PROGRAMME-ID=${quoted(a.programmeId)}`
+  );
 }
 
 /**
@@ -170,8 +205,44 @@ export function skippedSlots(slots: readonly AiredSlot[], segmentMs: number, can
   return n;
 }
 
-/** The media playlist of `input.rendition` over `input.slots` (a delta update when `skip` is set). Same input, same bytes. */
-export function renderLivePlaylist(input: LivePlaylistInput): string {
+/**
+ * The lines of `slots[i]`, each followed by a line break. `opens`: the window's first line or the
+ * first after EXT-X-SKIP, which carry MAP and PROGRAM-DATE-TIME wherever they are; any other line
+ * reads the same at every position in every window (a LineCache keeps those).
+ */
+function slotLines(input: LivePlaylistInput, slot: AiredSlot, tracks: Map<string, RenditionTrack | null>, position: 'first' | 'afterSkip' | 'inner'): string {
+  const m = input.media.get(slot.programmeId);
+  if (!m) throw new RangeError(`slot ${slot.slot}: programme ${slot.programmeId} is not in the lineup`);
+  if (!tracks.has(m.programmeId)) tracks.set(m.programmeId, trackOf(input.rendition, m));
+  const piece = pieceOf(input, slot, m, tracks.get(m.programmeId)!);
+  const out: string[] = [];
+  // The window's first line needs no EXT-X-DISCONTINUITY: EXT-X-DISCONTINUITY-SEQUENCE is its cc.
+  if (position !== 'first' && slot.discontinuity) out.push('#EXT-X-DISCONTINUITY');
+  if (position !== 'inner' || slot.discontinuity) {
+    if (piece.map !== null) out.push(`#EXT-X-MAP:URI=${quoted(input.url(m.programmeId, m.renditionId, piece.map, slot.startMs))}`);
+    out.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(programDate(slot, piece, input.segmentMs))}`);
+  }
+  out.push(`#EXTINF:${seconds(piece.durationSec)},`);
+  if (piece.byteRange !== undefined) out.push(`#EXT-X-BYTERANGE:${piece.byteRange}`);
+  out.push(piece.uri, '');
+  // One flat string per slot (join, not +): joining thousands of them stays a copy, not a walk of ropes.
+  return out.join('\n');
+}
+
+/** Drops the oldest keys that `keep` rejects until the map holds at most `max` (insertion order: a sliding window's oldest first). */
+function prune<K>(map: Map<K, string>, max: number, keep: (key: K) => boolean): void {
+  if (map.size <= max) return;
+  for (const key of map.keys()) {
+    if (map.size <= max) return;
+    if (!keep(key)) map.delete(key);
+  }
+}
+
+/**
+ * The media playlist of `input.rendition` over `input.slots` (a delta update when `skip` is set).
+ * Same input, same bytes, with or without `cache`.
+ */
+export function renderLivePlaylist(input: LivePlaylistInput, cache?: LineCache): string {
   const { slots, segmentMs, canSkipUntilSec } = input;
   checkWindow(slots, segmentMs);
   const target = Math.ceil(segmentMs / 1000);
@@ -180,35 +251,57 @@ export function renderLivePlaylist(input: LivePlaylistInput): string {
   }
   // A server MUST ignore _HLS_skip when it does not advertise CAN-SKIP-UNTIL (§6.2.5.1).
   const skipped = input.skip !== undefined ? skippedSlots(slots, segmentMs, canSkipUntilSec) : 0;
+  const skipsDateRanges = skipped > 0 && input.skip === 'v2';
   const first = slots[0]!;
-  const out = [
+  const last = slots[slots.length - 1]!;
+  const [fromMs, toMs] = [first.startMs, last.startMs + segmentMs];
+  const programmes = programmeAirings(input.airings);
+  // A v2 update leaves out the programmes that began before the first slot it lists (see above).
+  const keptFromMs = skipsDateRanges ? slots[skipped]!.startMs : Number.NEGATIVE_INFINITY;
+  const listed = programmes.filter((a) => a.startMs < toMs && a.endMs > fromMs && a.startMs >= keptFromMs);
+  const removed = skipsDateRanges ? programmes.filter((a) => a.endMs <= fromMs && a.endMs > fromMs - canSkipUntilSec * 1000).map((a) => a.id) : [];
+  const bad = removed.find((id) => id.includes('\t'));
+  if (bad !== undefined) throw new RangeError(`DATERANGE id ${JSON.stringify(bad)} has a tab (RECENTLY-REMOVED-DATERANGES separates ids with tabs)`);
+  const dateRange = (a: Airing) => {
+    let line = cache?.dateRanges.get(a.id);
+    if (line === undefined) {
+      line = dateRangeLine(a);
+      cache?.dateRanges.set(a.id, line);
+    }
+    return line;
+  };
+  const header = [
     '#EXTM3U',
-    // 7: EXT-X-MAP in a media playlist needs 6, as the on-demand playlists; EXT-X-SKIP needs 9.
-    `#EXT-X-VERSION:${skipped > 0 ? 9 : 7}`,
+    // 7: EXT-X-MAP in a media playlist needs 6, as the on-demand playlists; EXT-X-SKIP needs 9, and 10 when it replaces DATERANGEs (§8).
+    `#EXT-X-VERSION:${skipsDateRanges ? 10 : skipped > 0 ? 9 : 7}`,
     `#EXT-X-TARGETDURATION:${target}`,
-    ...(canSkipUntilSec > 0 ? [`#EXT-X-SERVER-CONTROL:CAN-SKIP-UNTIL=${Number(canSkipUntilSec.toFixed(3))}`] : []),
+    ...(canSkipUntilSec > 0 ? [`#EXT-X-SERVER-CONTROL:CAN-SKIP-UNTIL=${Number(canSkipUntilSec.toFixed(3))},CAN-SKIP-DATERANGES=YES`] : []),
     `#EXT-X-MEDIA-SEQUENCE:${first.slot}`,
     `#EXT-X-DISCONTINUITY-SEQUENCE:${first.cc}`,
     ...(input.rendition.kind === 'iframes' ? ['#EXT-X-I-FRAMES-ONLY'] : []),
-    ...dateRanges(input.airings),
+    ...listed.map(dateRange),
+    ...(skipped > 0 ? [`#EXT-X-SKIP:SKIPPED-SEGMENTS=${skipped}${skipsDateRanges ? `,RECENTLY-REMOVED-DATERANGES=${quoted(removed.join('\t'))}` : ''}`] : []),
+    '',
   ];
-  if (skipped > 0) out.push(`#EXT-X-SKIP:SKIPPED-SEGMENTS=${skipped}`);
+  const out = [header.join('\n')];
   const tracks = new Map<string, RenditionTrack | null>();
   for (let i = skipped; i < slots.length; i++) {
     const slot = slots[i]!;
-    const m = input.media.get(slot.programmeId);
-    if (!m) throw new RangeError(`slot ${slot.slot}: programme ${slot.programmeId} is not in the lineup`);
-    if (!tracks.has(m.programmeId)) tracks.set(m.programmeId, trackOf(input.rendition, m));
-    const piece = pieceOf(input, slot, m, tracks.get(m.programmeId)!);
-    // The window's first line needs no EXT-X-DISCONTINUITY: EXT-X-DISCONTINUITY-SEQUENCE is its cc.
-    if (i > 0 && slot.discontinuity) out.push('#EXT-X-DISCONTINUITY');
-    if (i === 0 || i === skipped || slot.discontinuity) {
-      if (piece.map !== null) out.push(`#EXT-X-MAP:URI=${quoted(input.url(m.programmeId, m.renditionId, piece.map, slot.startMs))}`);
-      out.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(programDate(slot, piece, segmentMs))}`);
+    if (i === 0 || i === skipped) {
+      out.push(slotLines(input, slot, tracks, i === 0 ? 'first' : 'afterSkip'));
+      continue;
     }
-    out.push(`#EXTINF:${seconds(piece.durationSec)},`);
-    if (piece.byteRange !== undefined) out.push(`#EXT-X-BYTERANGE:${piece.byteRange}`);
-    out.push(piece.uri);
+    let lines = cache?.slots.get(slot.slot);
+    if (lines === undefined) {
+      lines = slotLines(input, slot, tracks, 'inner');
+      cache?.slots.set(slot.slot, lines);
+    }
+    out.push(lines);
   }
-  return `${out.join('\n')}\n`;
+  if (cache) {
+    prune(cache.slots, slots.length, (n) => n >= first.slot && n <= last.slot);
+    const wanted = new Set(programmes.map((a) => a.id));
+    prune(cache.dateRanges, wanted.size, (id) => wanted.has(id));
+  }
+  return out.join('');
 }

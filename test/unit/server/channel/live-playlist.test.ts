@@ -6,7 +6,7 @@ import { expect } from 'chai';
 // The ESM build: the CommonJS one (what a bare 'hls.js' resolves to here) exports only the player class.
 import { M3U8Parser, PlaylistLevelType, type LevelDetails } from 'hls.js/dist/hls.mjs';
 import { parseLiveRendition, renderChannelMaster, type LiveRendition } from '../../../../server/channel/live-master.js';
-import { renderLivePlaylist, type LivePlaylistInput } from '../../../../server/channel/live-playlist.js';
+import { renderLivePlaylist, type LineCache, type LivePlaylistInput } from '../../../../server/channel/live-playlist.js';
 import type { AiredSlot, Airing, ProgrammeMedia } from '../../../../server/channel/live-types.js';
 import { parseAttributes, parseMasterPlaylist } from '../../../../transcoder/playlist.js';
 import { ALL, LANGUAGES, MAGAZINE, PORTRAIT, SEGMENT_MS, SLATE, slice, SPORT, SUBTITLE_LANGUAGES, window } from './live-fixtures.js';
@@ -35,8 +35,8 @@ const NAMES = [...master.variants.map((v) => v.uri), ...master.media.map((m) => 
 const RENDITIONS: [string, LiveRendition][] = NAMES.map((n) => [n, parseLiveRendition(n, lineup)!]);
 const rendition = (name: string) => RENDITIONS.find(([n]) => n === name)![1];
 
-function render(w: { slots: AiredSlot[]; airings: Airing[] }, r: LiveRendition, more: Partial<LivePlaylistInput> = {}): string {
-  return renderLivePlaylist({ rendition: r, ...w, media: MEDIA, languages: LANGUAGES, subtitleLanguages: SUBTITLE_LANGUAGES, segmentMs: SEGMENT_MS, url, emptySubtitleUrl: EMPTY_VTT, skip: undefined, canSkipUntilSec: 12, ...more });
+function render(w: { slots: AiredSlot[]; airings: readonly Airing[] }, r: LiveRendition, more: Partial<LivePlaylistInput> = {}, cache?: LineCache): string {
+  return renderLivePlaylist({ rendition: r, ...w, media: MEDIA, languages: LANGUAGES, subtitleLanguages: SUBTITLE_LANGUAGES, segmentMs: SEGMENT_MS, url, emptySubtitleUrl: EMPTY_VTT, skip: undefined, canSkipUntilSec: 12, ...more }, cache);
 }
 
 interface Line {
@@ -105,7 +105,7 @@ describe('channel/live-playlist', () => {
   it('numbers segments by slot and discontinuities by cc, the same in every rendition, with no playlist type', () => {
     for (const [name, r] of RENDITIONS) {
       const p = read(render(FULL, r));
-      expect(p.lines.slice(0, 6), name).to.deep.equal(['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:2', '#EXT-X-SERVER-CONTROL:CAN-SKIP-UNTIL=12', '#EXT-X-MEDIA-SEQUENCE:1000', '#EXT-X-DISCONTINUITY-SEQUENCE:41']);
+      expect(p.lines.slice(0, 6), name).to.deep.equal(['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:2', '#EXT-X-SERVER-CONTROL:CAN-SKIP-UNTIL=12,CAN-SKIP-DATERANGES=YES', '#EXT-X-MEDIA-SEQUENCE:1000', '#EXT-X-DISCONTINUITY-SEQUENCE:41']);
       expect(p.tag('PLAYLIST-TYPE'), name).to.equal(null);
       expect(p.lines.includes('#EXT-X-ENDLIST'), name).to.equal(false);
       expect(p.segments.map((s) => s.msn), name).to.deep.equal(FULL.slots.map((s) => s.slot));
@@ -207,7 +207,7 @@ describe('channel/live-playlist', () => {
       const p = read(render(LATER, rendition('v720'), { skip: 'YES' }));
       // the window ends at slot 1023; 12 s before is the start of slot 1017
       expect(p.skip).to.equal(14);
-      expect(p.lines.slice(0, 6)).to.deep.equal(['#EXTM3U', '#EXT-X-VERSION:9', '#EXT-X-TARGETDURATION:2', '#EXT-X-SERVER-CONTROL:CAN-SKIP-UNTIL=12', '#EXT-X-MEDIA-SEQUENCE:1003', '#EXT-X-DISCONTINUITY-SEQUENCE:41']);
+      expect(p.lines.slice(0, 6)).to.deep.equal(['#EXTM3U', '#EXT-X-VERSION:9', '#EXT-X-TARGETDURATION:2', '#EXT-X-SERVER-CONTROL:CAN-SKIP-UNTIL=12,CAN-SKIP-DATERANGES=YES', '#EXT-X-MEDIA-SEQUENCE:1003', '#EXT-X-DISCONTINUITY-SEQUENCE:41']);
       expect(p.segments[0]).to.include({ msn: 1017, discontinuity: false, map: url('p-vertical', 'r-vertical', 'v720x1280/init.mp4'), pdt: iso(1017 * SEGMENT_MS) });
       expect(p.segments.slice(1).every((s) => s.map === null && s.pdt === null && !s.discontinuity)).to.equal(true);
       // every header tag before the skip (hls.js 1.6.13 refused a DISCONTINUITY-SEQUENCE after it, video-dev/hls.js#7554)
@@ -238,18 +238,159 @@ describe('channel/live-playlist', () => {
       }
     });
 
-    it('answers v2 as YES (no CAN-SKIP-DATERANGES), and ignores the skip when it cannot or may not skip', () => {
+    it('ignores the skip when it cannot or may not skip', () => {
       const r = rendition('a-en');
-      expect(render(LATER, r, { skip: 'v2' })).to.equal(render(LATER, r, { skip: 'YES' }));
-      expect(render(LATER, r, { skip: 'YES' })).to.not.include('CAN-SKIP-DATERANGES');
-      // a window no longer than the boundary: nothing to skip, the full playlist
+      // a window no longer than the boundary: nothing to skip, the full playlist (v2 too)
       const short = slice(LONG, 1000, 1006);
       expect(render(short, r, { skip: 'YES' })).to.equal(render(short, r));
+      expect(render(short, r, { skip: 'v2' })).to.equal(render(short, r));
       // no delta updates offered: no SERVER-CONTROL, and _HLS_skip is ignored (rfc8216bis §6.2.5.1)
-      const off = render(LATER, r, { skip: 'YES', canSkipUntilSec: 0 });
-      expect(off).to.not.include('#EXT-X-SERVER-CONTROL');
-      expect(off).to.not.include('#EXT-X-SKIP');
-      expect(read(off).segments).to.have.length(20);
+      for (const skip of ['YES', 'v2'] as const) {
+        const off = render(LATER, r, { skip, canSkipUntilSec: 0 });
+        expect(off).to.equal(render(LATER, r, { canSkipUntilSec: 0 }));
+        expect(off).to.not.include('#EXT-X-SERVER-CONTROL');
+        expect(off).to.not.include('#EXT-X-SKIP');
+        expect(read(off).segments).to.have.length(20);
+      }
+    });
+  });
+
+  describe('delta updates that skip DATERANGEs (_HLS_skip=v2)', () => {
+    // sport (begun at 1995) → slate → magazine → portrait → sport → slate → magazine → portrait, slots 2000-2071
+    const LOOP = window(2000, 7, [
+      { media: SPORT, from: 5, count: 7 },
+      { media: SLATE, from: 0, count: 3, slate: true },
+      { media: MAGAZINE, from: 0, count: 12 },
+      { media: PORTRAIT, from: 0, count: 12 },
+      { media: SPORT, from: 0, count: 12 },
+      { media: SLATE, from: 0, count: 2, slate: true },
+      { media: MAGAZINE, from: 0, count: 12 },
+      { media: PORTRAIT, from: 0, count: 12 },
+    ]);
+    /** The 20-slot window from slot `s`, with every airing of the loop (the renderer takes those it needs). */
+    const at = (s: number) => ({ slots: slice(LOOP, s, s + 20).slots, airings: LOOP.airings });
+    const ids = (text: string) => read(text).dateRanges.map((l) => parseAttributes(l.slice(17)).ID!);
+
+    it('advertises CAN-SKIP-DATERANGES, leaves out the programmes begun before the first segment listed, and lists those removed within CAN-SKIP-UNTIL', () => {
+      // window 2036-2055: 14 slots skipped, 2050-2055 listed; the portrait of 2022-2033 left the window at its start
+      const p = read(render(at(2036), rendition('v720'), { skip: 'v2' }));
+      expect(p.lines.slice(0, 7)).to.deep.equal([
+        '#EXTM3U',
+        '#EXT-X-VERSION:10',
+        '#EXT-X-TARGETDURATION:2',
+        '#EXT-X-SERVER-CONTROL:CAN-SKIP-UNTIL=12,CAN-SKIP-DATERANGES=YES',
+        '#EXT-X-MEDIA-SEQUENCE:2036',
+        '#EXT-X-DISCONTINUITY-SEQUENCE:11',
+        '#EXT-X-SKIP:SKIPPED-SEGMENTS=14,RECENTLY-REMOVED-DATERANGES="air-p-vertical-2022"',
+      ]);
+      expect(p.dateRanges).to.deep.equal([]);
+      // listed for CAN-SKIP-UNTIL after it left (it ended at slot 2034's start): up to the window starting at 2039
+      const removed = (s: number) => read(render(at(s), rendition('v720'), { skip: 'v2' })).tag('SKIP')!.split('RECENTLY-REMOVED-DATERANGES=')[1];
+      expect([2033, 2034, 2035, 2039, 2040].map(removed)).to.deep.equal(['""', '"air-p-vertical-2022"', '"air-p-vertical-2022"', '"air-p-vertical-2022"', '""']);
+      // the full playlist and a YES update still carry every programme in the window
+      expect(ids(render(at(2036), rendition('v720')))).to.deep.equal(['air-p-sport-2034', 'air-p-magazine-2048']);
+      expect(render(at(2036), rendition('v720'), { skip: 'YES' })).to.include('#EXT-X-SKIP:SKIPPED-SEGMENTS=14\n').and.not.include('RECENTLY-REMOVED');
+      expect(ids(render(at(2036), rendition('v720'), { skip: 'YES' }))).to.deep.equal(['air-p-sport-2034', 'air-p-magazine-2048']);
+      // window 2044-2063: the portrait begun at 2060 is listed (its first slot is not skipped), nothing left within 12 s
+      const q = read(render(at(2044), rendition('v720'), { skip: 'v2' }));
+      expect(q.tag('SKIP')).to.equal('SKIPPED-SEGMENTS=14,RECENTLY-REMOVED-DATERANGES=""');
+      expect(q.dateRanges).to.deep.equal(read(render(at(2044), rendition('v720'))).dateRanges.filter((l) => l.includes('ID="air-p-vertical-2060"')));
+      expect(q.dateRanges).to.have.length(1);
+      // a window whose first listed segment opens a programme: its DATERANGE stays
+      expect(ids(render(at(2034), rendition('v720'), { skip: 'v2' }))).to.deep.equal(['air-p-magazine-2048']);
+      // hls.js reads it as a v2 update
+      const d = hls(render(at(2036), rendition('a-fr'), { skip: 'v2' }));
+      expect(d.playlistParsingError).to.equal(null);
+      expect(d.canSkipDateRanges).to.equal(true);
+      expect(d.skippedSegments).to.equal(14);
+      expect(d.recentlyRemovedDateranges).to.deep.equal(['air-p-vertical-2022']);
+    });
+
+    it('leaves out and lists the same DATERANGEs in every rendition', () => {
+      for (const s of [2030, 2036, 2044, 2050]) {
+        const sets = RENDITIONS.map(([, r]) => {
+          const p = read(render(at(s), r, { skip: 'v2' }));
+          return [p.tag('SKIP'), p.dateRanges];
+        });
+        for (const x of sets) expect(x, String(s)).to.deep.equal(sets[0]);
+      }
+    });
+
+    it('merged into the previous playlist as hls.js merges them, gives the full playlist\'s segments and date ranges, refresh after refresh', () => {
+      // hls.js asks for v2 with a playlist younger than half the skip boundary (6 s here): refreshes 1 to 3 slots apart
+      for (const name of ['v720', 'a-en', 's-zh-hant', 'v540-iframes']) {
+        const r = rendition(name);
+        let previous = hls(render(at(2000), r));
+        let ranges = new Set(Object.keys(previous.dateRanges));
+        for (let s = 2000, step = 1; s + step <= 2052; s += step, step = (step % 3) + 1) {
+          const next = s + step;
+          const delta = hls(render(at(next), r, { skip: 'v2' }));
+          const full = hls(render(at(next), r));
+          expect(delta.playlistParsingError, `${name} ${next}`).to.equal(null);
+          expect(merge(previous, delta), `${name} ${next}`).to.deep.equal(view(full.fragments));
+          // level-helper.ts mergeDateRanges: the previous ranges, less the recently removed, plus the update's
+          for (const id of delta.recentlyRemovedDateranges ?? []) ranges.delete(id);
+          for (const id of Object.keys(delta.dateRanges)) ranges.add(id);
+          expect([...ranges].sort(), `${name} ${next}`).to.deep.equal(Object.keys(full.dateRanges).sort());
+          // so the programme at the live edge (the page's now) is always among them, however long ago it began
+          const edge = (next + 19) * SEGMENT_MS;
+          const now = LOOP.airings.find((a) => !a.slate && a.startMs <= edge && edge < a.endMs);
+          if (now) expect(ranges.has(now.id), `${name} ${next}`).to.equal(true);
+          previous = full;
+        }
+      }
+    });
+  });
+
+  describe('incremental rendering (LineCache)', () => {
+    const LOOP = window(3000, 9, [
+      { media: MAGAZINE, from: 3, count: 9 },
+      { media: SPORT, from: 0, count: 12 },
+      { media: SLATE, from: 0, count: 4, slate: true },
+      { media: PORTRAIT, from: 0, count: 12 },
+      { media: MAGAZINE, from: 0, count: 12 },
+      { media: SLATE, from: 2, count: 1, slate: true },
+      { media: SPORT, from: 0, count: 12 },
+    ]);
+    const at = (s: number) => ({ slots: slice(LOOP, s, s + 20).slots, airings: LOOP.airings });
+    // consecutive slots over every boundary, then a jump ahead, a step back and the same slot again
+    const STARTS = [...Array.from({ length: 42 }, (_, i) => 3000 + i), 3020, 3003, 3041, 3040, 3040];
+
+    it('writes the same bytes as a full render, slot after slot, boundaries, both skip kinds and none', () => {
+      const dateRanges = new Map<string, string>();
+      for (const [name, r] of RENDITIONS) {
+        const cache: LineCache = { slots: new Map(), dateRanges };
+        STARTS.forEach((s, i) => {
+          for (const skip of [undefined, 'YES', 'v2', undefined] as const) {
+            expect(render(at(s), r, { skip }, cache), `${name} ${s} ${skip}`).to.equal(render(at(s), r, { skip }));
+          }
+          // bounded: a window's worth of slots (after consecutive slots, exactly the window's), the DATERANGEs of the airings given
+          expect(cache.slots.size).to.be.at.most(20);
+          if (STARTS[i - 1] === s - 1) expect([...cache.slots.keys()].every((k) => k >= s && k < s + 20), `${name} ${s}`).to.equal(true);
+        });
+      }
+      expect([...dateRanges.keys()].every((id) => LOOP.airings.some((a) => a.id === id && !a.slate))).to.equal(true);
+    });
+
+    it('renders only what it lacks: the new slot, the first line and the first after the skip', () => {
+      for (const name of ['v1080', 'a-de', 's-fr', 'v720-iframes']) {
+        const cache: LineCache = { slots: new Map(), dateRanges: new Map() };
+        let calls = 0;
+        const counting = { url: (p: string, r: string, f: string) => (calls++, url(p, r, f)) };
+        render(at(3000), rendition(name), counting, cache);
+        // (the subtitle rendition signs only the sport's cue files: the others air the empty one)
+        expect(calls, name).to.be.at.least(name.startsWith('s-') ? 10 : 20);
+        for (let s = 3001; s < 3042; s++) {
+          calls = 0;
+          render(at(s), rendition(name), counting, cache);
+          // the first line (its segment and MAP) and the new slot (with a MAP where it opens a programme)
+          expect(calls, `${name} ${s}`).to.be.at.most(4);
+          calls = 0;
+          render(at(s), rendition(name), { ...counting, skip: 'v2' }, cache);
+          // the first line after the skip, all the others are kept
+          expect(calls, `${name} ${s} v2`).to.be.at.most(2);
+        }
+      }
     });
   });
 

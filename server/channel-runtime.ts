@@ -15,6 +15,7 @@ import { EMPTY_SUBTITLE_PATH } from './http/routes/live.js';
 import type { ViewingDeps } from './http/middleware/viewer.js';
 import { loadSportNames } from './i18n/sport-names.js';
 import type { MediaStore } from './media/store.js';
+import type { PlaybackTokens } from './rights/index.js';
 
 /** Delta updates: a refresh lists the last minute in full (≥ 6 target durations, rfc8216bis 6.2.5.1) and skips the rest of the DVR window. */
 const CAN_SKIP_UNTIL_SEC = 60;
@@ -42,12 +43,11 @@ export interface ChannelRuntime {
   states: LiveStates;
 }
 
-export function createChannelRuntime(opts: ChannelRuntimeOptions): ChannelRuntime {
-  const { config, logger, sequelize, models, media, viewing, now } = opts;
-  const states = new LiveStates({ models, reader: new ProgrammeMediaReader(media), slate: opts.slate, now, refreshMs: config.catalogCacheSec * 1000, logger });
-  const playlists = new LivePlaylists({
+/** The live playlists from the config (a test or bench builds a second one, with empty caches, the same way). */
+export function createLivePlaylists(config: Config, states: LiveStates, tokens: PlaybackTokens, now: () => Date): LivePlaylists {
+  return new LivePlaylists({
     states,
-    tokens: viewing.tokens,
+    tokens,
     now,
     tokenTtlSec: config.playbackTokenTtlSec,
     tokenBucketSec: config.playbackTokenBucketSec,
@@ -55,6 +55,12 @@ export function createChannelRuntime(opts: ChannelRuntimeOptions): ChannelRuntim
     canSkipUntilSec: CAN_SKIP_UNTIL_SEC,
     emptySubtitleUrl: EMPTY_SUBTITLE_PATH,
   });
+}
+
+export function createChannelRuntime(opts: ChannelRuntimeOptions): ChannelRuntime {
+  const { config, logger, sequelize, models, media, viewing, now } = opts;
+  const states = new LiveStates({ models, reader: new ProgrammeMediaReader(media), slate: opts.slate, now, refreshMs: config.catalogCacheSec * 1000, logger });
+  const playlists = createLivePlaylists(config, states, viewing.tokens, now);
   const channelViewing = new ChannelViewing({
     models,
     states,

@@ -4,12 +4,20 @@
 // (/media/t/<token>/<programmeId>/…), so a CDN caches each segment once for on-demand and every
 // channel, and a region's token cannot fetch a programme that region may not see. Tokens expire
 // on bucket boundaries (bucketedExpiry), so every replica writes the same bytes for a slot.
+//
+// A media playlist is rendered once per slot (every request of the slot gets the same bytes and
+// ETag), and incrementally: per compiled state and region the window's slots and airings slide on
+// by the new slot (shared by every rendition), and per rendition each slot's lines are kept
+// (live-playlist.ts LineCache), so a new slot renders one slot's lines, not the window's 3600.
+// All of it hangs off the compiled state (a WeakMap on state.timeline): a recompiled state starts
+// afresh and the old one's caches go with it.
 import { createHash } from 'node:crypto';
 import { availableUntil, bucketedExpiry, signedMediaUrl, type PlaybackTokens } from '../rights/index.js';
 import { ChannelError } from './errors.js';
-import { renderChannelMaster, parseLiveRendition } from './live-master.js';
+import { renderChannelMaster, parseLiveRendition, type LiveRendition } from './live-master.js';
 import { renderLivePlaylist } from './live-playlist.js';
 import type { LiveState, LiveStates } from './live-state.js';
+import type { AiredSlot, Airing } from './live-types.js';
 
 export type SkipRequest = 'YES' | 'v2' | undefined;
 
@@ -30,12 +38,49 @@ export interface LivePlaylistsDeps {
 }
 
 const SIGNED_MAX = 20_000;
+/**
+ * Renditions (region × media playlist) whose slot lines and current playlists are kept per
+ * compiled state, least recently used out: each holds about two windows of text (its lines and the
+ * full playlist's bytes, ~1 MB each for a 2 h window). Past it, a rendition renders whole windows
+ * again (as every slot did before the lines were kept), never more memory.
+ */
+const RENDITIONS_MAX = 128;
+/** Regions whose window (slots, airings, DATERANGE lines) is kept per compiled state, least recently used out. */
+const REGIONS_MAX = 32;
 
 /** A media playlist as sent: rendered once per slot, its bytes and ETag with it (a 2 h window is ~1 MB: hashing it per request cost more than sending it). */
 export interface RenderedPlaylist {
-  text: string;
   body: Buffer;
   etag: string;
+}
+
+/** A region's window at one slot, shared by its renditions, and its programmes' DATERANGE lines. */
+interface RegionMemo {
+  window: { last: number; slots: AiredSlot[]; airings: Airing[] } | null;
+  dateRanges: Map<string, string>;
+}
+
+/** One media playlist of a region: its slots' lines, and the playlist of the slot last asked for, per skip kind. */
+interface RenditionMemo {
+  rendition: LiveRendition;
+  slots: Map<number, string>;
+  rendered: Map<SkipRequest, { last: number; playlist: RenderedPlaylist }>;
+}
+
+interface StateMemo {
+  regions: Map<string, RegionMemo>;
+  /** By "<region> <name>". */
+  renditions: Map<string, RenditionMemo>;
+}
+
+/** `map`'s entry for `key`, made by `make` when missing, moved to the most recent end (at most `max` kept). */
+function recent<K, V>(map: Map<K, V>, key: K, max: number, make: () => V | null): V | null {
+  const value = map.get(key) ?? make();
+  if (value === null) return null;
+  map.delete(key);
+  if (map.size >= max) map.delete(map.keys().next().value!);
+  map.set(key, value);
+  return value;
 }
 
 /** The channel's signed master URL: `/live/t/<token>/<channelId>/master.m3u8`. */
@@ -45,11 +90,7 @@ export function liveUrl(token: string, channelId: string, file: string): string 
 
 export class LivePlaylists {
   private readonly signed = new Map<string, string>();
-  /**
-   * A media playlist is the same for every request in one slot: rendered once per slot, per
-   * compiled state, and only the current slot's kept (one per region × rendition × delta kind).
-   */
-  private readonly rendered = new WeakMap<LiveState['timeline'], Map<string, { last: number; playlist: RenderedPlaylist }>>();
+  private readonly memos = new WeakMap<LiveState['timeline'], StateMemo>();
   constructor(private readonly deps: LivePlaylistsDeps) {}
 
   /** Throws ChannelError('not_offered') unless the channel is offered in `region`. */
@@ -71,46 +112,69 @@ export class LivePlaylists {
 
   /** A media playlist's text (`name` as the master lists it); null for a name the master does not list. */
   async media(channelId: string, region: string, name: string, skip: SkipRequest): Promise<string | null> {
-    return (await this.mediaPlaylist(channelId, region, name, skip))?.text ?? null;
+    return (await this.mediaPlaylist(channelId, region, name, skip))?.body.toString() ?? null;
   }
 
-  /** A media playlist as sent (text, bytes, ETag); null for a name the master does not list. */
+  /** A media playlist as sent (bytes, ETag); null for a name the master does not list. */
   async mediaPlaylist(channelId: string, region: string, name: string, skip: SkipRequest): Promise<RenderedPlaylist | null> {
     const state = await this.deps.states.get(channelId);
     this.assertOffered(state, region);
-    const nowMs = this.deps.now().getTime();
     const seg = state.timeline.segmentMs;
     // The live edge: the last slot that has fully aired (within one segment of the wall clock).
-    const last = Math.floor(nowMs / seg) - 1;
-    const first = last - Math.max(3, Math.floor((this.deps.dvrSec * 1000) / seg)) + 1;
-    // Segment URLs are signed from their slot's time: the slot alone decides the bytes.
-    const key = `${region} ${name} ${skip ?? ''}`;
-    let memo = this.rendered.get(state.timeline);
-    const hit = memo?.get(key);
-    if (hit && hit.last === last) return hit.playlist;
-    const rendition = parseLiveRendition(name, { media: [...state.media.values()], languages: state.channel.languages, subtitleLanguages: state.channel.subtitleLanguages });
-    if (!rendition) return null;
-    const slots = state.timeline.slots(region, first, last + 1);
-    const airings = state.timeline.airings(region, first * seg, (last + 1) * seg);
-    const text = renderLivePlaylist({
-      rendition,
-      slots,
-      airings,
-      media: state.media,
-      languages: state.channel.languages,
-      subtitleLanguages: state.channel.subtitleLanguages,
-      segmentMs: seg,
-      // Signed for the slot's time, not the request's: a segment keeps its URI for as long as it is in
-      // the window (hls.js drops a refresh whose segments changed URIs), and the TTL exceeds the window.
-      url: (programmeId, renditionId, file, atMs) => signedMediaUrl(this.signProgramme(state, programmeId, region, atMs), programmeId, renditionId, file),
-      emptySubtitleUrl: this.deps.emptySubtitleUrl,
-      skip,
-      canSkipUntilSec: this.deps.canSkipUntilSec,
+    const last = Math.floor(this.deps.now().getTime() / seg) - 1;
+    let memo = this.memos.get(state.timeline);
+    if (!memo) this.memos.set(state.timeline, (memo = { regions: new Map(), renditions: new Map() }));
+    const r = recent(memo.renditions, `${region} ${name}`, RENDITIONS_MAX, () => {
+      const rendition = parseLiveRendition(name, { media: [...state.media.values()], languages: state.channel.languages, subtitleLanguages: state.channel.subtitleLanguages });
+      return rendition ? { rendition, slots: new Map(), rendered: new Map() } : null;
     });
-    const playlist: RenderedPlaylist = { text, body: Buffer.from(text), etag: `"${createHash('sha1').update(text).digest('base64url')}"` };
-    if (!memo) this.rendered.set(state.timeline, (memo = new Map()));
-    memo.set(key, { last, playlist });
+    if (!r) return null;
+    const hit = r.rendered.get(skip);
+    if (hit && hit.last === last) return hit.playlist;
+    const regionMemo = recent(memo.regions, region, REGIONS_MAX, () => ({ window: null, dateRanges: new Map() }))!;
+    const { slots, airings } = this.window(state, region, regionMemo, last);
+    const text = renderLivePlaylist(
+      {
+        rendition: r.rendition,
+        slots,
+        airings,
+        media: state.media,
+        languages: state.channel.languages,
+        subtitleLanguages: state.channel.subtitleLanguages,
+        segmentMs: seg,
+        // Signed for the slot's time, not the request's: a segment keeps its URI for as long as it is in
+        // the window (hls.js drops a refresh whose segments changed URIs), and the TTL exceeds the window.
+        url: (programmeId, renditionId, file, atMs) => signedMediaUrl(this.signProgramme(state, programmeId, region, atMs), programmeId, renditionId, file),
+        emptySubtitleUrl: this.deps.emptySubtitleUrl,
+        skip,
+        canSkipUntilSec: this.deps.canSkipUntilSec,
+      },
+      { slots: r.slots, dateRanges: regionMemo.dateRanges },
+    );
+    const body = Buffer.from(text);
+    const playlist: RenderedPlaylist = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    r.rendered.set(skip, { last, playlist });
     return playlist;
+  }
+
+  /**
+   * The region's window ending at slot `last` and the airings a playlist of it names (those that
+   * ended up to CAN-SKIP-UNTIL before it too: a v2 delta update lists them as removed). Slid on
+   * from the previous window: only the new slots are asked of the timeline.
+   */
+  private window(state: LiveState, region: string, memo: RegionMemo, last: number): { slots: AiredSlot[]; airings: Airing[] } {
+    if (memo.window?.last === last) return memo.window;
+    const seg = state.timeline.segmentMs;
+    const length = Math.max(3, Math.floor((this.deps.dvrSec * 1000) / seg));
+    const first = last - length + 1;
+    const before = memo.window;
+    const slots =
+      before && before.last < last && last - before.last < length
+        ? before.slots.slice(last - before.last).concat(state.timeline.slots(region, before.last + 1, last + 1))
+        : state.timeline.slots(region, first, last + 1);
+    const airings = state.timeline.airings(region, first * seg - this.deps.canSkipUntilSec * 1000, (last + 1) * seg);
+    memo.window = { last, slots, airings };
+    return memo.window;
   }
 
   /** A programme's file (its poster, say) at a URL signed for the region as its segments are; `renditionKey` is "<programmeId>/<folder>". */

@@ -86,11 +86,15 @@ export interface LiveSegment {
 }
 
 export interface LivePlaylist {
+  version: number;
   targetDuration: number;
   mediaSequence: number;
   discontinuitySequence: number;
   canSkipUntil: number | null;
+  canSkipDateRanges: boolean;
   skipped: number;
+  /** EXT-X-SKIP's RECENTLY-REMOVED-DATERANGES (null when absent). */
+  recentlyRemoved: string[] | null;
   dateRanges: Record<string, string>[];
   segments: LiveSegment[];
   /** Tags that must not be in a live playlist (PLAYLIST-TYPE, ENDLIST). */
@@ -107,15 +111,23 @@ function attributes(list: string): Record<string, string> {
 export function parseLivePlaylist(text: string): LivePlaylist {
   const lines = text.split('\n');
   expect(lines[0]).to.equal('#EXTM3U');
-  const out: LivePlaylist = { targetDuration: NaN, mediaSequence: NaN, discontinuitySequence: 0, canSkipUntil: null, skipped: 0, dateRanges: [], segments: [], forbidden: [] };
+  const out: LivePlaylist = { version: NaN, targetDuration: NaN, mediaSequence: NaN, discontinuitySequence: 0, canSkipUntil: null, canSkipDateRanges: false, skipped: 0, recentlyRemoved: null, dateRanges: [], segments: [], forbidden: [] };
   let pending: Omit<LiveSegment, 'uri'> = { durationSec: NaN, discontinuity: false, map: null, programDateTime: null };
   for (const line of lines.slice(1)) {
     const [tag, value = ''] = line.startsWith('#') ? [line.slice(0, line.indexOf(':') === -1 ? line.length : line.indexOf(':')), line.slice(line.indexOf(':') + 1)] : [line];
-    if (tag === '#EXT-X-TARGETDURATION') out.targetDuration = Number(value);
+    if (tag === '#EXT-X-VERSION') out.version = Number(value);
+    else if (tag === '#EXT-X-TARGETDURATION') out.targetDuration = Number(value);
     else if (tag === '#EXT-X-MEDIA-SEQUENCE') out.mediaSequence = Number(value);
     else if (tag === '#EXT-X-DISCONTINUITY-SEQUENCE') out.discontinuitySequence = Number(value);
-    else if (tag === '#EXT-X-SERVER-CONTROL') out.canSkipUntil = Number(attributes(value)['CAN-SKIP-UNTIL']);
-    else if (tag === '#EXT-X-SKIP') out.skipped = Number(attributes(value)['SKIPPED-SEGMENTS']);
+    else if (tag === '#EXT-X-SERVER-CONTROL') {
+      out.canSkipUntil = Number(attributes(value)['CAN-SKIP-UNTIL']);
+      out.canSkipDateRanges = attributes(value)['CAN-SKIP-DATERANGES'] === 'YES';
+    } else if (tag === '#EXT-X-SKIP') {
+      const a = attributes(value);
+      out.skipped = Number(a['SKIPPED-SEGMENTS']);
+      const removed = a['RECENTLY-REMOVED-DATERANGES'];
+      if (removed !== undefined) out.recentlyRemoved = removed === '' ? [] : removed.split('\t');
+    }
     else if (tag === '#EXT-X-DATERANGE') out.dateRanges.push(attributes(value));
     else if (tag === '#EXT-X-DISCONTINUITY') pending.discontinuity = true;
     else if (tag === '#EXT-X-MAP') pending.map = attributes(value).URI ?? null;

@@ -182,20 +182,38 @@ describe('HTTP: the live channel', function () {
     expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('unavailable_in_region');
   });
 
-  it('delta updates: _HLS_skip=YES lists the last minute and skips the rest, with the same sequence numbers; refusals are clear', async () => {
+  it('delta updates: _HLS_skip=YES lists the last minute and skips the rest, with the same sequence numbers, v2 skips older DATERANGEs too; refusals are clear', async () => {
     const master = await masterOf('FR');
     const name = uris((await text(master)).body).find((n) => /^v\d+\.m3u8$/.test(n))!;
-    for (let attempt = 0; attempt < 10; attempt++) {
+    let checked = false;
+    for (let attempt = 0; attempt < 10 && !checked; attempt++) {
       const full = parseLivePlaylist((await text(base(master) + name)).body);
-      const delta = await text(`${base(master) + name}?_HLS_skip=YES`);
-      const d = parseLivePlaylist(delta.body);
-      if (d.mediaSequence !== full.mediaSequence) continue;
+      const d = parseLivePlaylist((await text(`${base(master) + name}?_HLS_skip=YES`)).body);
+      const v2 = parseLivePlaylist((await text(`${base(master) + name}?_HLS_skip=v2`)).body);
+      if (d.mediaSequence !== full.mediaSequence || v2.mediaSequence !== full.mediaSequence) continue;
       expect(full.canSkipUntil).to.equal(60);
+      expect(full.canSkipDateRanges).to.equal(true);
+      expect([full.version, d.version, v2.version]).to.deep.equal([7, 9, 10]);
       expect(d.skipped).to.equal(30);
       expect(d.segments.map((s) => s.uri)).to.deep.equal(full.segments.slice(30).map((s) => s.uri));
       expect(d.segments[0]!.programDateTime).to.equal(new Date((d.mediaSequence + 30) * SEG).toISOString());
-      break;
+      // YES repeats every DATERANGE; v2 only those of programmes begun in the last minute it lists,
+      // and names those that left the window in the minute before its start (as many as the guide has there)
+      expect(d.dateRanges).to.deep.equal(full.dateRanges);
+      expect(d.recentlyRemoved).to.equal(null);
+      expect(v2.skipped).to.equal(30);
+      expect(v2.segments).to.deep.equal(d.segments);
+      const listedFrom = (v2.mediaSequence + 30) * SEG;
+      expect(v2.dateRanges).to.deep.equal(full.dateRanges.filter((r) => Date.parse(r['START-DATE']!) >= listedFrom));
+      expect(v2.dateRanges.length).to.be.lessThan(full.dateRanges.length);
+      const windowStart = v2.mediaSequence * SEG;
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const before = await expectJson<ChannelGuide>(await app.api(`/api/channels/${channelId}/guide?region=FR&from=${iso(windowStart - 60_000)}&to=${iso(windowStart)}`), 200);
+      expect(v2.recentlyRemoved!.length).to.equal(before.items.filter((g) => Date.parse(g.end) <= windowStart && Date.parse(g.end) > windowStart - 60_000).length);
+      for (const id of v2.recentlyRemoved!) expect(full.dateRanges.map((r) => r.ID)).to.not.include(id);
+      checked = true;
     }
+    expect(checked, 'three playlists read within one slot').to.equal(true);
     const bad = await app.api(`${base(master) + name}?_HLS_skip=maybe`);
     expect(bad.status).to.equal(400);
     expect(((await bad.json()) as { error: { field: string } }).error.field).to.equal('_HLS_skip');

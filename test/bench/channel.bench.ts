@@ -1,7 +1,7 @@
 // npm run bench:channel — a live channel's media playlist with a full 2-hour DVR window
 // (PODIUM_CHANNEL_DVR_SEC=7200: 3600 segments) at 100 connections, against the same bytes served
 // as a static file by express in the same process, and the size and throughput of its delta
-// update (_HLS_skip=YES) — issue 12's "Tests and benchmark".
+// updates (_HLS_skip=YES, and v2, which skips older DATERANGEs too) — issue 12's "Tests and benchmark".
 //
 // The servers run in a child process (this file with --serve), wrk in this one, so the load
 // generator does not share an event loop with what it measures. The child starts the real app
@@ -18,7 +18,10 @@
 //
 // The live playlist is rendered once per 2-second slot and then served from memory
 // (server/channel/live-playlists.ts), so a run measures mostly the serving path plus one render
-// every 2 s; "cold" below is the first request of a fresh slot (a render), timed on its own.
+// every 2 s; "cold" below is the first request of a fresh slot (a render), timed on its own. A
+// render is incremental (the new slot's lines joined to the kept ones): in the server process, a
+// new slot's playlist is also timed against a full render of the same slot by a second
+// LivePlaylists with empty caches (createLivePlaylists, as the app builds its own).
 // Read p99 with care: a body written whole (res.send, live or memory) reaches 100 connections
 // unfairly — a bare res.send of 1 MB shows p50 ~90 ms and p99 2–4 s here — where express.static's
 // 64 kB chunks interleave them; server CPU per request is the steadier figure on a shared machine.
@@ -37,6 +40,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import { createLivePlaylists } from '../../server/channel-runtime.js';
 import type { ChannelItem } from '../../server/contracts/index.js';
 import { startBenchApp } from '../helpers/app.js';
 import { buildChannelLibrary, createChannel, parseLivePlaylist, programmeOf, putSchedule, waitForSlate } from '../helpers/channel.js';
@@ -61,10 +65,14 @@ interface Ready {
   static: string;
   memory: string;
   delta: string;
+  deltaV2: string;
   rendition: string;
   dvrSec: number;
   fullBytes: number;
   deltaBytes: number;
+  deltaV2Bytes: number;
+  deltaV2DateRanges: number;
+  deltaV2Removed: number;
   segments: number;
   deltaSegments: number;
   skipped: number;
@@ -74,6 +82,10 @@ interface Ready {
   dateRangeBytes: number;
   coldMs: number;
   coldDeltaMs: number;
+  coldDeltaV2Ms: number;
+  /** In the server process: a new slot's full playlist rendered from the last slot's lines, and the same slot rendered whole (medians, ms). */
+  incrementalMs: number;
+  fullRenderMs: number;
   setupSec: number;
 }
 
@@ -109,18 +121,50 @@ async function serve(): Promise<void> {
   // Median of COLD_SLOTS slots: one timing on a shared machine says little.
   const coldMs: number[] = [];
   const coldDeltaMs: number[] = [];
+  const coldDeltaV2Ms: number[] = [];
   let full = { text: '', ms: 0 };
   let delta = { text: '', ms: 0 };
+  let deltaV2 = { text: '', ms: 0 };
+  const nextSlot = () => new Promise((r) => setTimeout(r, SEG - (Date.now() % SEG) + 50));
   for (let i = 0; i < COLD_SLOTS; i++) {
-    await new Promise((r) => setTimeout(r, SEG - (Date.now() % SEG) + 50));
+    await nextSlot();
     full = await timed(live);
     delta = await timed(`${live}?_HLS_skip=YES`);
-    coldMs.push(full.ms);
-    coldDeltaMs.push(delta.ms);
+    deltaV2 = await timed(`${live}?_HLS_skip=v2`);
+    if (parseLivePlaylist(deltaV2.text).mediaSequence !== parseLivePlaylist(full.text).mediaSequence) i--; // the slot ended between the reads
+    else {
+      coldMs.push(full.ms);
+      coldDeltaMs.push(delta.ms);
+      coldDeltaV2Ms.push(deltaV2.ms);
+    }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const fullList = parseLivePlaylist(full.text);
   const deltaList = parseLivePlaylist(delta.text);
+  const deltaV2List = parseLivePlaylist(deltaV2.text);
+  // A new slot's playlist, in this process: the app's LivePlaylists (it rendered the previous slot) against a
+  // second one with empty caches, which renders the same slot's whole window. The same bytes, checked.
+  const name = rendition.slice(0, -'.m3u8'.length);
+  const incrementalMs: number[] = [];
+  const fullRenderMs: number[] = [];
+  for (let i = 0; i < COLD_SLOTS; i++) {
+    await nextSlot();
+    const slot = Math.floor(Date.now() / SEG);
+    const fresh = createLivePlaylists(config, podium.channels.states, podium.viewing.tokens, () => new Date());
+    let t = performance.now();
+    const incremental = await podium.channels.playlists.mediaPlaylist(channelId, 'FR', name, undefined);
+    const inc = performance.now() - t;
+    t = performance.now();
+    const whole = await fresh.mediaPlaylist(channelId, 'FR', name, undefined);
+    const fullMs = performance.now() - t;
+    if (Math.floor(Date.now() / SEG) !== slot) {
+      i--; // the slot ended between the two renders
+      continue;
+    }
+    if (!incremental || !whole || !incremental.body.equals(whole.body)) throw new Error('the incremental playlist differs from the full render');
+    incrementalMs.push(inc);
+    fullRenderMs.push(fullMs);
+  }
 
   const staticDir = await tempDir('podium-channel-bench-static-');
   await writeFile(path.join(staticDir, rendition), full.text);
@@ -138,10 +182,14 @@ async function serve(): Promise<void> {
     static: `http://127.0.0.1:${(server.address() as AddressInfo).port}/${rendition}`,
     memory: `http://127.0.0.1:${(server.address() as AddressInfo).port}/memory/${rendition}`,
     delta: `${live}?_HLS_skip=YES`,
+    deltaV2: `${live}?_HLS_skip=v2`,
     rendition,
     dvrSec: config.channelDvrSec,
     fullBytes: Buffer.byteLength(full.text),
     deltaBytes: Buffer.byteLength(delta.text),
+    deltaV2Bytes: Buffer.byteLength(deltaV2.text),
+    deltaV2DateRanges: deltaV2List.dateRanges.length,
+    deltaV2Removed: deltaV2List.recentlyRemoved?.length ?? 0,
     segments: fullList.segments.length,
     deltaSegments: deltaList.segments.length,
     skipped: deltaList.skipped,
@@ -150,6 +198,9 @@ async function serve(): Promise<void> {
     dateRangeBytes: full.text.split('\n').filter((l) => l.startsWith('#EXT-X-DATERANGE:')).reduce((n, l) => n + Buffer.byteLength(l) + 1, 0),
     coldMs: median(coldMs),
     coldDeltaMs: median(coldDeltaMs),
+    coldDeltaV2Ms: median(coldDeltaV2Ms),
+    incrementalMs: median(incrementalMs),
+    fullRenderMs: median(fullRenderMs),
     setupSec: (Date.now() - t0) / 1000,
   };
   process.stdout.write(JSON.stringify(ready) + '\n');
@@ -228,13 +279,21 @@ async function main(): Promise<void> {
         `${(ready.deltaBytes / ready.fullBytes).toFixed(3)}× the full playlist (${(ready.fullBytes / ready.deltaBytes).toFixed(1)}× smaller); without the DATERANGEs it repeats, ` +
         `${ready.deltaBytes - ready.dateRangeBytes} bytes (${((ready.deltaBytes - ready.dateRangeBytes) / (ready.fullBytes - ready.dateRangeBytes)).toFixed(3)}×)`,
     );
-    console.log(`first request of a fresh slot (renders the playlist), median of ${COLD_SLOTS} slots: full ${ready.coldMs.toFixed(1)} ms, delta ${ready.coldDeltaMs.toFixed(1)} ms`);
+    console.log(
+      `delta update (_HLS_skip=v2, CAN-SKIP-DATERANGES): ${ready.deltaV2Bytes} bytes (${kB(ready.deltaV2Bytes)}), ${ready.deltaV2DateRanges} DATERANGEs, ${ready.deltaV2Removed} recently removed: ` +
+        `${(ready.deltaV2Bytes / ready.fullBytes).toFixed(4)}× the full playlist (${(ready.fullBytes / ready.deltaV2Bytes).toFixed(0)}× smaller), ${(ready.deltaV2Bytes / ready.deltaBytes).toFixed(3)}× the YES update`,
+    );
+    console.log(`first request of a fresh slot (renders the playlist), median of ${COLD_SLOTS} slots: full ${ready.coldMs.toFixed(1)} ms, delta YES ${ready.coldDeltaMs.toFixed(1)} ms, delta v2 ${ready.coldDeltaV2Ms.toFixed(1)} ms`);
+    console.log(
+      `a new slot's full playlist in the server process, median of ${COLD_SLOTS} slots: incremental ${ready.incrementalMs.toFixed(2)} ms, full render of the window ${ready.fullRenderMs.toFixed(2)} ms: ` +
+        `${(ready.incrementalMs / ready.fullRenderMs).toFixed(3)}× (${(ready.fullRenderMs / ready.incrementalMs).toFixed(0)}× faster)`,
+    );
     console.log(`wrk: ${CONNECTIONS} connections, ${THREADS} threads, ${WARMUP} s warm-up + ${DURATION} s each, ${ROUNDS} round(s); load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    type Target = 'static' | 'memory' | 'live' | 'delta';
-    const targets: Record<Target, string> = { static: ready.static, memory: ready.memory, live: ready.live, delta: ready.delta };
-    const results: Record<Target, Figures[]> = { static: [], memory: [], live: [], delta: [] };
+    type Target = 'static' | 'memory' | 'live' | 'delta' | 'v2';
+    const targets: Record<Target, string> = { static: ready.static, memory: ready.memory, live: ready.live, delta: ready.delta, v2: ready.deltaV2 };
+    const results: Record<Target, Figures[]> = { static: [], memory: [], live: [], delta: [], v2: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      const order: Target[] = round % 2 === 0 ? ['static', 'memory', 'live', 'delta'] : ['delta', 'live', 'memory', 'static'];
+      const order: Target[] = round % 2 === 0 ? ['static', 'memory', 'live', 'delta', 'v2'] : ['v2', 'delta', 'live', 'memory', 'static'];
       for (const which of order) {
         await measure(targets[which], WARMUP, cpu);
         const f = await measure(targets[which], DURATION, cpu);
@@ -251,15 +310,16 @@ async function main(): Promise<void> {
     const m = agg(results.memory);
     const l = agg(results.live);
     const d = agg(results.delta);
+    const v = agg(results.v2);
     console.log(`mean of ${ROUNDS} round(s):`);
     console.log('target                       | bytes   | req/s  | p50 ms | p99 ms | server CPU µs/req | failures');
-    for (const [name, f, bytes] of [['static file (express.static)', s, ready.fullBytes], ['memory (bare res.send)', m, ready.fullBytes], ['live, full 2 h window', l, ready.fullBytes], ['live, delta (_HLS_skip=YES)', d, ready.deltaBytes]] as const) {
+    for (const [name, f, bytes] of [['static file (express.static)', s, ready.fullBytes], ['memory (bare res.send)', m, ready.fullBytes], ['live, full 2 h window', l, ready.fullBytes], ['live, delta (_HLS_skip=YES)', d, ready.deltaBytes], ['live, delta (_HLS_skip=v2)', v, ready.deltaV2Bytes]] as const) {
       console.log(`${name.padEnd(28)} | ${String(bytes).padStart(7)} | ${f.rps.toFixed(0).padStart(6)} | ${f.p50.toFixed(2).padStart(6)} | ${f.p99.toFixed(2).padStart(6)} | ${f.cpu.toFixed(0).padStart(17)} | ${f.failures}`);
     }
     const ratio = l.rps / s.rps;
     console.log(
       `live / static file: req/s ${ratio.toFixed(2)}× (target ≥ 0.8×: ${ratio >= 0.8 ? 'met' : 'NOT met'}), p99 ${(l.p99 / s.p99).toFixed(2)}×, server CPU per request ${(l.cpu / s.cpu).toFixed(2)}× ` +
-        `(latency and CPU ratios: higher is slower); delta / full: bytes ${(ready.deltaBytes / ready.fullBytes).toFixed(3)}×, req/s ${(d.rps / l.rps).toFixed(1)}×; load average now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+        `(latency and CPU ratios: higher is slower); delta / full: bytes ${(ready.deltaBytes / ready.fullBytes).toFixed(3)}× (v2 ${(ready.deltaV2Bytes / ready.fullBytes).toFixed(4)}×), req/s ${(d.rps / l.rps).toFixed(1)}× (v2 ${(v.rps / l.rps).toFixed(1)}×); load average now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
     );
     console.log(`live / the same bytes from memory: req/s ${(l.rps / m.rps).toFixed(2)}×, p99 ${(l.p99 / m.p99).toFixed(2)}×, server CPU per request ${(l.cpu / m.cpu).toFixed(2)}×`);
   } finally {

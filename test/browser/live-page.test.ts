@@ -10,7 +10,7 @@ import { buildPlayer } from '../../player/build.js';
 import { LIVE } from '../../player/src/config.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { launchChromium, recordPageProblems, requireChromium } from '../helpers/browser.js';
-import { buildChannelLibrary, createChannel, putSchedule, waitForSlate, type ChannelLibrary } from '../helpers/channel.js';
+import { buildChannelLibrary, createChannel, parseLivePlaylist, putSchedule, waitForSlate, type ChannelLibrary } from '../helpers/channel.js';
 import { tempDir } from '../helpers/media.js';
 import { setWindows } from '../http/viewer-helpers.js';
 
@@ -36,6 +36,8 @@ describe('browser: the live channel page (/channel/:id)', function () {
   let context: BrowserContext | undefined;
   let page: Page;
   let problems: string[];
+  /** Every playlist URL the page asked for. */
+  let playlistRequests: string[];
   let lib: ChannelLibrary;
   let channelId: string;
   let elsewhereId: string;
@@ -72,6 +74,10 @@ describe('browser: the live channel page (/channel/:id)', function () {
     context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     problems = recordPageProblems(page);
+    playlistRequests = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.endsWith('.m3u8')) playlistRequests.push(r.url());
+    });
     await page.goto(`${app.baseUrl}${path}`);
   }
 
@@ -207,6 +213,46 @@ describe('browser: the live channel page (/channel/:id)', function () {
     expect(problems.filter((p) => /pageerror/.test(p))).to.deep.equal([]);
   });
 
+  it('refreshes by delta updates that skip older DATERANGEs: hls.js keeps exactly the window’s programmes, and now/next follows them', async () => {
+    await open(`/channel/${channelId}?lang=fr&region=FR`);
+    await waitForPlaying();
+    // hls.js asks for v2 by itself (CAN-SKIP-DATERANGES=YES) once it holds a playlist younger than half the skip boundary
+    const v2 = () => playlistRequests.filter((u) => /\/v\d+\.m3u8\?(.*&)?_HLS_skip=v2/.test(u));
+    for (const until = Date.now() + 30_000; v2().length < 4 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 250));
+    expect(v2().length, playlistRequests.join('\n')).to.be.at.least(4);
+    let compared = false;
+    for (let attempt = 0; attempt < 10 && !compared; attempt++) {
+      const held = await page.evaluate(() => {
+        const d = window.__podium!.hls!.latestLevelDetails!;
+        return { url: d.url, startSN: d.startSN, skipped: d.skippedSegments, canSkipDateRanges: d.canSkipDateRanges, ids: Object.keys(d.dateRanges) };
+      });
+      const path = new URL(held.url).pathname;
+      const [full, delta] = await Promise.all([path, `${path}?_HLS_skip=v2`].map(async (u) => parseLivePlaylist(await (await app.api(u)).text())));
+      if (full.mediaSequence !== held.startSN || delta.mediaSequence !== held.startSN) continue;
+      // the playlist hls.js holds came as a v2 update; merged with the ones before, its date ranges are the full window's
+      expect(held.url).to.match(/_HLS_skip=v2/);
+      expect(held.skipped).to.be.greaterThan(0);
+      expect(held.canSkipDateRanges).to.equal(true);
+      expect([...held.ids].sort()).to.deep.equal(full.dateRanges.map((d) => d.ID!).sort());
+      // though the update itself carried only the newest (the others came from earlier playlists)
+      expect(delta.dateRanges.length).to.be.greaterThan(0).and.lessThan(full.dateRanges.length);
+      compared = true;
+    }
+    expect(compared, 'hls.js’s playlist and ours read within one slot').to.equal(true);
+    // now/next is the programme whose DATERANGE holds the playhead
+    await page.waitForFunction(
+      (programmeClass) => {
+        const hls = window.__podium!.hls!;
+        const playing = hls.playingDate!.getTime();
+        const here = Object.values(hls.latestLevelDetails!.dateRanges).find((r) => r && r.class === programmeClass && r.startDate.getTime() <= playing && playing < (r.endDate?.getTime() ?? Infinity));
+        return here && document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id') === here.attr['X-PROGRAMME-ID'];
+      },
+      LIVE.programmeClass,
+      { timeout: 10_000 },
+    );
+    expect(problems.filter((p) => /pageerror/.test(p))).to.deep.equal([]);
+  });
+
   it('start-over plays a past programme from its first frame; back to live returns to the edge', async () => {
     await open(`/channel/${channelId}?lang=fr&region=FR`);
     await waitForPlaying();
@@ -285,6 +331,8 @@ describe('browser: the live channel page (/channel/:id)', function () {
       return [...w.__stalls, ...(w.__stallAt === null ? [] : [performance.now() - w.__stallAt])];
     });
     expect(Math.max(0, ...stalls), `stalls (ms): ${stalls.map(Math.round).join(', ')}`).to.be.below(500);
+    // refreshed by delta updates all along (v2: older DATERANGEs skipped too)
+    expect(playlistRequests.filter((u) => u.includes('_HLS_skip=v2')).length).to.be.at.least(5);
     // French: A's commentary is fetched once A airs again; the others' main audio in the French rendition.
     expect(await page.evaluate(() => window.__podium!.hls!.audioTracks[window.__podium!.hls!.audioTrack]!.lang)).to.equal('fr');
     await page.waitForFunction(() => (window as unknown as { __audioUrls: string[] }).__audioUrls.some((u) => u.includes('/audio_fr_commentary/')), null, { timeout: 30_000 });

@@ -206,9 +206,10 @@ export function skippedSlots(slots: readonly AiredSlot[], segmentMs: number, can
 }
 
 /**
- * The lines of `slots[i]`, each followed by a line break. `opens`: the window's first line or the
- * first after EXT-X-SKIP, which carry MAP and PROGRAM-DATE-TIME wherever they are; any other line
- * reads the same at every position in every window (a LineCache keeps those).
+ * The lines of `slot`, each followed by a line break, as they read at `position`: the window's
+ * first line (no DISCONTINUITY: the header's sequence is its cc) and the first after EXT-X-SKIP
+ * carry MAP and PROGRAM-DATE-TIME wherever they are; any other ('inner') reads the same at every
+ * position in every window, which is what a LineCache keeps.
  */
 function slotLines(input: LivePlaylistInput, slot: AiredSlot, tracks: Map<string, RenditionTrack | null>, position: 'first' | 'afterSkip' | 'inner'): string {
   const m = input.media.get(slot.programmeId);

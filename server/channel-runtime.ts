@@ -5,7 +5,8 @@ import type { Sequelize } from 'sequelize';
 import { ChannelService } from './channel/channels.js';
 import { ChannelViewing } from './channel/channel-viewing.js';
 import { LivePlaylists } from './channel/live-playlists.js';
-import { LiveStates } from './channel/live-state.js';
+import { ChannelEras } from './channel/eras.js';
+import { LiveStates, SEGMENT_MS } from './channel/live-state.js';
 import { ProgrammeMediaReader, type PublishedRendition } from './channel/programme-media.js';
 import { ScheduleService } from './channel/schedule.js';
 import { SchedulePlanView } from './channel/schedule-plan-view.js';
@@ -31,6 +32,8 @@ export interface ChannelRuntimeOptions {
   now: () => Date;
   /** The slate's rendition (server/channel/slate.ts), null while it is being packaged. */
   slate: () => Promise<PublishedRendition | null>;
+  /** The schedule eras (createChannelEras), also told of availability edits by the catalog. */
+  eras: ChannelEras;
 }
 
 export interface ChannelRuntime {
@@ -41,6 +44,15 @@ export interface ChannelRuntime {
   viewing: ChannelViewing;
   playlists: LivePlaylists;
   states: LiveStates;
+}
+
+/**
+ * The schedule eras' store (server/channel/eras.ts), made before the viewer side: its availability
+ * store tells it of rights and publication edits. An edit takes effect once every server has re-read
+ * (PODIUM_CATALOG_CACHE_SEC).
+ */
+export function createChannelEras(config: Config, models: Models, now: () => Date): ChannelEras {
+  return new ChannelEras({ models, now, segmentMs: SEGMENT_MS, leadMs: config.catalogCacheSec * 1000 });
 }
 
 /** The live playlists from the config (a test or bench builds a second one, with empty caches, the same way). */
@@ -58,8 +70,8 @@ export function createLivePlaylists(config: Config, states: LiveStates, tokens: 
 }
 
 export function createChannelRuntime(opts: ChannelRuntimeOptions): ChannelRuntime {
-  const { config, logger, sequelize, models, media, viewing, now } = opts;
-  const states = new LiveStates({ models, reader: new ProgrammeMediaReader(media), slate: opts.slate, now, refreshMs: config.catalogCacheSec * 1000, logger });
+  const { config, logger, sequelize, models, media, viewing, now, eras } = opts;
+  const states = new LiveStates({ models, reader: new ProgrammeMediaReader(media), slate: opts.slate, now, refreshMs: config.catalogCacheSec * 1000, eras, dvrMs: config.channelDvrSec * 1000, logger });
   const playlists = createLivePlaylists(config, states, viewing.tokens, now);
   const channelViewing = new ChannelViewing({
     models,
@@ -71,7 +83,7 @@ export function createChannelRuntime(opts: ChannelRuntimeOptions): ChannelRuntim
   });
   return {
     channels: new ChannelService({ models }),
-    schedules: new ScheduleService({ sequelize, models }),
+    schedules: new ScheduleService({ sequelize, models, eras }),
     plans: new SchedulePlanView({ models, states }),
     viewing: channelViewing,
     playlists,

@@ -256,7 +256,7 @@ export const SETTINGS = {
     schema: int(0, 3600).default(5),
     doc: '5',
     description:
-      "Viewer lists (`GET /api/programmes`) are served from an in-memory copy of the published catalog, refreshed at once on this server's own writes and after at most this many seconds for another server's (0 = read the database on every request). Rights windows still open and close to the second.",
+      "Viewer lists (`GET /api/programmes`) are served from an in-memory copy of the published catalog, refreshed at once on this server's own writes and after at most this many seconds for another server's (0 = read the database on every request). Rights windows still open and close to the second. Live channels re-read their schedule as often, so an edit of what a channel airs (its schedule, or the rights or publication of a programme on it) takes effect at the first 2 s slot at least this long after the write: every server has read it by then, and none rewrites what it already listed.",
   }),
   loudnessTarget: setting({
     env: 'PODIUM_LOUDNESS_TARGET',

@@ -32,7 +32,7 @@ import type { ViewingDeps } from './http/middleware/viewer.js';
 import { createSearchIndex } from './search/index.js';
 import { createViewing } from './viewing.js';
 import type { Channel } from './channel/channels.js';
-import { createChannelRuntime, type ChannelRuntime } from './channel-runtime.js';
+import { createChannelEras, createChannelRuntime, type ChannelRuntime } from './channel-runtime.js';
 import { Slate } from './channel/slate.js';
 import { SqlQoeStore } from './qoe/store.js';
 import { createTranslations } from './i18n/translations.js';
@@ -109,7 +109,8 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const catalog = new ProgrammeService({ sequelize, models, media, queue, search, defaultAvailability: config.defaultAvailability, now });
   // Before the demo seed: an empty search index is backfilled from existing localizations.
   const localesDir = opts.localesDir ?? path.join(ROOT, 'locales');
-  const viewing = await createViewing({ config, logger, sequelize, models, catalog, search, localesDir, now, media });
+  const eras = createChannelEras(config, models, now);
+  const viewing = await createViewing({ config, logger, sequelize, models, catalog, search, localesDir, now, media, availabilityEdits: eras });
   let accounts;
   try {
     accounts = await startAccounts({ sequelize, config, logger });
@@ -133,7 +134,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   if (opts.ensureSlate ?? true) {
     await slate.ensure().catch((err: unknown) => logger.error({ err }, 'the channel slate could not be submitted for packaging; channels cannot air until a restart does it'));
   }
-  const live = createChannelRuntime({ config, logger, sequelize, models, media, viewing, localesDir, now, slate: () => slate.current() });
+  const live = createChannelRuntime({ config, logger, sequelize, models, media, viewing, localesDir, now, slate: () => slate.current(), eras });
   const { channels, schedules } = live;
 
   // Translators' saves: history under the data dir; a saved `server` bundle reloads the server's i18next.

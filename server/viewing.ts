@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
-import { AvailabilityStore } from './catalog/availability.js';
+import { AvailabilityStore, type AvailabilityEdits } from './catalog/availability.js';
 import { LocalizationStore, backfillSearchIndex } from './catalog/localizations.js';
 import type { ProgrammeService } from './catalog/programmes.js';
 import { ViewerCatalog } from './catalog/viewer.js';
@@ -31,6 +31,8 @@ export interface ViewingOptions {
   now: () => Date;
   /** Where per-locale posters are stored. */
   media: MediaStore;
+  /** Told of every availability and publication edit (the channels' schedule eras: server/channel/eras.ts). */
+  availabilityEdits: AvailabilityEdits;
 }
 
 export async function createViewing(opts: ViewingOptions): Promise<ViewingDeps> {
@@ -39,7 +41,7 @@ export async function createViewing(opts: ViewingOptions): Promise<ViewingDeps> 
   if (!config.playbackSecret) logger.info('PODIUM_PLAYBACK_SECRET is not set: signed playback URLs are valid for this process only');
   const tokens = new PlaybackTokens({ secrets: [secret], ttlSec: config.playbackTokenTtlSec, now });
   const audit = createRightsAudit({ now, sink: (e) => logger.info({ audit: 'rights', ...e }, 'rights decision') });
-  const availability = new AvailabilityStore({ sequelize, models });
+  const availability = new AvailabilityStore({ sequelize, models, edits: opts.availabilityEdits });
   const localizations = new LocalizationStore({ sequelize, models, search, media });
   await backfillSearchIndex({ sequelize, models, search }, logger);
   return {

@@ -34,8 +34,23 @@ export function availableNowSql(column: string, region: string, now: Date, diale
   };
 }
 
+/**
+ * Told of every change of a programme's windows or publication, around it and in its transaction:
+ * the channels that air the programme record what decided their airing until then, so the change
+ * takes effect on a channel from the next slot on and never re-derives what has aired
+ * (server/channel/eras.ts implements it).
+ */
+export interface AvailabilityEdits {
+  around<T>(programmeId: string, cause: 'availability' | 'publication', transaction: Transaction, change: () => Promise<T>): Promise<T>;
+}
+
 export class AvailabilityStore {
-  constructor(private readonly deps: { sequelize: Sequelize; models: Models }) {}
+  constructor(private readonly deps: { sequelize: Sequelize; models: Models; edits?: AvailabilityEdits }) {}
+
+  /** `change` in `transaction`, told to the edits' observer when there is one. */
+  private edit<T>(programmeId: string, cause: 'availability' | 'publication', transaction: Transaction, change: () => Promise<T>): Promise<T> {
+    return this.deps.edits ? this.deps.edits.around(programmeId, cause, transaction, change) : change();
+  }
 
   /** Windows of each programme (programmes without any map to []). */
   async windowsOf(programmeIds: readonly string[], transaction?: Transaction): Promise<Map<string, AvailabilityWindow[]>> {
@@ -59,18 +74,20 @@ export class AvailabilityStore {
     const run = async (t: Transaction) => {
       const { models } = this.deps;
       if ((await models.Programme.count({ where: { id: programmeId }, transaction: t })) === 0) throw new CatalogError('not_found', `no programme ${programmeId}`);
-      await models.AvailabilityWindow.destroy({ where: { programmeId }, transaction: t });
-      if (windows.length === 0) return;
-      await models.AvailabilityWindow.bulkCreate(
-        windows.map((w) => ({
-          programmeId,
-          regions: JSON.stringify([...w.regions].map((r) => r.toUpperCase())),
-          exclude: JSON.stringify([...w.exclude].map((r) => r.toUpperCase())),
-          startAt: w.start,
-          endAt: w.end,
-        })),
-        { transaction: t },
-      );
+      await this.edit(programmeId, 'availability', t, async () => {
+        await models.AvailabilityWindow.destroy({ where: { programmeId }, transaction: t });
+        if (windows.length === 0) return;
+        await models.AvailabilityWindow.bulkCreate(
+          windows.map((w) => ({
+            programmeId,
+            regions: JSON.stringify([...w.regions].map((r) => r.toUpperCase())),
+            exclude: JSON.stringify([...w.exclude].map((r) => r.toUpperCase())),
+            startAt: w.start,
+            endAt: w.end,
+          })),
+          { transaction: t },
+        );
+      });
     };
     if (transaction) await run(transaction);
     else await this.deps.sequelize.transaction(run);
@@ -78,12 +95,14 @@ export class AvailabilityStore {
 
   /** Publishes (now) or unpublishes; returns the new publishedAt. */
   async setPublished(programmeId: string, published: boolean, now: Date): Promise<Date | null> {
-    const { models } = this.deps;
-    const row = await models.Programme.findByPk(programmeId);
-    if (!row) throw new CatalogError('not_found', `no programme ${programmeId}`);
-    if (published && isSlate(row)) throw new CatalogError('not_publishable', 'the channel slate airs only where a channel has nothing else to show: it is never published');
-    const publishedAt = published ? (row.publishedAt ?? now) : null;
-    await models.Programme.update({ publishedAt }, { where: { id: programmeId } });
-    return publishedAt;
+    const { sequelize, models } = this.deps;
+    return sequelize.transaction(async (transaction) => {
+      const row = await models.Programme.findByPk(programmeId, { transaction });
+      if (!row) throw new CatalogError('not_found', `no programme ${programmeId}`);
+      if (published && isSlate(row)) throw new CatalogError('not_publishable', 'the channel slate airs only where a channel has nothing else to show: it is never published');
+      const publishedAt = published ? (row.publishedAt ?? now) : null;
+      await this.edit(programmeId, 'publication', transaction, () => models.Programme.update({ publishedAt }, { where: { id: programmeId }, transaction }));
+      return publishedAt;
+    });
   }
 }

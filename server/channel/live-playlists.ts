@@ -185,7 +185,7 @@ export class LivePlaylists {
 
   /** A token for a programme airing in the region at `atMs`: never past the end of its rights there (the slate has none to end). */
   private signProgramme(state: LiveState, programmeId: string, region: string, atMs: number): string {
-    const until = programmeId === state.slateId ? null : availableUntil(state.windows.get(programmeId) ?? [], region, new Date(atMs));
+    const until = programmeId === state.slateId ? null : availableUntil(state.windowsAt(programmeId, atMs), region, new Date(atMs));
     return this.sign(programmeId, region, until, atMs);
   }
 

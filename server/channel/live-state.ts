@@ -1,18 +1,22 @@
-// A channel's compiled live state: its schedule, the published renditions and rights windows of
-// every programme it names, and the timeline compiled from them (timeline.ts). Every playlist,
-// now/next and guide answer is a pure function of this state and the clock, so replicas reading
-// the same database answer the same bytes. The state is re-read at most every `refreshMs`
-// (another server's schedule or rights edit shows within it) and recompiled only when what it
-// was compiled from changed, so the timeline's caches survive the refresh.
+// A channel's compiled live state: its schedule eras (eras.ts: each a snapshot of the schedule and
+// of the rights and publication of every programme it names), the published renditions of those
+// programmes, and the timeline compiled from them (one per era, joined by era-timeline.ts). Every
+// playlist, now/next and guide answer is a pure function of this state and the clock, so replicas
+// reading the same database answer the same bytes. The state is re-read at most every `refreshMs`
+// (another server's edit shows within it: eras.ts makes an edit take effect after that) and
+// recompiled only when what it was compiled from changed, so the timeline's caches survive the
+// refresh. Rights are read from the eras, never fresh: a window edited after the fact must not
+// re-derive what has aired (eras.ts says why).
 import { Op } from 'sequelize';
 import type { LocalizationAttrs, Models } from '../db/models.js';
-import { rowToWindow } from '../catalog/availability.js';
 import { POSTERS_DIR } from '../media/store.js';
 import { isAvailable, type AvailabilityWindow } from '../rights/index.js';
 import { channelOf, type Channel } from './channels.js';
+import { joinEras, OTHER_REGIONS, type TimelineEra } from './era-timeline.js';
+import { regionsNamed, type ChannelEras, type EraRecord, type EraSnapshot } from './eras.js';
 import { ChannelError } from './errors.js';
 import type { GuideProgramme } from './guide.js';
-import type { CompiledTimeline, ProgrammeMedia, RenditionTrack } from './live-types.js';
+import type { CompiledTimeline, ProgrammeMedia, RenditionTrack, TimelineInput } from './live-types.js';
 import type { ProgrammeMediaReader, PublishedRendition } from './programme-media.js';
 import { compileTimeline } from './timeline.js';
 
@@ -20,6 +24,11 @@ import { compileTimeline } from './timeline.js';
 export const SEGMENT_MS = 2000;
 /** A programme's segments may differ from the grid by this much (EXTINF rounding) and still air. */
 const GRID_TOLERANCE_SEC = 0.01;
+/**
+ * Eras that stopped deciding this long before the DVR window's start are pruned: the JSON guide
+ * looks 3 h back by default (channel-viewing.ts), an hour past the default 2 h window.
+ */
+const ERA_MARGIN_MS = 3600_000;
 
 export interface LiveState {
   channel: Channel;
@@ -27,7 +36,8 @@ export interface LiveState {
   timeline: CompiledTimeline;
   /** Every programme that can air, slate included, by id. */
   media: ReadonlyMap<string, ProgrammeMedia>;
-  windows: ReadonlyMap<string, readonly AvailabilityWindow[]>;
+  /** A programme's rights windows as the era in effect at `atMs` holds them (so a slot's signed URLs never change with a later edit). */
+  windowsAt(programmeId: string, atMs: number): readonly AvailabilityWindow[];
   slateId: string;
   /** Each programme's localizations and guide metadata (re-read on every refresh: a text edit needs no recompilation). */
   programmes: ReadonlyMap<string, GuideProgramme>;
@@ -41,7 +51,16 @@ export interface LiveStateDeps {
   now: () => Date;
   /** How long a read state serves before the database is asked again (PODIUM_CATALOG_CACHE_SEC). */
   refreshMs: number;
+  /** The schedule eras' store. */
+  eras: ChannelEras;
+  /** PODIUM_CHANNEL_DVR_SEC in ms: eras that stopped deciding before the window (and ERA_MARGIN_MS) are pruned. */
+  dvrMs: number;
   logger?: { warn(obj: object, msg: string): void };
+}
+
+/** An era with its snapshot (id 0: a channel without eras, read from its tables). */
+interface Era extends EraRecord {
+  snapshot: EraSnapshot;
 }
 
 interface Cached {
@@ -75,6 +94,8 @@ function posterOf(p: { id: string; renditionPath: string | null; poster: string 
 export class LiveStates {
   private readonly cache = new Map<string, Cached>();
   private readonly loading = new Map<string, Promise<LiveState>>();
+  /** Era snapshots per channel, by era id: an era row never changes (but for its ccBase, listed apart). */
+  private readonly snapshots = new Map<string, Map<number, EraSnapshot>>();
 
   constructor(private readonly deps: LiveStateDeps) {}
 
@@ -97,15 +118,15 @@ export class LiveStates {
     if (!row) throw new ChannelError('not_found', `no channel ${channelId}`);
     const slate = await this.deps.slate();
     if (!slate) throw new ChannelError('not_ready', 'the channel slate is not packaged yet: try again in a minute');
-    const entries = await models.ScheduleEntry.findAll({ where: { channelId }, order: [['startAt', 'ASC']], raw: true });
+    const eras = await this.readEras(channelId);
     const ids = new Set<string>([slate.programmeId]);
-    for (const e of entries) {
-      ids.add(e.programmeId);
-      for (const alt of Object.values(JSON.parse(e.alternatives) as Record<string, string | null>)) if (alt) ids.add(alt);
+    const publishedSomewhere = new Set<string>();
+    for (const { snapshot } of eras) {
+      for (const e of snapshot.entries) for (const id of [e.programmeId, ...Object.values(e.alternatives)]) if (id) ids.add(id);
+      for (const [id, p] of Object.entries(snapshot.programmes)) if (p.published) publishedSomewhere.add(id);
     }
-    const [programmes, windowRows, texts] = await Promise.all([
+    const [programmes, texts] = await Promise.all([
       models.Programme.findAll({ where: { id: [...ids] }, attributes: ['id', 'renditionId', 'renditionPath', 'publishedAt', 'sport', 'poster'], raw: true }),
-      models.AvailabilityWindow.findAll({ where: { programmeId: { [Op.in]: [...ids] } }, order: [['startAt', 'ASC'], ['id', 'ASC']], raw: true }),
       models.Localization.findAll({ where: { programmeId: { [Op.in]: [...ids] } }, order: [['id', 'ASC']], raw: true }) as unknown as Promise<LocalizationAttrs[]>,
     ]);
     const guide = new Map<string, GuideProgramme>();
@@ -114,25 +135,26 @@ export class LiveStates {
     }
     const fingerprint = JSON.stringify([
       row.scheduleVersion,
-      row.loop,
       row.languages,
       row.subtitleLanguages,
       slate.renditionKey,
-      entries.map((e) => [e.id, e.programmeId, new Date(e.startAt).getTime(), e.alternatives]),
-      programmes.map((p) => [p.id, p.renditionPath, p.publishedAt ? 1 : 0]).sort(),
-      windowRows.map((w) => [w.programmeId, w.regions, w.exclude, new Date(w.startAt).getTime(), w.endAt ? new Date(w.endAt).getTime() : null]),
+      // An era row never changes but for its ccBase; a channel without eras is its tables' snapshot.
+      eras.map((e) => [e.id, e.fromSlot, e.ccBase, e.id === 0 ? e.snapshot : null]),
+      programmes.map((p) => [p.id, p.renditionPath, publishedSomewhere.has(p.id)]).sort(),
     ]);
     const cached = this.cache.get(channelId);
     if (cached && cached.fingerprint === fingerprint) {
       const state = { ...cached.state, channel: channelOf(row), programmes: guide };
       this.cache.set(channelId, { readAt, fingerprint, state });
+      await this.prune(channelId, eras, state.timeline, readAt);
       return state;
     }
     const media = new Map<string, ProgrammeMedia>();
     await Promise.all(
       programmes.map(async (p) => {
         if (!p.renditionId || !p.renditionPath) return;
-        if (!p.publishedAt && p.id !== slate.programmeId) return; // unpublished: never shown to viewers, on demand or live
+        // Published in none of the channel's eras: never shown to viewers, on demand or live.
+        if (!publishedSomewhere.has(p.id) && p.id !== slate.programmeId) return;
         try {
           const m = await this.deps.reader.read({ programmeId: p.id, renditionId: p.renditionId, renditionKey: p.renditionPath });
           if (onGrid(m)) media.set(p.id, m);
@@ -143,35 +165,102 @@ export class LiveStates {
       }),
     );
     if (!media.has(slate.programmeId)) throw new ChannelError('not_ready', 'the channel slate cannot be read: try again in a minute');
-    const windows = new Map<string, AvailabilityWindow[]>();
-    for (const w of windowRows) {
-      const list = windows.get(w.programmeId) ?? [];
-      list.push(rowToWindow(w));
-      windows.set(w.programmeId, list);
-    }
-    const segmentCounts = new Map<string, number>();
-    for (const id of ids) {
-      const m = media.get(id);
-      // A programme that cannot air keeps its scheduled length (the slate fills it).
-      const entry = entries.find((e) => e.programmeId === id);
-      segmentCounts.set(id, m ? m.variants[0]!.track.segments.length : entry ? Math.max(1, Math.round((new Date(entry.endAt).getTime() - new Date(entry.startAt).getTime()) / SEGMENT_MS)) : 1);
-    }
-    const changes = new Map<string, number[]>();
-    for (const [id, ws] of windows) changes.set(id, ws.flatMap((w) => (w.end ? [w.start.getTime(), w.end.getTime()] : [w.start.getTime()])));
-    const timeline = compileTimeline({
-      version: row.scheduleVersion,
-      loop: row.loop,
-      segmentMs: SEGMENT_MS,
-      entries: entries.map((e) => ({ id: e.id, programmeId: e.programmeId, start: new Date(e.startAt), end: new Date(e.endAt), alternatives: JSON.parse(e.alternatives) as Record<string, string | null> })),
-      slate: { programmeId: slate.programmeId, segments: media.get(slate.programmeId)!.variants[0]!.track.segments.length },
-      segmentCounts,
-      rights: {
-        available: (programmeId, region, atMs) => media.has(programmeId) && isAvailable(windows.get(programmeId) ?? [], region, new Date(atMs)),
-        changes: (programmeId) => changes.get(programmeId) ?? [],
-      },
-    });
-    const state: LiveState = { channel: channelOf(row), version: row.scheduleVersion, timeline, media, windows, slateId: slate.programmeId, programmes: guide };
+    const slateInput = { programmeId: slate.programmeId, segments: media.get(slate.programmeId)!.variants[0]!.track.segments.length };
+    const windowsByEra = eras.map((e) => windowsOf(e.snapshot));
+    const compiled: TimelineEra[] = eras.map((e, i) => ({ fromSlot: e.fromSlot, ccBase: e.ccBase, timeline: compileTimeline(timelineInput(e.snapshot, windowsByEra[i]!, media, slateInput)) }));
+    const timeline = joinEras(compiled, row.scheduleVersion);
+    const windowsAt = (programmeId: string, atMs: number) => windowsByEra[eraAt(eras, Math.floor(atMs / SEGMENT_MS))]!.get(programmeId) ?? [];
+    const state: LiveState = { channel: channelOf(row), version: row.scheduleVersion, timeline, media, windowsAt, slateId: slate.programmeId, programmes: guide };
     this.cache.set(channelId, { readAt, fingerprint, state });
+    await this.prune(channelId, eras, timeline, readAt);
     return state;
   }
+
+  /** The channel's eras with their snapshots; a channel without eras yet is one era from the beginning, read from its tables. */
+  private async readEras(channelId: string): Promise<Era[]> {
+    const list = await this.deps.eras.list(channelId);
+    if (list.length === 0) {
+      const snapshot = await this.deps.eras.snapshot(channelId);
+      if (!snapshot) throw new ChannelError('not_found', `no channel ${channelId}`);
+      // A write committed between the two reads recorded the eras this snapshot might already show the end of.
+      if ((await this.deps.eras.list(channelId)).length > 0) return this.readEras(channelId);
+      return [{ id: 0, fromSlot: 0, ccBase: null, snapshot }];
+    }
+    const known = this.snapshots.get(channelId) ?? new Map<number, EraSnapshot>();
+    const read = await this.deps.eras.snapshots(list.filter((e) => !known.has(e.id)).map((e) => e.id));
+    // Only the listed eras' snapshots stay: a pruned era's goes.
+    const kept = new Map<number, EraSnapshot>();
+    for (const e of list) {
+      const snapshot = known.get(e.id) ?? read.get(e.id);
+      if (snapshot) kept.set(e.id, snapshot);
+    }
+    this.snapshots.set(channelId, kept);
+    // An era pruned between the two reads: the list is read again, with the ccBase the pruning stored in the same transaction.
+    if (kept.size !== list.length) return this.readEras(channelId);
+    return list.map((e) => ({ ...e, snapshot: kept.get(e.id)! }));
+  }
+
+  /**
+   * Forgets the eras that stopped deciding before the DVR window (and ERA_MARGIN_MS), keeping the
+   * one in effect at its start with the discontinuity numbers they led to: from then on the state
+   * is compiled from fewer eras to the same slots and numbers. A failure only leaves them for later.
+   */
+  private async prune(channelId: string, eras: readonly Era[], timeline: CompiledTimeline, nowMs: number): Promise<void> {
+    const cutoff = Math.floor((nowMs - this.deps.dvrMs - ERA_MARGIN_MS) / SEGMENT_MS);
+    const keep = eraAt(eras, cutoff);
+    if (keep === 0 || eras[keep]!.id === 0) return;
+    const era = eras[keep]!;
+    const regions = new Set<string>([OTHER_REGIONS]);
+    for (const e of eras) for (const r of regionsNamed(e.snapshot)) regions.add(r);
+    const ccBase: Record<string, number> = {};
+    for (const r of regions) ccBase[r] = timeline.slots(r, era.fromSlot, era.fromSlot + 1)[0]!.cc;
+    try {
+      await this.deps.eras.prune(channelId, { id: era.id, ccBase }, eras.slice(0, keep).map((e) => e.id));
+    } catch (err) {
+      this.deps.logger?.warn({ channelId, err: (err as Error).message }, 'channel: old schedule eras could not be pruned; trying again later');
+    }
+  }
+}
+
+/** The index of the era deciding `slot` (the first decides all before it). */
+function eraAt(eras: readonly { fromSlot: number }[], slot: number): number {
+  let i = 0;
+  while (i + 1 < eras.length && eras[i + 1]!.fromSlot <= slot) i++;
+  return i;
+}
+
+function windowsOf(snapshot: EraSnapshot): Map<string, AvailabilityWindow[]> {
+  const out = new Map<string, AvailabilityWindow[]>();
+  for (const [id, p] of Object.entries(snapshot.programmes)) {
+    out.set(
+      id,
+      p.windows.map((w) => ({ regions: w.regions, exclude: w.exclude, start: new Date(w.start), end: w.end === null ? null : new Date(w.end) })),
+    );
+  }
+  return out;
+}
+
+/** What one era's timeline is compiled from: its schedule, its rights and publication, and the renditions as they are. */
+function timelineInput(snapshot: EraSnapshot, windows: ReadonlyMap<string, readonly AvailabilityWindow[]>, media: ReadonlyMap<string, ProgrammeMedia>, slate: TimelineInput['slate']): TimelineInput {
+  const segmentCounts = new Map<string, number>();
+  for (const id of Object.keys(snapshot.programmes)) {
+    const m = media.get(id);
+    // A programme that cannot air keeps its scheduled length (the slate fills it).
+    const entry = snapshot.entries.find((e) => e.programmeId === id);
+    segmentCounts.set(id, m ? m.variants[0]!.track.segments.length : entry ? Math.max(1, Math.round((entry.end - entry.start) / SEGMENT_MS)) : 1);
+  }
+  const changes = new Map<string, number[]>();
+  for (const [id, ws] of windows) changes.set(id, ws.flatMap((w) => (w.end ? [w.start.getTime(), w.end.getTime()] : [w.start.getTime()])));
+  return {
+    version: snapshot.scheduleVersion,
+    loop: snapshot.loop,
+    segmentMs: SEGMENT_MS,
+    entries: snapshot.entries.map((e) => ({ id: e.id, programmeId: e.programmeId, start: new Date(e.start), end: new Date(e.end), alternatives: e.alternatives })),
+    slate,
+    segmentCounts,
+    rights: {
+      available: (programmeId, region, atMs) => media.has(programmeId) && snapshot.programmes[programmeId]?.published === true && isAvailable(windows.get(programmeId) ?? [], region, new Date(atMs)),
+      changes: (programmeId) => changes.get(programmeId) ?? [],
+    },
+  };
 }

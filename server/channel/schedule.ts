@@ -1,11 +1,15 @@
 // A channel's schedule (issue 12): read it, and replace it from a start onward. A write carries
 // the version it was made from (If-Match); it is checked and applied in ONE transaction, so a
 // refused write (stale version, unknown or not-ready programme, overlap, bad region) changes
-// nothing. Times are computed once here (schedule-plan.ts) and stored with ms precision.
+// nothing. Times are computed once here (schedule-plan.ts) and stored with ms precision. The
+// schedule is what the channel will air: an accepted write records an era (eras.ts) that decides
+// from the next slot boundary on, so entries written over the past change the stored schedule (and
+// the studio's plan) but never what has aired.
 import { randomUUID } from 'node:crypto';
 import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Models, ScheduleEntryRow } from '../db/models.js';
 import { normalizeRegionCode } from '../regions/index.js';
+import type { ChannelEras } from './eras.js';
 import { ChannelError } from './errors.js';
 import { assertAfterKept, assertBeforeNext, assertInRange, clampToRange, planEntries, type EntryInput, type ReplaceRange } from './schedule-plan.js';
 
@@ -25,6 +29,8 @@ export interface Schedule {
 export interface ScheduleServiceDeps {
   sequelize: Sequelize;
   models: Models;
+  /** Each accepted write records the channel's next era (eras.ts): it decides from the next slot on, never the past. */
+  eras: ChannelEras;
 }
 
 const invalid = (field: string, message: string) => new ChannelError('invalid', `${field}: ${message}`, field);
@@ -89,16 +95,19 @@ export class ScheduleService {
       assertBeforeNext(planned, next ? { start: new Date(next.startAt) } : null);
       const keptCount = firstStart ? await models.ScheduleEntry.count({ where: { channelId, startAt: { [Op.lt]: firstStart } }, transaction }) : 0;
       const replaced = firstStart ? { [Op.gte]: firstStart, ...(to ? { [Op.lt]: to } : {}) } : undefined;
-      const removed = await models.ScheduleEntry.destroy({ where: replaced ? { channelId, startAt: replaced } : { channelId }, transaction });
-      // Entries after the range keep their order behind the new ones.
-      if (to && planned.length !== removed) await models.ScheduleEntry.increment('position', { by: planned.length - removed, where: { channelId, startAt: { [Op.gte]: to } }, transaction });
-      await models.ScheduleEntry.bulkCreate(
-        planned.map((e, i) => ({ id: randomUUID(), channelId, position: keptCount + i, programmeId: e.programmeId, startAt: e.start, endAt: e.end, alternatives: JSON.stringify(e.alternatives) })),
-        { transaction },
-      );
-      // The conditional update makes a concurrent writer that read the same version fail too (SQLite takes no row lock).
-      const [changed] = await models.Channel.update({ scheduleVersion: version + 1 }, { where: { id: channelId, scheduleVersion: version }, transaction });
-      if (changed !== 1) throw new ChannelError('version_mismatch', 'the schedule changed while this write was applied: nothing was written; read it again', undefined, version + 1);
+      // Whatever the entries' times, what has aired stays: the write is a new era from the next slot on.
+      await this.deps.eras.recording([channelId], 'schedule', transaction, async () => {
+        const removed = await models.ScheduleEntry.destroy({ where: replaced ? { channelId, startAt: replaced } : { channelId }, transaction });
+        // Entries after the range keep their order behind the new ones.
+        if (to && planned.length !== removed) await models.ScheduleEntry.increment('position', { by: planned.length - removed, where: { channelId, startAt: { [Op.gte]: to } }, transaction });
+        await models.ScheduleEntry.bulkCreate(
+          planned.map((e, i) => ({ id: randomUUID(), channelId, position: keptCount + i, programmeId: e.programmeId, startAt: e.start, endAt: e.end, alternatives: JSON.stringify(e.alternatives) })),
+          { transaction },
+        );
+        // The conditional update makes a concurrent writer that read the same version fail too (SQLite takes no row lock).
+        const [changed] = await models.Channel.update({ scheduleVersion: version + 1 }, { where: { id: channelId, scheduleVersion: version }, transaction });
+        if (changed !== 1) throw new ChannelError('version_mismatch', 'the schedule changed while this write was applied: nothing was written; read it again', undefined, version + 1);
+      });
       return this.getSchedule(channelId, undefined, undefined, transaction);
     });
   }

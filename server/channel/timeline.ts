@@ -11,6 +11,8 @@
 // Rights change only at window boundaries (TimelineRights.changes), so an entry is cut into a few
 // pieces where one rule holds, and the discontinuity count of a whole loop cycle is the same for
 // every cycle between two rights changes: counting from slot 0 (1970) costs O(changes × entries).
+// A live channel compiles one of these per schedule era (eras.ts) and joins them
+// (era-timeline.ts), so an edit decides only the slots from its era on.
 import type { AiredSlot, Airing, CompiledTimeline, TimelineEntry, TimelineInput } from './live-types.js';
 
 /** A run of slots [from, to) where one rule holds: programme `programmeId`, segment = slot − origin (slate: modulo its length). */
@@ -33,6 +35,11 @@ interface Placed {
 
 const PIECES_CACHE_MAX = 4096;
 const mod = (a: number, n: number) => ((a % n) + n) % n;
+
+/** An airing's id (its DATERANGE ID): programme, first slot and length, so an airing cut short by an edit is a new one. */
+export function airingId(programmeId: string, fromSlot: number, toSlot: number): string {
+  return `${programmeId.slice(0, 8)}-${fromSlot}-${toSlot - fromSlot}`;
+}
 
 export function compileTimeline(input: TimelineInput): CompiledTimeline {
   return new Timeline(input);
@@ -97,7 +104,8 @@ class Timeline implements CompiledTimeline {
         const segment = this.segmentOf(p, s);
         const discontinuity = !(prev.programmeId === p.programmeId && prev.segment === segment - 1);
         if (discontinuity) cc++;
-        out.push({ slot: s, startMs: s * this.segmentMs, programmeId: p.programmeId, slate: p.slate, segment, discontinuity, cc: Math.max(0, cc) });
+        // Not clamped here: era-timeline.ts joins eras by differences of these numbers, and clamps what it answers.
+        out.push({ slot: s, startMs: s * this.segmentMs, programmeId: p.programmeId, slate: p.slate, segment, discontinuity, cc });
         prev = { programmeId: p.programmeId, segment };
       }
     }
@@ -119,7 +127,7 @@ class Timeline implements CompiledTimeline {
     return runs
       .filter((p) => p.to > from && p.from < to)
       .map((p) => ({
-        id: `${p.programmeId.slice(0, 8)}-${p.from}-${p.to - p.from}`,
+        id: airingId(p.programmeId, p.from, p.to),
         entryId: p.entryId,
         programmeId: p.programmeId,
         slate: p.slate,

@@ -108,6 +108,20 @@ export interface ScheduleEntryAttrs {
   updatedAt: Date;
 }
 
+/** A schedule era (server/channel/eras.ts): a snapshot of what decides a channel's airing from a slot on. */
+export interface ChannelEraAttrs {
+  id: number;
+  channelId: string;
+  /** The era's first slot's start (a multiple of the slot grid). */
+  effectiveAt: Date;
+  recordedAt: Date;
+  cause: string;
+  /** JSON EraSnapshot. */
+  snapshot: string;
+  /** JSON { <REGION> | "*": number } once the eras before it are pruned, else null. */
+  ccBase: string | null;
+}
+
 type Auto = 'createdAt' | 'updatedAt';
 export type ProgrammeRow = Model<
   ProgrammeAttrs,
@@ -123,6 +137,7 @@ export type JobRow = Model<JobAttrs, Optional<JobAttrs, Auto | 'state' | 'progre
 
 export type ChannelRow = Model<ChannelAttrs, Optional<ChannelAttrs, Auto | 'subtitleLanguages' | 'regions' | 'timezone' | 'loop' | 'scheduleVersion'>> & ChannelAttrs;
 export type ScheduleEntryRow = Model<ScheduleEntryAttrs, Optional<ScheduleEntryAttrs, Auto | 'alternatives'>> & ScheduleEntryAttrs;
+export type ChannelEraRow = Model<ChannelEraAttrs, Optional<ChannelEraAttrs, 'id' | 'ccBase'>> & ChannelEraAttrs;
 
 export interface Models {
   Programme: ModelStatic<ProgrammeRow>;
@@ -131,6 +146,7 @@ export interface Models {
   Job: ModelStatic<JobRow>;
   Channel: ModelStatic<ChannelRow>;
   ScheduleEntry: ModelStatic<ScheduleEntryRow>;
+  ChannelEra: ModelStatic<ChannelEraRow>;
 }
 
 export function defineModels(sequelize: Sequelize): Models {
@@ -239,8 +255,21 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'schedule_entries' },
   );
+  const ChannelEra = sequelize.define<ChannelEraRow>(
+    'ChannelEra',
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      channelId: { type: DataTypes.UUID, allowNull: false },
+      effectiveAt: { type: DataTypes.DATE, allowNull: false },
+      recordedAt: { type: DataTypes.DATE, allowNull: false },
+      cause: { type: DataTypes.STRING(16), allowNull: false },
+      snapshot: { type: DataTypes.TEXT, allowNull: false },
+      ccBase: { type: DataTypes.TEXT, allowNull: true },
+    },
+    { underscored: true, timestamps: false, tableName: 'channel_eras' },
+  );
   Programme.hasMany(Localization, { as: 'localizations', foreignKey: 'programmeId' });
   Localization.belongsTo(Programme, { foreignKey: 'programmeId' });
   Programme.hasMany(AvailabilityWindow, { as: 'windows', foreignKey: 'programmeId' });
-  return { Programme, Localization, AvailabilityWindow, Job, Channel, ScheduleEntry };
+  return { Programme, Localization, AvailabilityWindow, Job, Channel, ScheduleEntry, ChannelEra };
 }

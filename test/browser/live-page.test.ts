@@ -342,6 +342,10 @@ describe('browser: the live channel page (/channel/:id)', function () {
   it('a blackout shows in its region at its segments: A is not licensed in the US, so the US feed airs the slate exactly where France airs A', async () => {
     const since = new Date(Date.now() - 86_400_000).toISOString();
     await setWindows(app, lib.a, [{ regions: ['WW'], exclude: ['US'], start: since }]);
+    // A rights edit takes effect on the channel from the next slot on (schedule eras: what aired
+    // stays): the page opens once the live start (a few segments back) is past that slot.
+    const switchMs = Math.ceil(Date.now() / SEG) * SEG;
+    while (Date.now() < switchMs + 4 * SEG) await new Promise((r) => setTimeout(r, 250));
     const slate = (await app.podium.slate.current())!.programmeId;
     await open(`/channel/${channelId}?lang=en&region=US`);
     await waitForPlaying();
@@ -353,7 +357,7 @@ describe('browser: the live channel page (/channel/:id)', function () {
       }) as never);
     });
     await new Promise((r) => setTimeout(r, 25_000));
-    const loaded = await page.evaluate(() => (window as unknown as { __main: { url: string; pdt: number }[] }).__main);
+    const loaded = (await page.evaluate(() => (window as unknown as { __main: { url: string; pdt: number }[] }).__main)).filter((f) => f.pdt >= switchMs);
     const idOf = (url: string) => decodeURIComponent(new URL(url).pathname.split('/')[4] ?? '');
     // What France airs at the same instants (its guide): A's airings are the US's slate, the rest the same programmes.
     const from = new Date(Math.min(...loaded.map((f) => f.pdt)) - 10_000).toISOString();

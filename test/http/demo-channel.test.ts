@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { ChannelService } from '../../server/channel/channels.js';
-import { ScheduleService } from '../../server/channel/schedule.js';
+import type { ScheduleService } from '../../server/channel/schedule.js';
 import { DEMO_CHANNEL_NAMES, DEMO_CHANNEL_SLUG, seedDemoChannel } from '../../server/demo/channel.js';
 import { expectJson, startTestApp, type TestApp } from '../helpers/app.js';
 import { tempDir } from '../helpers/media.js';
@@ -85,7 +85,7 @@ describe('Demo channel', function () {
     beforeEach(async () => {
       app = await startTestApp({ settings: { workers: 0 } });
       channels = new ChannelService({ models: app.podium.models });
-      schedules = new ScheduleService({ sequelize: app.podium.sequelize, models: app.podium.models });
+      schedules = app.podium.channels.schedules;
     });
     afterEach(() => app?.close());
 

@@ -115,7 +115,7 @@ export function channelRoutes({ channels, schedules, openapi }: ChannelRouteDeps
   openapi.add({
     method: 'put',
     path: '/api/channels/:id/schedule',
-    summary: "Replace the entries starting in [from, to) (default: from the first entry's start on; the others stay, and the new ones must fit between them); an entry without start follows the previous one; If-Match: the ETag read",
+    summary: "Replace the entries starting in [from, to) (default: from the first entry's start on; the others stay, and the new ones must fit between them); an entry without start follows the previous one; If-Match: the ETag read. The channel airs the change from the first 2 s slot at or after the write (plus PODIUM_CATALOG_CACHE_SEC), never before",
     tags,
     auth: 'channel:write',
     params: { id: idSchema },

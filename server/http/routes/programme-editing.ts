@@ -101,7 +101,7 @@ export function programmeEditingRoutes({ localizations, availability, openapi, n
   openapi.add({
     method: 'put',
     path: '/api/programmes/:id/availability',
-    summary: 'Replace the availability windows (regions or ["WW"] with exclusions, start, end or null)',
+    summary: 'Replace the availability windows (regions or ["WW"] with exclusions, start, end or null); a channel airing the programme applies them from its next 2 s slot on, never to what it has aired',
     tags: ['editor'],
     auth: 'availability:write',
     params: { id: idSchema },

@@ -15,7 +15,7 @@
 // - VOD media playlist: a one-hour programme's (1800 segments), whose request re-checks the
 //   rights in the database;
 // - live: a channel's media playlist (a loop of one really transcoded programme, scheduled
-//   3 h ago, full DVR window) and its delta update (_HLS_skip=YES, what players refresh with);
+//   3 h ago, full DVR window) and its delta update (_HLS_skip=v2, what hls.js refreshes with: old segments and DATERANGEs skipped);
 //   nginx serves the same bytes, captured, as static files.
 //
 // Beside them, for the hot segment only, a bare Node http server res.end()s the same bytes from
@@ -187,14 +187,14 @@ async function serve(): Promise<void> {
     if (!variant) throw new Error(`no video variant in the live master:\n${master}`);
     const live = channel.hls.slice(0, channel.hls.lastIndexOf('/') + 1) + variant;
     const full = await (await app.api(live)).text();
-    const delta = await (await app.api(`${live}?_HLS_skip=YES`)).text();
+    const delta = await (await app.api(`${live}?_HLS_skip=v2`)).text();
     liveBytes = Buffer.byteLength(full);
     deltaBytes = Buffer.byteLength(delta);
     await mkdir(path.join(liveDir, 'live'));
     await writeFile(path.join(liveDir, 'live', 'full.m3u8'), full);
     await writeFile(path.join(liveDir, 'live', 'delta.m3u8'), delta);
     targets['live playlist'] = { podium: { url: podium.url + live }, nginx: { url: `${nginx.url}/live/full.m3u8` } };
-    targets['live delta update'] = { podium: { url: `${podium.url}${live}?_HLS_skip=YES` }, nginx: { url: `${nginx.url}/live/delta.m3u8` } };
+    targets['live delta update'] = { podium: { url: `${podium.url}${live}?_HLS_skip=v2` }, nginx: { url: `${nginx.url}/live/delta.m3u8` } };
   }
 
   const ready: Ready = { targets, nginxPid: nginx.process.pid!, cacheMb: config.mediaCacheMb, coldFiles, vodBytes: Buffer.byteLength(vodText), liveBytes, deltaBytes, setupSec: (Date.now() - t0) / 1000 };

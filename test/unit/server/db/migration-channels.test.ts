@@ -6,6 +6,7 @@ import { DataTypes, QueryTypes } from 'sequelize';
 import { migrate } from '../../../../server/db/migrate.js';
 import { defineModels } from '../../../../server/db/models.js';
 import { down, up } from '../../../../server/db/migrations/0060-channels.js';
+import { down as downEras, up as upEras } from '../../../../server/db/migrations/0080-channel-eras.js';
 import { postgresTestDb, sqliteTestDb, type TestDb } from '../../../helpers/databases.js';
 
 for (const [name, open] of [
@@ -46,11 +47,14 @@ for (const [name, open] of [
 
     it('down() removes both tables and up() creates them again', async () => {
       const qi = db.sequelize.getQueryInterface();
+      // channel_eras (0080) references channels: down in reverse order, as umzug would.
+      await db.sequelize.transaction((transaction) => downEras({ qi, transaction, DataTypes }));
       await db.sequelize.transaction((transaction) => down({ qi, transaction, DataTypes }));
       expect(await tables()).to.not.include.members(['channels']);
       expect(await tables()).to.not.include.members(['schedule_entries']);
       await db.sequelize.transaction((transaction) => up({ qi, transaction, DataTypes }));
-      expect(await tables()).to.include.members(['channels', 'schedule_entries']);
+      await db.sequelize.transaction((transaction) => upEras({ qi, transaction, DataTypes }));
+      expect(await tables()).to.include.members(['channels', 'schedule_entries', 'channel_eras']);
     });
   });
 }

@@ -98,6 +98,8 @@ export interface Podium {
   slate: Slate;
   /** The bucket's media store when PODIUM_S3_* are set (readiness, error counts), else null. */
   objectStore: S3MediaStore | null;
+  /** The rendition folders the orphan sweep keeps: those programmes name now, and those a channel's unpruned eras still air from. */
+  renditionKeys(): Promise<Set<string>>;
   close(): Promise<void>;
 }
 
@@ -106,10 +108,11 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const { sequelize, models, readiness, metrics, queue, media, resumableUploads, objectStore } = await openProcessCore(config, logger, 'server');
   const now = opts.now ?? (() => new Date());
   const search = createSearchIndex(sequelize);
-  const catalog = new ProgrammeService({ sequelize, models, media, queue, search, defaultAvailability: config.defaultAvailability, now });
+  // Told of rights, publication and rendition edits by the catalog (the channels airing a programme switch from their next slot on).
+  const eras = createChannelEras(config, models, now);
+  const catalog = new ProgrammeService({ sequelize, models, media, queue, search, defaultAvailability: config.defaultAvailability, now, edits: eras });
   // Before the demo seed: an empty search index is backfilled from existing localizations.
   const localesDir = opts.localesDir ?? path.join(ROOT, 'locales');
-  const eras = createChannelEras(config, models, now);
   const viewing = await createViewing({ config, logger, sequelize, models, catalog, search, localesDir, now, media, availabilityEdits: eras });
   let accounts;
   try {
@@ -123,7 +126,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
 
   // Issue 5: audio languages and subtitles, every audio rendition normalized to PODIUM_LOUDNESS_TARGET.
   const loudnessTarget = { integratedLufs: config.loudnessTarget, truePeakDbtp: -1, lraLu: 11 };
-  const tracks = new TrackService({ models, sequelize, media, queue, bins, loudnessTarget, logger });
+  const tracks = new TrackService({ models, sequelize, media, queue, bins, loudnessTarget, logger, edits: eras });
   // Issue 16: a finally failed job's source goes at once (what a crash leaves, in the housekeeping).
   const failedSources = new FailedSources({ queue, media, logger, inUse: (programmeId, key) => tracks.usesSource(programmeId, key) });
   const unfollowFailures = failedSources.follow();
@@ -189,14 +192,18 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
   logger.info({ url }, 'Podium is listening');
+  const renditionKeys = async () => {
+    const [named, aired] = await Promise.all([catalog.renditionKeys(), eras.renditionKeys()]);
+    return new Set([...named, ...aired]);
+  };
   const housekeeping = startHousekeeping({
     logger,
     everyMs: housekeepingEveryMs(config.uploadExpirySec),
     tasks: [
       { name: 'sources of failed jobs', run: () => failedSources.sweep() },
       { name: 'expired unfinished uploads', run: () => resumableUploads.deleteExpired() },
-      // Object storage: renditions no programme names (a crash between upload and publish, or replaced ones) after the grace period.
-      { name: 'orphaned renditions', run: async () => (await media.sweepOrphans(await catalog.renditionKeys(), config.s3OrphanGraceSec * 1000)).length },
+      // Object storage: renditions no programme and no channel era names (a crash between upload and publish, or replaced ones) after the grace period.
+      { name: 'orphaned renditions', run: async () => (await media.sweepOrphans(await renditionKeys(), config.s3OrphanGraceSec * 1000)).length },
     ],
   });
   // The demo catalog is built after the server listens: a first start on an empty data dir
@@ -240,6 +247,7 @@ export async function startPodium(opts: PodiumOptions): Promise<Podium> {
     channels: live,
     slate,
     objectStore,
+    renditionKeys,
     close() {
       closing ??= (async () => {
         stopping = true;

@@ -8,6 +8,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { transcode as realTranscode, type FfmpegBinaries } from '../transcoder/index.js';
 import { ProgrammeService } from './catalog/programmes.js';
+import { createChannelEras } from './channel-runtime.js';
 import { TrackService } from './catalog/tracks.js';
 import type { Config } from './config.js';
 import { opsRoutes } from './http/routes/ops.js';
@@ -36,9 +37,12 @@ export async function startWorkerProcess(opts: WorkerProcessOptions): Promise<Wo
   const { config, logger, bins } = opts;
   if (config.workers < 1) throw new Error('PODIUM_WORKERS: a worker process needs at least 1 (got 0)');
   const { sequelize, models, readiness, metrics, queue, media } = await openProcessCore(config, logger, 'worker');
-  const catalog = new ProgrammeService({ sequelize, models, media, queue, search: createSearchIndex(sequelize), defaultAvailability: config.defaultAvailability, now: () => new Date() });
+  const now = () => new Date();
+  // A rendition a job publishes airs on the channels from their next slot on (server/channel/eras.ts).
+  const eras = createChannelEras(config, models, now);
+  const catalog = new ProgrammeService({ sequelize, models, media, queue, search: createSearchIndex(sequelize), defaultAvailability: config.defaultAvailability, now, edits: eras });
   const loudnessTarget = { integratedLufs: config.loudnessTarget, truePeakDbtp: -1, lraLu: 11 };
-  const tracks = new TrackService({ models, sequelize, media, queue, bins, loudnessTarget, logger });
+  const tracks = new TrackService({ models, sequelize, media, queue, bins, loudnessTarget, logger, edits: eras });
   const unfollowFailures = new FailedSources({ queue, media, logger, inUse: (programmeId, key) => tracks.usesSource(programmeId, key) }).follow();
   const worker = createJobWorker({ config, logger, queue, bins, media, catalog, tracks, transcode: opts.transcode ?? realTranscode, preset: opts.preset, metrics });
 

@@ -34,14 +34,17 @@ export function availableNowSql(column: string, region: string, now: Date, diale
   };
 }
 
+/** A change of a programme that can alter what a channel airs: its windows, its publication, its rendition (a re-package, a track added or removed). */
+export type ProgrammeEdit = 'availability' | 'publication' | 'rendition';
+
 /**
- * Told of every change of a programme's windows or publication, around it and in its transaction:
- * the channels that air the programme record what decided their airing until then, so the change
- * takes effect on a channel from the next slot on and never re-derives what has aired
- * (server/channel/eras.ts implements it).
+ * Told of every change of a programme's windows, publication or rendition, around it and in its
+ * transaction: the channels that air the programme record what decided their airing until then,
+ * so the change takes effect on a channel from the next slot on and never re-derives what has
+ * aired (server/channel/eras.ts implements it).
  */
 export interface AvailabilityEdits {
-  around<T>(programmeId: string, cause: 'availability' | 'publication', transaction: Transaction, change: () => Promise<T>): Promise<T>;
+  around<T>(programmeId: string, cause: ProgrammeEdit, transaction: Transaction, change: () => Promise<T>): Promise<T>;
 }
 
 export class AvailabilityStore {

@@ -12,6 +12,7 @@ import { canonicalTag } from '../i18n/locale.js';
 import { chooseLocalization, createLocaleKeyer } from '../locale-fallback/index.js';
 import { defaultWindows, type AvailabilityWindow, type DefaultAvailability } from '../rights/index.js';
 import type { SearchIndex } from '../search/index.js';
+import type { AvailabilityEdits } from './availability.js';
 import { CatalogError } from './errors.js';
 import { viewerTracks } from './media-tracks.js';
 import { programmeText } from './localized-text.js';
@@ -133,6 +134,8 @@ export interface ProgrammeServiceDeps {
   search?: SearchIndex;
   /** PODIUM_DEFAULT_AVAILABILITY. Default 'worldwide'. */
   defaultAvailability?: DefaultAvailability;
+  /** Told of a rendition switch in its transaction (the channels that air the programme switch from their next slot on). */
+  edits?: AvailabilityEdits;
   now?: () => Date;
 }
 
@@ -216,20 +219,22 @@ export class ProgrammeService {
     return { jobId };
   }
 
-  /** Switches the programme to a new rendition in one update. */
   /**
    * Switches the programme to a new rendition. With the job's lease, the job is recorded as
    * succeeded in the same transaction, so that a job taken over by another worker meanwhile
    * publishes nothing (LeaseLostError) and one that published cannot be taken over: at most once.
+   * The channels airing it are told in the same transaction (they keep what aired on the old one).
    */
   async publishRendition(programmeId: string, r: PublishedRendition, lease?: JobLease): Promise<void> {
-    const { models, sequelize } = this.deps;
+    const { models, sequelize, edits } = this.deps;
     await sequelize.transaction(async (transaction) => {
       if (lease) await finishOwnedJob(models, lease, transaction);
-      await models.Programme.update(
-        { status: 'ready', renditionId: r.renditionId, renditionPath: r.renditionKey, durationSec: r.durationSec, poster: r.poster, mediaTracks: r.mediaTracks ?? null },
-        { where: { id: programmeId }, transaction },
-      );
+      const change = () =>
+        models.Programme.update(
+          { status: 'ready', renditionId: r.renditionId, renditionPath: r.renditionKey, durationSec: r.durationSec, poster: r.poster, mediaTracks: r.mediaTracks ?? null },
+          { where: { id: programmeId }, transaction },
+        );
+      await (edits ? edits.around(programmeId, 'rendition', transaction, change) : change());
     });
   }
 

@@ -25,6 +25,7 @@ import type { Models } from '../db/models.js';
 import type { JobLease, JobQueue } from '../jobs/queue.js';
 import { finishOwnedJob } from '../jobs/sql-queue.js';
 import type { LocalCopy, MediaStore } from '../media/store.js';
+import type { AvailabilityEdits } from './availability.js';
 import { CatalogError, TrackError } from './errors.js';
 import { summarizeManifest } from './media-tracks.js';
 
@@ -42,6 +43,8 @@ export interface TrackServiceDeps {
   bins: FfmpegBinaries;
   loudnessTarget: LoudnessTarget;
   logger: Logger;
+  /** Told of a rendition switch in its transaction (the channels that air the programme switch from their next slot on). */
+  edits?: AvailabilityEdits;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -268,10 +271,12 @@ export class TrackService {
         }
         try {
           n = await sequelize.transaction(async (transaction) => {
-            const [switched] = await models.Programme.update(
-              { renditionId, renditionPath: key, mediaTracks: JSON.stringify(summarizeManifest(manifest)), status: 'ready' },
-              { where: { id: programmeId, renditionId: cur.renditionId }, transaction },
-            );
+            const change = () =>
+              models.Programme.update(
+                { renditionId, renditionPath: key, mediaTracks: JSON.stringify(summarizeManifest(manifest)), status: 'ready' },
+                { where: { id: programmeId, renditionId: cur.renditionId }, transaction },
+              );
+            const [switched] = await (this.deps.edits ? this.deps.edits.around(programmeId, 'rendition', transaction, change) : change());
             if (switched === 1 && lease) await finishOwnedJob(models, lease, transaction); // LeaseLostError rolls the switch back
             return switched;
           });

@@ -11,7 +11,9 @@
 // region none of them names) and the offset is taken from it, so the numbers stay as they were.
 //
 // Airings (guide items, DATERANGEs) are cut at the switches and joined again where the switch
-// changed nothing, so an airing that an edit did not touch keeps its extent and id.
+// changed nothing, so an airing that an edit did not touch keeps its extent and id. A programme
+// re-packaged on air goes on from its next segment in the new rendition: one airing, but a
+// discontinuity (its init segment changes, and a re-upload's timestamps may differ).
 import { airingId } from './timeline.js';
 import type { AiredSlot, Airing, CompiledTimeline } from './live-types.js';
 
@@ -24,6 +26,8 @@ export interface TimelineEra {
   timeline: CompiledTimeline;
   /** The discontinuity sequence of `fromSlot` per region ("*": the others), once the eras before it were pruned; else null. */
   ccBase: Readonly<Record<string, number>> | null;
+  /** The rendition the era airs a programme from: a switch to another rendition mid-programme is a discontinuity (new init segment, timestamps may differ). */
+  rendition?: (programmeId: string) => string | undefined;
 }
 
 interface Join {
@@ -31,6 +35,8 @@ interface Join {
   offset: number;
   /** Whether the era's first slot is a discontinuity after the previous era's last one (null for the first era: its own view). */
   discontinuity: boolean | null;
+  /** Whether the era's first slot continues the previous era's run (the same programme's next segment, whatever its rendition): one airing (null for the first era). */
+  continues: boolean | null;
 }
 
 const CACHE_MAX = 4096;
@@ -86,7 +92,7 @@ class ErasTimeline implements CompiledTimeline {
     while (list.length) {
       const first = list[0]!;
       const i = this.eraAt(first.startMs / seg);
-      if (i === 0 || first.startMs / seg !== this.lo(i) || this.join(region, i).discontinuity !== false) break;
+      if (i === 0 || first.startMs / seg !== this.lo(i) || this.join(region, i).continues !== true) break;
       const longer = this.merge(region, [...this.eraAirings(region, i - 1, this.lo(i) - 1, this.lo(i)).slice(-1), ...list]);
       if (longer.length !== list.length) break; // (cannot happen: the run was joined, or the loop would not go on)
       list = longer;
@@ -94,7 +100,7 @@ class ErasTimeline implements CompiledTimeline {
     while (list.length) {
       const last = list.at(-1)!;
       const j = this.eraAt(last.endMs / seg);
-      if (j === 0 || last.endMs / seg !== this.lo(j) || this.join(region, j).discontinuity !== false) break;
+      if (j === 0 || last.endMs / seg !== this.lo(j) || this.join(region, j).continues !== true) break;
       const longer = this.merge(region, [...list, ...this.eraAirings(region, j, this.lo(j), this.lo(j) + 1).slice(0, 1)]);
       if (longer.length !== list.length) break;
       list = longer;
@@ -124,7 +130,7 @@ class ErasTimeline implements CompiledTimeline {
       const last = out.at(-1);
       const at = x.startMs / this.segmentMs;
       const i = this.eraAt(at);
-      if (last && last.endMs === x.startMs && i > 0 && this.lo(i) === at && this.join(region, i).discontinuity === false) out[out.length - 1] = { ...last, endMs: x.endMs };
+      if (last && last.endMs === x.startMs && i > 0 && this.lo(i) === at && this.join(region, i).continues === true) out[out.length - 1] = { ...last, endMs: x.endMs };
       else out.push(x);
     }
     return out;
@@ -143,12 +149,13 @@ class ErasTimeline implements CompiledTimeline {
     const base = era.ccBase ? (era.ccBase[region] ?? era.ccBase[OTHER_REGIONS]) : undefined;
     const first = era.timeline.slots(region, era.fromSlot, era.fromSlot + 1)[0]!;
     let join: Join;
-    if (i === 0) join = { offset: base === undefined ? 0 : base - first.cc, discontinuity: null };
+    if (i === 0) join = { offset: base === undefined ? 0 : base - first.cc, discontinuity: null, continues: null };
     else {
       const [prev] = this.slots(region, era.fromSlot - 1, era.fromSlot);
-      const discontinuity = !(prev!.programmeId === first.programmeId && prev!.segment === first.segment - 1);
+      const continues = prev!.programmeId === first.programmeId && prev!.segment === first.segment - 1;
+      const discontinuity = !continues || this.eras[i - 1]!.rendition?.(first.programmeId) !== era.rendition?.(first.programmeId);
       const cc = base ?? prev!.cc + (discontinuity ? 1 : 0);
-      join = { offset: cc - first.cc, discontinuity };
+      join = { offset: cc - first.cc, discontinuity, continues };
     }
     list[i] = join;
     return join;

@@ -23,14 +23,22 @@
 // same for publication: an unpublished programme's past airings stay in the DVR window (their URLs
 // were handed out already); from the switch the slate airs instead.
 //
+// The same for renditions: a re-upload of a programme's source, or an audio language or subtitles
+// added or removed (catalog/tracks.ts), publishes a new rendition folder: other segment URLs,
+// perhaps other durations. The era names each programme's rendition, so the slots it decides air
+// from that folder however often the programme is re-packaged since; the switch records an era
+// (cause "rendition") and airs from its slot on. An old folder stays while an era names it:
+// renditionKeys() feeds the object store's orphan sweep (server/podium.ts); the disk store keeps
+// replaced folders anyway. An era recorded before renditions were pinned names none: its slots air
+// the programme's current rendition, as they did then.
+//
 // Exceptions, on purpose: a channel's first schedule decides from the beginning (before it the
 // channel aired nothing but its slate, and a new channel — the demo's loop from 2026-01-01 — opens
-// with a DVR window to seek back in); what a programme's rendition is (a re-package, an added audio
-// language) is read fresh, as it was before eras. A channel's regions decide who receives it, not
-// what a region airs, so they need no era; loop mode is in the snapshot for an edit of it to come.
+// with a DVR window to seek back in). A channel's regions decide who receives it, not what a
+// region airs, so they need no era; loop mode is in the snapshot for an edit of it to come.
 import type { Transaction } from 'sequelize';
 import { Op } from 'sequelize';
-import type { AvailabilityEdits } from '../catalog/availability.js';
+import type { AvailabilityEdits, ProgrammeEdit } from '../catalog/availability.js';
 import type { ChannelEraRow, Models } from '../db/models.js';
 
 /** A rights window as an era keeps it (ms since the epoch). */
@@ -41,13 +49,24 @@ export interface EraWindow {
   end: number | null;
 }
 
+/** A programme's published rendition as an era names it (programmes.rendition_id and rendition_path). */
+export interface EraRendition {
+  id: string;
+  /** The MediaStore key of its folder ("<programmeId>/<renditionId>"). */
+  key: string;
+}
+
 /** What decides a channel's airing, as of one write. */
 export interface EraSnapshot {
   scheduleVersion: number;
   loop: boolean;
   entries: { id: string; programmeId: string; start: number; end: number; alternatives: Record<string, string | null> }[];
-  /** Every programme the entries name (programmes and alternatives), by id in id order: published then, and its windows then. */
-  programmes: Record<string, { published: boolean; windows: EraWindow[] }>;
+  /**
+   * Every programme the entries name (programmes and alternatives), by id in id order: published
+   * then, its windows then, and the rendition it had then (null: none yet; absent in an era
+   * recorded before renditions were pinned: the current one airs).
+   */
+  programmes: Record<string, { published: boolean; windows: EraWindow[]; rendition?: EraRendition | null }>;
 }
 
 /** An era as the live state lists it (the snapshot is read once per era: it never changes). */
@@ -58,7 +77,7 @@ export interface EraRecord {
   ccBase: Record<string, number> | null;
 }
 
-export type EraCause = 'schedule' | 'availability' | 'publication';
+export type EraCause = 'schedule' | ProgrammeEdit;
 
 export interface ChannelErasDeps {
   models: Models;
@@ -99,15 +118,17 @@ export class ChannelEras implements AvailabilityEdits {
     for (const e of entries) for (const id of [e.programmeId, ...Object.values(e.alternatives)]) if (id) ids.add(id);
     const [programmes, windows] = ids.size
       ? await Promise.all([
-          models.Programme.findAll({ where: { id: [...ids] }, attributes: ['id', 'publishedAt'], raw: true, transaction }),
+          models.Programme.findAll({ where: { id: [...ids] }, attributes: ['id', 'publishedAt', 'renditionId', 'renditionPath'], raw: true, transaction }),
           models.AvailabilityWindow.findAll({ where: { programmeId: [...ids] }, order: [['startAt', 'ASC'], ['id', 'ASC']], raw: true, transaction }),
         ])
       : [[], []];
-    const published = new Set(programmes.filter((p) => p.publishedAt !== null).map((p) => p.id));
+    const byId = new Map(programmes.map((p) => [p.id, p]));
     const out: EraSnapshot['programmes'] = {};
     for (const id of [...ids].sort()) {
+      const p = byId.get(id);
       out[id] = {
-        published: published.has(id),
+        published: p !== undefined && p.publishedAt !== null,
+        rendition: p?.renditionId && p.renditionPath ? { id: p.renditionId, key: p.renditionPath } : null,
         windows: windows
           .filter((w) => w.programmeId === id)
           .map((w) => ({ regions: JSON.parse(w.regions) as string[], exclude: JSON.parse(w.exclude) as string[], start: new Date(w.startAt).getTime(), end: w.endAt === null ? null : new Date(w.endAt).getTime() })),
@@ -134,9 +155,17 @@ export class ChannelEras implements AvailabilityEdits {
     return result;
   }
 
-  /** AvailabilityEdits: a change of `programmeId`'s windows or publication, recorded on every channel whose schedule names it. */
-  async around<T>(programmeId: string, cause: 'availability' | 'publication', transaction: Transaction, change: () => Promise<T>): Promise<T> {
+  /** AvailabilityEdits: a change of `programmeId`'s windows, publication or rendition, recorded on every channel whose schedule names it. */
+  async around<T>(programmeId: string, cause: ProgrammeEdit, transaction: Transaction, change: () => Promise<T>): Promise<T> {
     return this.recording(await this.channelsNaming(programmeId, transaction), cause, transaction, change);
+  }
+
+  /** Every rendition folder an era names (of every channel): the orphan sweep keeps them while the eras are not pruned. */
+  async renditionKeys(): Promise<Set<string>> {
+    const rows = await this.deps.models.ChannelEra.findAll({ attributes: ['snapshot'], raw: true });
+    const out = new Set<string>();
+    for (const r of rows) for (const p of Object.values((JSON.parse(r.snapshot) as EraSnapshot).programmes)) if (p.rendition) out.add(p.rendition.key);
+    return out;
   }
 
   /** The channel's eras in order (without their snapshots). */

@@ -55,8 +55,8 @@ export interface LivePlaylistInput {
    * out of the DATERANGE tags.
    */
   airings: readonly Airing[];
-  /** Every programme the slots name. */
-  media: ReadonlyMap<string, ProgrammeMedia>;
+  /** Every programme the slots name, as the slot at `atMs` airs it (a programme re-packaged on air airs its earlier slots from the earlier rendition); a Map when there is one rendition each. */
+  media: { get(programmeId: string, atMs: number): ProgrammeMedia | undefined };
   languages: readonly string[];
   subtitleLanguages: readonly string[];
   segmentMs: number;
@@ -212,10 +212,11 @@ export function skippedSlots(slots: readonly AiredSlot[], segmentMs: number, can
  * position in every window, which is what a LineCache keeps.
  */
 function slotLines(input: LivePlaylistInput, slot: AiredSlot, tracks: Map<string, RenditionTrack | null>, position: 'first' | 'afterSkip' | 'inner'): string {
-  const m = input.media.get(slot.programmeId);
+  const m = input.media.get(slot.programmeId, slot.startMs);
   if (!m) throw new RangeError(`slot ${slot.slot}: programme ${slot.programmeId} is not in the lineup`);
-  if (!tracks.has(m.programmeId)) tracks.set(m.programmeId, trackOf(input.rendition, m));
-  const piece = pieceOf(input, slot, m, tracks.get(m.programmeId)!);
+  const key = `${m.programmeId}/${m.renditionId}`;
+  if (!tracks.has(key)) tracks.set(key, trackOf(input.rendition, m));
+  const piece = pieceOf(input, slot, m, tracks.get(key)!);
   const out: string[] = [];
   // The window's first line needs no EXT-X-DISCONTINUITY: EXT-X-DISCONTINUITY-SEQUENCE is its cc.
   if (position !== 'first' && slot.discontinuity) out.push('#EXT-X-DISCONTINUITY');

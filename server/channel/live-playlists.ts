@@ -107,7 +107,7 @@ export class LivePlaylists {
   async master(channelId: string, region: string): Promise<string> {
     const state = await this.deps.states.get(channelId);
     this.assertOffered(state, region);
-    return renderChannelMaster({ media: [...state.media.values()], languages: state.channel.languages, subtitleLanguages: state.channel.subtitleLanguages });
+    return renderChannelMaster({ media: state.lineup, languages: state.channel.languages, subtitleLanguages: state.channel.subtitleLanguages });
   }
 
   /** A media playlist's text (`name` as the master lists it); null for a name the master does not list. */
@@ -125,7 +125,7 @@ export class LivePlaylists {
     let memo = this.memos.get(state.timeline);
     if (!memo) this.memos.set(state.timeline, (memo = { regions: new Map(), renditions: new Map() }));
     const r = recent(memo.renditions, `${region} ${name}`, RENDITIONS_MAX, () => {
-      const rendition = parseLiveRendition(name, { media: [...state.media.values()], languages: state.channel.languages, subtitleLanguages: state.channel.subtitleLanguages });
+      const rendition = parseLiveRendition(name, { media: state.lineup, languages: state.channel.languages, subtitleLanguages: state.channel.subtitleLanguages });
       return rendition ? { rendition, slots: new Map(), rendered: new Map() } : null;
     });
     if (!r) return null;
@@ -138,7 +138,7 @@ export class LivePlaylists {
         rendition: r.rendition,
         slots,
         airings,
-        media: state.media,
+        media: { get: state.mediaAt },
         languages: state.channel.languages,
         subtitleLanguages: state.channel.subtitleLanguages,
         segmentMs: seg,

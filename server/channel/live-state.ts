@@ -1,19 +1,20 @@
 // A channel's compiled live state: its schedule eras (eras.ts: each a snapshot of the schedule and
 // of the rights and publication of every programme it names), the published renditions of those
-// programmes, and the timeline compiled from them (one per era, joined by era-timeline.ts). Every
+// programmes as each era names them, and the timeline compiled from them (one per era, joined by
+// era-timeline.ts). Every
 // playlist, now/next and guide answer is a pure function of this state and the clock, so replicas
 // reading the same database answer the same bytes. The state is re-read at most every `refreshMs`
 // (another server's edit shows within it: eras.ts makes an edit take effect after that) and
 // recompiled only when what it was compiled from changed, so the timeline's caches survive the
-// refresh. Rights are read from the eras, never fresh: a window edited after the fact must not
-// re-derive what has aired (eras.ts says why).
+// refresh. Rights and renditions are read from the eras, never fresh: a window edited or a
+// programme re-packaged after the fact must not re-derive what has aired (eras.ts says why).
 import { Op } from 'sequelize';
 import type { LocalizationAttrs, Models } from '../db/models.js';
 import { POSTERS_DIR } from '../media/store.js';
 import { isAvailable, type AvailabilityWindow } from '../rights/index.js';
 import { channelOf, type Channel } from './channels.js';
 import { joinEras, OTHER_REGIONS, type TimelineEra } from './era-timeline.js';
-import { regionsNamed, type ChannelEras, type EraRecord, type EraSnapshot } from './eras.js';
+import { regionsNamed, type ChannelEras, type EraRecord, type EraRendition, type EraSnapshot } from './eras.js';
 import { ChannelError } from './errors.js';
 import type { GuideProgramme } from './guide.js';
 import type { CompiledTimeline, ProgrammeMedia, RenditionTrack, TimelineInput } from './live-types.js';
@@ -34,8 +35,12 @@ export interface LiveState {
   channel: Channel;
   version: number;
   timeline: CompiledTimeline;
-  /** Every programme that can air, slate included, by id. */
+  /** Every programme that can air, slate included, by id: its rendition as the last era naming it has it. */
   media: ReadonlyMap<string, ProgrammeMedia>;
+  /** Every rendition some era airs (a programme re-packaged on air has two): what the master's variants must carry. */
+  lineup: readonly ProgrammeMedia[];
+  /** The programme's rendition as the era in effect at `atMs` names it (so a slot's segments never change with a re-package). */
+  mediaAt(programmeId: string, atMs: number): ProgrammeMedia | undefined;
   /** A programme's rights windows as the era in effect at `atMs` holds them (so a slot's signed URLs never change with a later edit). */
   windowsAt(programmeId: string, atMs: number): readonly AvailabilityWindow[];
   slateId: string;
@@ -149,31 +154,66 @@ export class LiveStates {
       await this.prune(channelId, eras, state.timeline, readAt);
       return state;
     }
-    const media = new Map<string, ProgrammeMedia>();
-    await Promise.all(
-      programmes.map(async (p) => {
-        if (!p.renditionId || !p.renditionPath) return;
+    // Each era's programmes from the rendition it names (the current one for an era recorded before renditions were pinned).
+    const current = new Map(programmes.map((p) => [p.id, p.renditionId && p.renditionPath ? { id: p.renditionId, key: p.renditionPath } : null]));
+    const renditionsByEra = eras.map((e) => {
+      const named = new Map<string, EraRendition>();
+      for (const [id, p] of Object.entries(e.snapshot.programmes)) {
+        const r = p.rendition === undefined ? current.get(id) : p.rendition;
         // Published in none of the channel's eras: never shown to viewers, on demand or live.
-        if (!publishedSomewhere.has(p.id) && p.id !== slate.programmeId) return;
-        try {
-          const m = await this.deps.reader.read({ programmeId: p.id, renditionId: p.renditionId, renditionKey: p.renditionPath });
-          if (onGrid(m)) media.set(p.id, m);
-          else this.deps.logger?.warn({ programmeId: p.id }, 'channel: programme segments are not on the 2-second grid; the slate airs instead');
-        } catch (err) {
-          this.deps.logger?.warn({ programmeId: p.id, err: (err as Error).message }, 'channel: rendition unreadable; the slate airs instead');
-        }
-      }),
-    );
+        if (r && publishedSomewhere.has(id)) named.set(id, r);
+      }
+      const s = current.get(slate.programmeId);
+      if (s) named.set(slate.programmeId, s);
+      return named;
+    });
+    const read = await this.readRenditions(renditionsByEra);
+    const mediaByEra = renditionsByEra.map((named) => {
+      const out = new Map<string, ProgrammeMedia>();
+      for (const [id, r] of named) {
+        const m = read.get(r.key);
+        if (m) out.set(id, m);
+      }
+      return out;
+    });
+    const media = new Map<string, ProgrammeMedia>();
+    for (const m of mediaByEra) for (const [id, x] of m) media.set(id, x);
     if (!media.has(slate.programmeId)) throw new ChannelError('not_ready', 'the channel slate cannot be read: try again in a minute');
+    const lineup = [...new Set(mediaByEra.flatMap((m) => [...m.values()]))];
     const slateInput = { programmeId: slate.programmeId, segments: media.get(slate.programmeId)!.variants[0]!.track.segments.length };
     const windowsByEra = eras.map((e) => windowsOf(e.snapshot));
-    const compiled: TimelineEra[] = eras.map((e, i) => ({ fromSlot: e.fromSlot, ccBase: e.ccBase, timeline: compileTimeline(timelineInput(e.snapshot, windowsByEra[i]!, media, slateInput)) }));
+    const compiled: TimelineEra[] = eras.map((e, i) => ({
+      fromSlot: e.fromSlot,
+      ccBase: e.ccBase,
+      timeline: compileTimeline(timelineInput(e.snapshot, windowsByEra[i]!, mediaByEra[i]!, slateInput)),
+      rendition: (programmeId) => mediaByEra[i]!.get(programmeId)?.renditionId,
+    }));
     const timeline = joinEras(compiled, row.scheduleVersion);
     const windowsAt = (programmeId: string, atMs: number) => windowsByEra[eraAt(eras, Math.floor(atMs / SEGMENT_MS))]!.get(programmeId) ?? [];
-    const state: LiveState = { channel: channelOf(row), version: row.scheduleVersion, timeline, media, windowsAt, slateId: slate.programmeId, programmes: guide };
+    const mediaAt = (programmeId: string, atMs: number) => mediaByEra[eraAt(eras, Math.floor(atMs / SEGMENT_MS))]!.get(programmeId);
+    const state: LiveState = { channel: channelOf(row), version: row.scheduleVersion, timeline, media, lineup, mediaAt, windowsAt, slateId: slate.programmeId, programmes: guide };
     this.cache.set(channelId, { readAt, fingerprint, state });
     await this.prune(channelId, eras, timeline, readAt);
     return state;
+  }
+
+  /** Every rendition the eras name, read once each (ProgrammeMediaReader keeps them); one that cannot air is left out (the slate airs instead). */
+  private async readRenditions(renditionsByEra: readonly ReadonlyMap<string, EraRendition>[]): Promise<Map<string, ProgrammeMedia>> {
+    const wanted = new Map<string, PublishedRendition>();
+    for (const named of renditionsByEra) for (const [id, r] of named) wanted.set(r.key, { programmeId: id, renditionId: r.id, renditionKey: r.key });
+    const out = new Map<string, ProgrammeMedia>();
+    await Promise.all(
+      [...wanted.values()].map(async (r) => {
+        try {
+          const m = await this.deps.reader.read(r);
+          if (onGrid(m)) out.set(r.renditionKey, m);
+          else this.deps.logger?.warn({ programmeId: r.programmeId, rendition: r.renditionKey }, 'channel: programme segments are not on the 2-second grid; the slate airs instead');
+        } catch (err) {
+          this.deps.logger?.warn({ programmeId: r.programmeId, rendition: r.renditionKey, err: (err as Error).message }, 'channel: rendition unreadable; the slate airs instead');
+        }
+      }),
+    );
+    return out;
   }
 
   /** The channel's eras with their snapshots; a channel without eras yet is one era from the beginning, read from its tables. */
@@ -240,7 +280,7 @@ function windowsOf(snapshot: EraSnapshot): Map<string, AvailabilityWindow[]> {
   return out;
 }
 
-/** What one era's timeline is compiled from: its schedule, its rights and publication, and the renditions as they are. */
+/** What one era's timeline is compiled from: its schedule, its rights and publication, and the renditions it names. */
 function timelineInput(snapshot: EraSnapshot, windows: ReadonlyMap<string, readonly AvailabilityWindow[]>, media: ReadonlyMap<string, ProgrammeMedia>, slate: TimelineInput['slate']): TimelineInput {
   const segmentCounts = new Map<string, number>();
   for (const id of Object.keys(snapshot.programmes)) {

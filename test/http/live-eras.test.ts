@@ -4,10 +4,12 @@
 // a player holding the DVR window has: every segment listed before the edit keeps its URI, its
 // discontinuity number and its date in the next playlist, in every rendition; the edit airs from
 // the first slot at or after the write; the guide and the XMLTV keep their past; a replica answers
-// the same bytes; and pruning old eras, an hour later, changes no byte either. On SQLite and PostgreSQL.
+// the same bytes; and pruning old eras, an hour later, changes no byte either. A programme re-packaged
+// on air (a subtitle language added) keeps its aired segments' URIs in its old rendition and airs
+// the new one from the next slot. On SQLite and PostgreSQL.
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { expectJson, startTestApp, type TestApp } from '../helpers/app.js';
+import { expectJson, startTestApp, waitForJob, type TestApp } from '../helpers/app.js';
 import { buildChannelLibrary, createChannel, parseLivePlaylist, programmeOf, putSchedule, waitForSlate, type ChannelLibrary, type LivePlaylist } from '../helpers/channel.js';
 import { postgresTestSchema } from '../helpers/databases.js';
 import { setWindows } from './viewer-helpers.js';
@@ -216,5 +218,40 @@ for (const database of ['SQLite', 'PostgreSQL'] as const) describe(`HTTP: edits 
     names.forEach((n, i) => expect(other.get(`${n}.m3u8`)!.text, n).to.equal(first[i]));
     // France still gets no A.
     expect(held(parseLivePlaylist(first[0]!)).map((h) => programmeOf(h.uri))).to.not.include(lib.a);
+  });
+
+  it('a programme re-packaged on air (subtitles added): its aired segments keep their URIs from the old rendition, the new one airs from the next slot, and the sweep keeps the old folder', async () => {
+    const Tx = T0 + 3600_000 + 360_000;
+    clock = Tx;
+    const channel = await createChannel(app, { slug: 'eras-rendition', names: { en: 'Rendition' }, languages: ['en', 'fr'], loop: true });
+    await putSchedule(app, channel, [{ programmeId: lib.d, start: new Date(Tx - 200_000).toISOString() }, { programmeId: lib.b }]);
+    const before = await playlists(app, channel);
+    const renditionOf = (uri: string) => decodeURIComponent(uri.split('/')[5] ?? '');
+    const dBefore = held([...before.values()][0]!.p).filter((h) => programmeOf(h.uri) === lib.d);
+    expect(dBefore.length).to.be.greaterThan(10);
+    const oldRendition = renditionOf(dBefore[0]!.uri);
+    // Through the tracks API: a new rendition folder of D, switched in the job's transaction.
+    const res = await app.api(`/api/programmes/${lib.d}/subtitles/fr`, { method: 'PUT', auth: true, body: 'WEBVTT\n\n00:00:00.500 --> 00:00:03.000\nÀ vos marques\n' });
+    expect(res.status, await res.clone().text()).to.be.oneOf([200, 201, 202]);
+    if (res.status === 202) expect((await waitForJob(app, ((await res.json()) as { jobId: string }).jobId, 240_000)).state).to.equal('succeeded');
+    const row = await app.podium.models.Programme.findByPk(lib.d, { attributes: ['renditionId', 'renditionPath'], raw: true });
+    expect(row!.renditionId).to.not.equal(oldRendition);
+    const switchSlot = Math.ceil(Tx / SEG);
+
+    clock = Tx + 20_000;
+    const after = await playlists(app, channel);
+    for (const [name, { p }] of after) {
+      expect(expectKept(before.get(name)!.p, p, name), name).to.equal(60 - 10);
+      const d = held(p).filter((h) => programmeOf(h.uri) === lib.d);
+      expect(new Set(d.filter((h) => h.seq < switchSlot).map((h) => renditionOf(h.uri))), `${name}: before the switch`).to.deep.equal(new Set([oldRendition]));
+      const since = d.filter((h) => h.seq >= switchSlot);
+      expect(since.length, `${name}: D airs after the switch`).to.be.greaterThan(0);
+      expect(new Set(since.map((h) => renditionOf(h.uri))), `${name}: from the switch`).to.deep.equal(new Set([row!.renditionId]));
+    }
+    // The object store's orphan sweep keeps the folder an unpruned era still airs from.
+    expect([...(await app.podium.catalog.renditionKeys())]).to.not.include(`${lib.d}/${oldRendition}`);
+    expect([...(await app.podium.renditionKeys())]).to.include.members([`${lib.d}/${oldRendition}`, row!.renditionPath]);
+    const other = await playlists(replica, channel);
+    for (const [name, { text }] of after) expect(other.get(name)!.text, name).to.equal(text);
   });
 });

@@ -108,8 +108,8 @@ describe('HTTP: media in S3-compatible object storage (Swift s3api)', function (
 
     const store = app.podium.objectStore!;
     // within the grace period nothing goes; past it (measured a minute on: the bucket rounds times up) the replaced one does
-    expect(await store.sweepOrphans(await app.podium.catalog.renditionKeys(), 3600_000)).to.deep.equal([]);
-    expect(await store.sweepOrphans(await app.podium.catalog.renditionKeys(), 30_000, Date.now() + 60_000)).to.deep.equal([firstRendition]);
+    expect(await store.sweepOrphans(await app.podium.renditionKeys(), 3600_000)).to.deep.equal([]);
+    expect(await store.sweepOrphans(await app.podium.renditionKeys(), 30_000, Date.now() + 60_000)).to.deep.equal([firstRendition]);
     expect(await keys(`media/${firstRendition}/`)).to.deep.equal([]);
     expect((await fetch(new URL((await getItem(app, id)).body.hls!, app.baseUrl))).status).to.equal(200);
     expect(store.errors.snapshot()).to.deep.equal({});

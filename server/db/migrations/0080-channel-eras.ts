@@ -15,7 +15,7 @@ export async function up({ qi, transaction, DataTypes }: MigrationContext): Prom
       effective_at: { type: DataTypes.DATE, allowNull: false },
       /** The write's instant on the writing server's clock. */
       recorded_at: { type: DataTypes.DATE, allowNull: false },
-      /** What changed: schedule, availability, publication, or initial (a channel scheduled before eras existed). */
+      /** What changed: schedule, availability, publication, rendition, or initial (a channel scheduled before eras existed). */
       cause: { type: DataTypes.STRING(16), allowNull: false },
       /** JSON EraSnapshot (server/channel/eras.ts). */
       snapshot: { type: DataTypes.TEXT, allowNull: false },

@@ -9,6 +9,9 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { DataTypes, QueryTypes } from 'sequelize';
 import { AvailabilityStore } from '../../../../server/catalog/availability.js';
+import { ProgrammeService } from '../../../../server/catalog/programmes.js';
+import type { JobQueue } from '../../../../server/jobs/queue.js';
+import type { MediaStore } from '../../../../server/media/store.js';
 import { ChannelService } from '../../../../server/channel/channels.js';
 import { ChannelEras, type EraSnapshot } from '../../../../server/channel/eras.js';
 import { ScheduleService } from '../../../../server/channel/schedule.js';
@@ -67,7 +70,7 @@ for (const [name, open] of [
       expect(first).to.deep.include({ slot: 0, cause: 'schedule', ccBase: null });
       expect(first!.snapshot).to.deep.include({ scheduleVersion: 1, loop: true });
       expect(first!.snapshot.entries.map((e) => [e.programmeId, e.start])).to.deep.equal([[p.a, T - 3600_000]]);
-      expect(first!.snapshot.programmes[p.a]).to.deep.equal({ published: true, windows: [{ regions: ['WW'], exclude: [], start: T - 86_400_000, end: null }] });
+      expect(first!.snapshot.programmes[p.a]).to.deep.equal({ published: true, rendition: { id: 'r1', key: `${p.a}/r1` }, windows: [{ regions: ['WW'], exclude: [], start: T - 86_400_000, end: null }] });
 
       clock = T + 60_000;
       await write(id, [{ programmeId: p.b, start: iso(T - 3600_000), alternatives: { CN: p.c } }]);
@@ -150,6 +153,29 @@ for (const [name, open] of [
       expect(list[0]!.snapshot.programmes[p.c]!.windows[0]!.regions).to.deep.equal(['WW']);
       expect(list[1]!.snapshot.programmes[p.c]!.windows[0]!.regions).to.deep.equal(['FR']);
       await availability.replace(p.c, [{ regions: ['WW'], exclude: [], start: new Date(T - 86_400_000), end: null }]);
+    });
+
+    it('a rendition published for a programme on air (a re-upload) decides from the next boundary; the eras keep naming the old folder for the sweep', async () => {
+      clock = T + 900_000;
+      const id = await channel('rendition');
+      await write(id, [{ programmeId: p.c, start: iso(T - 3600_000) }]);
+      // The transcode job's publish: only the database part of the catalog is used.
+      const catalog = new ProgrammeService({ sequelize: db.sequelize, models, media: {} as MediaStore, queue: {} as JobQueue, edits: eras });
+      clock = T + 901_000;
+      await catalog.publishRendition(p.c, { renditionId: 'r2', renditionKey: `${p.c}/r2`, durationSec: 60, poster: 'poster.jpg' });
+      const list = await rows(id);
+      expect(list.map((r) => [r.slot, r.cause])).to.deep.equal([
+        [0, 'schedule'],
+        [Math.ceil((T + 901_000 + LEAD) / SEG), 'rendition'],
+      ]);
+      expect(list.map((r) => r.snapshot.programmes[p.c]!.rendition)).to.deep.equal([
+        { id: 'r1', key: `${p.c}/r1` },
+        { id: 'r2', key: `${p.c}/r2` },
+      ]);
+      expect([...(await eras.renditionKeys())]).to.include.members([`${p.c}/r1`, `${p.c}/r2`]);
+      // Published again with the same folder: nothing changed, no era.
+      await catalog.publishRendition(p.c, { renditionId: 'r2', renditionKey: `${p.c}/r2`, durationSec: 60, poster: 'poster.jpg' });
+      expect(await rows(id)).to.have.length(2);
     });
 
     it('a refused write records nothing', async () => {

@@ -114,7 +114,8 @@ export interface LiveStartsDeps {
 
 /** The live page's start per channel, region and slot (the same for every viewer of the region then). */
 export class LiveStarts {
-  private readonly starts = new Map<string, { last: number; start: FirstFrameStart | null }>();
+  /** The last start per channel and region, with what it came from: the video playlist (a slot, an edit within it) and the master's URL. */
+  private readonly starts = new Map<string, { etag: string; masterUrl: string; start: FirstFrameStart | null }>();
   private readonly times = new Map<string, Promise<DecodeTime>>();
   constructor(
     private readonly deps: LiveStartsDeps,
@@ -137,7 +138,7 @@ export class LiveStarts {
     if (!video) return null;
     const key = `${channelId} ${region}`;
     const hit = this.starts.get(key);
-    if (hit?.last === video.last) return hit.start;
+    if (hit?.etag === video.etag && hit.masterUrl === masterUrl) return hit.start;
     const audio = renditions.audio ? await playlists.mediaPlaylist(channelId, region, name(renditions.audio.uri), undefined, video.last) : null;
     if (renditions.audio && !audio) return null;
     const start = await this.compute(channelId, masterUrl, video.last, [
@@ -145,7 +146,7 @@ export class LiveStarts {
       ...(renditions.audio && audio ? [{ type: 'audio' as const, codec: renditions.audio.codec, uri: renditions.audio.uri, segments: parseLiveSegments(audio.body.toString()) }] : []),
     ]);
     if (this.starts.size >= this.limit) this.starts.delete(this.starts.keys().next().value!);
-    this.starts.set(key, { last: video.last, start });
+    this.starts.set(key, { etag: video.etag, masterUrl, start });
     return start;
   }
 

@@ -351,8 +351,15 @@ describe('HTTP: the live channel', function () {
     const timescale = readVideoInit(init!).timescale;
     expect(start.tracks[0]!.timestampOffset).to.be.closeTo(places[0]! - firstFragmentDecodeTime(first!) / timescale, 1e-9);
     expect(start.tracks[1]!.timestampOffset).to.equal(start.tracks[0]!.timestampOffset);
-    // a pinned slot is a recent live edge, nothing else
+    // a pinned slot is the playlist its edge answered, byte for byte, once the edge has moved on too
     const video = start.live!.playlists[0]!.url;
+    const atEdge = await text(video);
+    const edge = parseLivePlaylist(atEdge.body);
+    const edgeSlot = edge.mediaSequence + edge.segments.length - 1;
+    while (Math.floor(Date.now() / SEG) - 1 <= edgeSlot) await new Promise((r) => setTimeout(r, 200));
+    expect((await text(`${video}?slot=${edgeSlot}`)).body).to.equal(atEdge.body);
+    expect(parseLivePlaylist((await text(video)).body).mediaSequence, 'the edge goes on meanwhile').to.be.greaterThan(edge.mediaSequence);
+    // a pinned slot is a recent live edge, nothing else
     expect((await app.api(`${video}?slot=${slot + 100}`)).status).to.equal(404);
     expect((await app.api(`${video}?slot=${slot - 1000}`)).status).to.equal(404);
     const bad = await app.api(`${video}?slot=soon`);

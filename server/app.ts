@@ -34,6 +34,7 @@ import type { TrackService } from './catalog/tracks.js';
 import { unavailableHandler, viewerContext, type ViewingDeps } from './http/middleware/viewer.js';
 import { playerRoutes } from './http/routes/player.js';
 import { watchPageHandler } from './http/routes/watch-page.js';
+import { channelPageHandler } from './http/routes/channel-page.js';
 import { bundleRoutes, i18nEventRoutes, translationRoutes } from './http/routes/translations.js';
 import type { TranslationsRuntime } from './i18n/translations.js';
 import { jobRoutes } from './http/routes/jobs.js';
@@ -45,6 +46,7 @@ import { liveRoutes } from './http/routes/live.js';
 import type { ChannelService } from './channel/channels.js';
 import type { ChannelViewing } from './channel/channel-viewing.js';
 import type { LivePlaylists } from './channel/live-playlists.js';
+import type { LiveStarts } from './channel/live-start.js';
 import type { ScheduleService } from './channel/schedule.js';
 import type { SchedulePlanView } from './channel/schedule-plan-view.js';
 import type { QoeStore } from './qoe/store.js';
@@ -85,7 +87,7 @@ export interface AppDeps {
   /** Audio languages and subtitles (issue 5); the routes are mounted when present. */
   tracks?: TrackService;
   /** Linear channels: their schedules, the viewer's side and the live playlists (issue 12, server/channel/). */
-  channels: { channels: ChannelService; schedules: ScheduleService; plans: SchedulePlanView; viewing: ChannelViewing; playlists: LivePlaylists };
+  channels: { channels: ChannelService; schedules: ScheduleService; plans: SchedulePlanView; viewing: ChannelViewing; playlists: LivePlaylists; starts: LiveStarts };
   /** PODIUM_BODY_TIMEOUT_SEC and PODIUM_UPLOAD_IDLE_TIMEOUT_SEC: how long a request body may take (server/http/middleware/timeouts.ts). */
   timeouts: { bodySec: number; uploadIdleSec: number };
 }
@@ -150,7 +152,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/studio', studioApiRoutes({ studioView: deps.studioView, channels: deps.channels, openapi: deps.viewing.openapi }));
   describeStudioApi(deps.viewing.openapi, deps.viewing.messages.locales);
   // Viewer routes: region + locale for every request (Content-Language, Vary), incl. playlists and segments.
-  app.use(['/api/programmes', '/api/regions', '/api/search', '/api/channels', '/api/epg.xml', '/api/channels.m3u', '/media', '/watch'], viewer);
+  app.use(['/api/programmes', '/api/regions', '/api/search', '/api/channels', '/api/epg.xml', '/api/channels.m3u', '/media', '/watch', '/channel'], viewer);
   app.use('/api', openApiRoute(deps.viewing.openapi, { title: 'Podium API', version: '1' }));
   app.use('/api', discoveryRoutes({ ...deps.viewing, viewer: deps.viewing.catalog }));
   app.use('/api/programmes', programmeEditingRoutes(deps.viewing));
@@ -175,12 +177,14 @@ export function createApp(deps: AppDeps): Express {
     studioRoutes({ locales: deps.viewing.messages.locales, accounts: deps.accounts.store }),
   );
   // More pages of the player's single-page app: served as its index (the "/" route below).
-  app.get(['/programme/:id', '/channel/:id', '/search'], (req, _res, next) => {
+  app.get(['/programme/:id', '/search'], (req, _res, next) => {
     req.url = '/';
     next();
   });
   // The watch page with its first frame's segments in it (falls through to the plain index).
   app.get('/watch/:id', watchPageHandler({ playerDir: deps.playerDir, media: deps.media, viewer: deps.viewing.catalog }));
+  // A live channel's page with the live edge's first segments in it (issue 12; the plain index otherwise).
+  app.get('/channel/:id', channelPageHandler({ playerDir: deps.playerDir, starts: deps.channels.starts }));
   app.use(playerRoutes(deps.playerDir));
   app.use(notFoundHandler());
   app.use(unavailableHandler(deps.viewing));

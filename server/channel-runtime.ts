@@ -6,6 +6,7 @@ import { ChannelService } from './channel/channels.js';
 import { ChannelViewing } from './channel/channel-viewing.js';
 import { LivePlaylists } from './channel/live-playlists.js';
 import { ChannelEras } from './channel/eras.js';
+import { LiveStarts } from './channel/live-start.js';
 import { LiveStates, SEGMENT_MS } from './channel/live-state.js';
 import { ProgrammeMediaReader, type PublishedRendition } from './channel/programme-media.js';
 import { ScheduleService } from './channel/schedule.js';
@@ -43,6 +44,8 @@ export interface ChannelRuntime {
   plans: SchedulePlanView;
   viewing: ChannelViewing;
   playlists: LivePlaylists;
+  /** A live page's first frame: the region's edge segments (server/channel/live-start.ts). */
+  starts: LiveStarts;
   states: LiveStates;
 }
 
@@ -87,6 +90,7 @@ export function createChannelRuntime(opts: ChannelRuntimeOptions): ChannelRuntim
     plans: new SchedulePlanView({ models, states }),
     viewing: channelViewing,
     playlists,
+    starts: new LiveStarts({ playlists, media }),
     states,
   };
 }

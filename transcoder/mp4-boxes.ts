@@ -170,6 +170,17 @@ export function readSegment(buf: Buffer, init: InitInfo): SegmentTiming {
   return { startSec: start / init.timescale, durationSec: totalTicks / init.timescale, firstIsSync };
 }
 
+/**
+ * The baseMediaDecodeTime (ticks) of a media segment's first fragment: where a player that maps
+ * decode times to its own timeline (hls.js's initPTS) takes the segment to begin.
+ */
+export function firstFragmentDecodeTime(seg: Buffer): number {
+  const moof = readBoxes(seg).find((b) => b.type === 'moof');
+  const tfdt = moof && findBox(seg, 'traf/tfdt', moof.body, moof.end);
+  if (!tfdt) throw new Error('segment has no moof/traf/tfdt');
+  return seg[tfdt.body] === 1 ? Number(seg.readBigUInt64BE(tfdt.body + 4)) : seg.readUInt32BE(tfdt.body + 4);
+}
+
 export interface VideoInit {
   /** RFC 6381, e.g. "avc1.64001f"; null for codecs we do not describe (pass CODECS yourself) */
   codec: string | null;

@@ -14,6 +14,10 @@ export interface BootState {
   bundles: Record<string, Promise<Record<string, unknown> | null>>;
   /** API requests already in flight, by path (used once). */
   requests: Map<string, Promise<Response>>;
-  /** On /watch/:id: the master, start variant, default audio and their first segments, fetched early. */
+  /**
+   * Fetched early for hls.js: on /watch/:id and /channel/:id without a first frame, the master,
+   * start variant, default audio and their first (or live edge) segments; with a live first frame,
+   * the master and hls.js's first playlists pinned to the page's slot.
+   */
   media: PrefetchMap | null;
 }

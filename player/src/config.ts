@@ -5,6 +5,10 @@
 // One frozen object per area, each marked pure: esbuild keeps in a bundle only the areas its
 // code reads (first-frame.js, inlined in every watch page, takes FIRST_FRAME and RESUME only).
 import type { HlsConfig } from 'hls.js';
+import type { LiveSyncDurationSec } from '../../server/contracts/index.js';
+
+/** The server picks a live page's first segments this far behind the edge too (its contract's type: tsc refuses a change on one side). */
+const LIVE_SYNC_SEC: LiveSyncDurationSec = 6;
 
 /**
  * hls.js defaults for VOD sport, tuned for a fast first frame (player/README "hls.js inside
@@ -28,6 +32,11 @@ export const HLS_CONFIG: Readonly<Partial<HlsConfig>> = /* @__PURE__ */ Object.f
   backBufferLength: 30,
   // Rungs taller than the player are not worth their bytes (ABR still adapts below the cap).
   capLevelToPlayerSize: true,
+  // No interstitials controller: Podium's streams carry no interstitials, and hls.js 1.7's
+  // controller starts loading again at the playhead when a transferred MediaSource attaches (a
+  // first frame's: interstitials-controller startLoadingPrimaryAt), aborting the fragment hls.js
+  // had just taken from the page and fetching it once more.
+  interstitialsController: undefined,
 });
 
 /**
@@ -38,7 +47,7 @@ export const HLS_LIVE_CONFIG: Readonly<Partial<HlsConfig>> = /* @__PURE__ */ Obj
   // Start (and "back to live") 6 s behind the newest segment: three 2 s segments, so one slow
   // segment or playlist refresh does not stall at the edge. In seconds rather than hls.js's
   // segment count, so a channel with longer segments keeps the same delay.
-  liveSyncDuration: 6,
+  liveSyncDuration: LIVE_SYNC_SEC,
   // liveMaxLatencyDuration stays unset (hls.js: no limit): a viewer who paused or started a
   // programme over is never pulled forward to the edge; the back-to-live button is their choice.
   // Never speed up to catch up with the edge: sport commentary at 1.1× is noticeable.

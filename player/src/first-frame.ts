@@ -13,10 +13,14 @@
 // Anything unexpected (no MSE, unsupported codec, a failed request) abandons the stage and the
 // app plays the programme the ordinary way.
 //
+// A live channel's page (/channel/:id, `live`) carries the segments hls.js would start on near the
+// live edge instead, each track with the SourceBuffer timestampOffset hls.js will give them
+// (server/channel/live-start.ts): the stage appends them there and plays from where they begin.
+//
 // When the page lists the app's modules (appModules), this script loads them too, and restores the
 // page's icon: after the first frame is on screen, when it gives up, or after FIRST_FRAME.appWaitCapMs,
 // whichever comes first.
-import { AUTOPLAY_REFUSED_EVENT, DEFERRED_ICON_ATTR, FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart, type FirstFrameTrack } from './core/first-frame-protocol.js';
+import { AUTOPLAY_REFUSED_EVENT, DEFERRED_ICON_ATTR, FIRST_FRAME_STAGE_ID, readFirstFrameStart, type FirstFrameHandoff, type FirstFrameStart, type FirstFrameTrack } from './core/first-frame-protocol.js';
 import { FIRST_FRAME } from './config.js';
 import { resumePosition } from './playback/resume-position.js';
 
@@ -57,16 +61,6 @@ function container(type: FirstFrameTrack['type']): string {
   return type === 'video' ? 'video/mp4' : 'audio/mp4';
 }
 
-function readStart(doc: Document): FirstFrameStart | null {
-  const el = doc.getElementById(FIRST_FRAME_DATA_ID);
-  if (!el?.textContent) return null;
-  try {
-    return JSON.parse(el.textContent) as FirstFrameStart;
-  } catch {
-    return null;
-  }
-}
-
 function safeStorage(): Storage | null {
   try {
     return window.localStorage;
@@ -86,10 +80,10 @@ function whenIdle(buffer: SourceBuffer): Promise<void> {
   return buffer.updating ? new Promise((resolve) => buffer.addEventListener('updateend', () => resolve(), { once: true })) : Promise.resolve();
 }
 
-/** Appends the parts in order while `go()` holds; stops quietly once it does not. */
-function appendInOrder(buffer: SourceBuffer, parts: Promise<ArrayBuffer>[], go: () => boolean): Promise<void> {
+/** Appends the parts in order while `go()` holds; stops quietly once it does not. `appended` hears of each part appended. */
+function appendInOrder(buffer: SourceBuffer, parts: Promise<ArrayBuffer>[], go: () => boolean, appended: (index: number) => void): Promise<void> {
   return parts.reduce(
-    (previous, part) =>
+    (previous, part, index) =>
       previous.then(async () => {
         const data = await part;
         if (!go()) return;
@@ -108,6 +102,7 @@ function appendInOrder(buffer: SourceBuffer, parts: Promise<ArrayBuffer>[], go: 
           buffer.addEventListener('error', failed);
           buffer.appendBuffer(data);
         });
+        appended(index);
       }),
     Promise.resolve(),
   );
@@ -134,15 +129,22 @@ function stageVideo(doc: Document): HTMLVideoElement {
 }
 
 function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff | null {
-  const get = (url: string) =>
-    fetch(url, { credentials: 'same-origin' }).then((r) => {
+  // What the page fetched, by URL: hls.js takes these copies rather than fetching them again.
+  const fetchedFiles: FirstFrameHandoff['fetched'] = new Map();
+  const get = (url: string) => {
+    const at = performance.now();
+    return fetch(url, { credentials: 'same-origin' }).then(async (r) => {
       if (!r.ok) throw new Error(`${r.status} ${url}`);
-      return r.arrayBuffer();
+      const data = await r.arrayBuffer();
+      fetchedFiles.set(url, { data, start: at, end: performance.now() });
+      return data;
     });
+  };
   const MS = window.MediaSource;
+  const live = !!start.live;
   const standAside =
     // A viewer coming back to a programme resumes mid-way: that is hls.js's job (startPosition).
-    resumePosition(safeStorage(), start.programmeId, start.durationSec) !== null ||
+    (!live && resumePosition(safeStorage(), start.programmeId, start.durationSec) !== null) ||
     !MS ||
     !start.tracks.every((t) => MS.isTypeSupported(`${container(t.type)}; codecs="${t.codec}"`));
   if (standAside) {
@@ -170,6 +172,8 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
   const handoff: FirstFrameHandoff = {
     programmeId: start.programmeId,
     master: start.master,
+    live: start.live ?? null,
+    fetched: fetchedFiles,
     video,
     mediaSource,
     tracks: {},
@@ -191,10 +195,18 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
         URL.revokeObjectURL(video.src);
         try {
           if (start.durationSec > 0) mediaSource.duration = start.durationSec;
+          // Live: the segments go where hls.js's timeline puts them (their timestampOffset), and
+          // playback starts where they begin once every track has its first one.
+          let heads = start.tracks.length;
+          const headAppended = () => {
+            const b = video.buffered;
+            if (--heads === 0 && live && b.length && video.currentTime < b.start(0)) video.currentTime = b.start(0);
+          };
           const appends = start.tracks.map((t, i) => {
             const buffer = mediaSource.addSourceBuffer(`${container(t.type)}; codecs="${t.codec}"`);
+            if (t.timestampOffset) buffer.timestampOffset = t.timestampOffset;
             handoff.tracks[t.type] = { buffer, codec: t.codec, container: container(t.type) };
-            return appendInOrder(buffer, fetched[i]!, () => !released);
+            return appendInOrder(buffer, fetched[i]!, () => !released, (part) => part === 0 && headAppended());
           });
           // Playback starts with the first frame that has both audio and video; no need to wait for every segment.
           // Refused (a browser or site setting that blocks even muted autoplay): the frame stays
@@ -231,7 +243,7 @@ function start(start: FirstFrameStart, loadApp: () => void): FirstFrameHandoff |
   return handoff;
 }
 
-const startData = readStart(document);
+const startData = readFirstFrameStart(document);
 const loadApp = appLoader(document, startData?.appModules);
 try {
   window.podiumFirstFrame = startData ? start(startData, loadApp) : null;

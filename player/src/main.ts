@@ -5,11 +5,11 @@
 import { fallbackChain, chooseLanguage, textDirection, uiLanguageFor } from './core/language.js';
 import { createPrefsStore, regionFromSearch, safeLocalStorage } from './core/prefs.js';
 import { parsePath } from './core/routes.js';
-import { prefetchHls, type PrefetchMap, type PrefetchedResponse } from './core/hls-prefetch.js';
+import { prefetchHls, prefetchPlaylists, type PrefetchMap, type PrefetchedResponse } from './core/hls-prefetch.js';
 import type { WorkerMessage, WorkerRequest } from './core/prefetch-protocol.js';
 import { HLS_LIVE_CONFIG } from './config.js';
 import type { BootState } from './boot-state.js';
-import { FIRST_FRAME_DATA_ID } from './core/first-frame-protocol.js';
+import { readFirstFrameStart } from './core/first-frame-protocol.js';
 import { firstFrameShown } from './playback/first-frame-stage.js';
 
 /** The start-up requests in a worker (prefetch-worker.ts), so a busy main thread never delays them. */
@@ -47,7 +47,8 @@ function boot(): void {
   // The app chunk (video.js + hls.js) starts downloading and compiling now, in parallel with
   // the requests below.
   // With the first frame on the page, the app waits until that frame is up (first-frame.ts).
-  const app = document.getElementById(FIRST_FRAME_DATA_ID) ? firstFrameShown(document).then(() => import('./app-main.js')) : import('./app-main.js');
+  const start = readFirstFrameStart(document);
+  const app = start ? firstFrameShown(document).then(() => import('./app-main.js')) : import('./app-main.js');
   const storage = safeLocalStorage(window);
   const prefs = createPrefsStore(document, storage);
   const stored = prefs.read();
@@ -76,11 +77,12 @@ function boot(): void {
     // On a live channel hls.js starts behind the edge, not at the first segment.
     const liveSyncSec = route.name === 'channel' ? HLS_LIVE_CONFIG.liveSyncDuration : undefined;
     // With the first frame on the page (first-frame.ts), its segments are already on their way
-    // and hls.js continues from them: only the programme is needed early.
-    const firstFrame = document.getElementById(FIRST_FRAME_DATA_ID) !== null;
-    const early = firstFrame ? null : startPrefetchWorker(new URL(path, location.href).href, liveSyncSec);
-    if (firstFrame) {
+    // and hls.js continues from them: only the programme is needed early — and at a live edge
+    // hls.js's first playlists, as the page's segments were placed by them (server/channel/live-start.ts).
+    const early = start ? null : startPrefetchWorker(new URL(path, location.href).href, liveSyncSec);
+    if (start) {
       requests.set(path, json(path));
+      if (start.live) media = prefetchPlaylists([{ url: start.master, from: start.master }, ...start.live.playlists.map((p) => ({ url: p.url, from: p.pinned }))], location.href);
     } else if (early) {
       requests.set(path, early.programme);
       media = early.media;

@@ -24,13 +24,20 @@ export interface LadderStart {
   tracks: { type: 'video' | 'audio'; codec: string; uris: string[] }[];
 }
 
+/** Where a player starts in a master: the first variant's and its DEFAULT audio rendition's media playlists, with their codecs. */
+export interface StartRenditions {
+  video: { codec: string; uri: string };
+  /** null when the variant has no audio codec (video only) */
+  audio: { codec: string; uri: string } | null;
+}
+
 /**
- * Pure: the start of a master playlist — its first variant (the start rung hls.js pins) and that
- * variant's default audio rendition — as each media playlist's init segment and first segments.
- * Null when the ladder is not one this path knows (no CODECS, audio muxed into the video, no
- * EXT-X-MAP): the app then starts the ordinary way.
+ * Pure: the renditions a master starts on — its first variant (the start rung hls.js pins) and
+ * that variant's DEFAULT audio rendition (else the group's first). Null when the ladder is not
+ * one the first frame knows (no CODECS, no video codec, audio muxed into the video).
+ * The watch page and a live channel's page (server/channel/live-start.ts) start the same way.
  */
-export async function ladderStart(master: string, mediaPlaylist: (uri: string) => Promise<string | null>): Promise<LadderStart | null> {
+export function startRenditions(master: string): StartRenditions | null {
   const m = parseMasterPlaylist(master);
   const variant = m.variants[0];
   if (!variant?.attrs.CODECS) return null;
@@ -42,6 +49,17 @@ export async function ladderStart(master: string, mediaPlaylist: (uri: string) =
   const renditions = group ? m.media.filter((a) => a.TYPE === 'AUDIO' && a['GROUP-ID'] === group) : [];
   const audio = renditions.find((a) => a.DEFAULT === 'YES') ?? renditions[0];
   if (audioCodec && !audio?.URI) return null;
+  return { video: { codec: videoCodec, uri: variant.uri }, audio: audioCodec && audio?.URI ? { codec: audioCodec, uri: audio.URI } : null };
+}
+
+/**
+ * Pure: the start of a master playlist (startRenditions) as each media playlist's init segment
+ * and first segments. Null when the ladder is not one this path knows (see startRenditions; no
+ * EXT-X-MAP): the app then starts the ordinary way.
+ */
+export async function ladderStart(master: string, mediaPlaylist: (uri: string) => Promise<string | null>): Promise<LadderStart | null> {
+  const start = startRenditions(master);
+  if (!start) return null;
   const base = new URL('http://rendition.invalid/');
   const track = async (type: 'video' | 'audio', codec: string, uri: string) => {
     const text = await mediaPlaylist(uri);
@@ -53,9 +71,18 @@ export async function ladderStart(master: string, mediaPlaylist: (uri: string) =
     if (uris.some((u) => u.origin !== base.origin)) return null;
     return { type, codec, uris: uris.map((u) => `${u.pathname.slice(1)}${u.search}`) };
   };
-  const [video, sound] = await Promise.all([track('video', videoCodec, variant.uri), audioCodec && audio?.URI ? track('audio', audioCodec, audio.URI) : null]);
-  if (!video || (audioCodec && !sound)) return null;
+  const [video, sound] = await Promise.all([track('video', start.video.codec, start.video.uri), start.audio ? track('audio', start.audio.codec, start.audio.uri) : null]);
+  if (!video || (start.audio && !sound)) return null;
   return { tracks: sound ? [video, sound] : [video] };
+}
+
+/** The rendition folder and file a signed media URL (`…/media/t/<token>/<programme>/<rendition>/<file>`) names, decoded as /media/t decodes it; null for any other URL. */
+export function signedMediaFile(url: string): { renditionKey: string; file: string } | null {
+  const signed = parseSignedMediaPath(url.replace(/^.*?\/media\/t\//, ''));
+  if (!signed) return null;
+  // the segments exactly as /media/t decodes them: the file read is the file a player gets
+  const segments = decodeMediaPath(`/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
+  return segments && splitRenditionPath(segments);
 }
 
 /** The page's JSON for one viewer: the start's URIs resolved against their signed master URL. */
@@ -82,12 +109,8 @@ export class LadderStarts {
    * master cannot be read.
    */
   async forItem(item: Pick<ProgrammeView, 'id' | 'hls' | 'durationSec'>): Promise<FirstFrameStart | null> {
-    const signed = item.hls ? parseSignedMediaPath(item.hls.replace(/^.*?\/media\/t\//, '')) : null;
-    if (!item.hls || !signed) return null;
-    // the segments exactly as /media/t decodes them: the file read is the file a player gets
-    const segments = decodeMediaPath(`/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
-    const master = segments && splitRenditionPath(segments);
-    if (!master) return null;
+    const master = item.hls ? signedMediaFile(item.hls) : null;
+    if (!item.hls || !master) return null;
     const ladder = await this.of(master.renditionKey, master.file);
     return ladder ? firstFrameStart(item.id, item.hls, ladder, item.durationSec ?? 0) : null;
   }

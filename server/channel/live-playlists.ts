@@ -47,11 +47,19 @@ const SIGNED_MAX = 20_000;
 const RENDITIONS_MAX = 128;
 /** Regions whose window (slots, airings, DATERANGE lines) is kept per compiled state, least recently used out. */
 const REGIONS_MAX = 32;
+/**
+ * How many slots back a media playlist may be asked for as it was (`at`): a live page's first
+ * frame was computed from the playlists of its slot, and the player hands hls.js those same
+ * playlists when the app has loaded, seconds later (server/channel/live-start.ts). A minute.
+ */
+export const PINNED_SLOTS_BACK = 30;
 
 /** A media playlist as sent: rendered once per slot, its bytes and ETag with it (a 2 h window is ~1 MB: hashing it per request cost more than sending it). */
 export interface RenderedPlaylist {
   body: Buffer;
   etag: string;
+  /** The slot of its last segment (the live edge it was rendered at). */
+  last: number;
 }
 
 /** A region's window at one slot, shared by its renditions, and its programmes' DATERANGE lines. */
@@ -60,11 +68,16 @@ interface RegionMemo {
   dateRanges: Map<string, string>;
 }
 
-/** One media playlist of a region: its slots' lines, and the playlist of the slot last asked for, per skip kind. */
+/**
+ * One media playlist of a region: its slots' lines, the playlist of the slot last asked for per
+ * skip kind, and the last one asked for as an earlier edge had it (`at`: a live page's viewers in
+ * one slot all ask for that slot's).
+ */
 interface RenditionMemo {
   rendition: LiveRendition;
   slots: Map<number, string>;
-  rendered: Map<SkipRequest, { last: number; playlist: RenderedPlaylist }>;
+  rendered: Map<SkipRequest, RenderedPlaylist>;
+  pinned: Map<SkipRequest, RenderedPlaylist>;
 }
 
 interface StateMemo {
@@ -115,24 +128,36 @@ export class LivePlaylists {
     return (await this.mediaPlaylist(channelId, region, name, skip))?.body.toString() ?? null;
   }
 
-  /** A media playlist as sent (bytes, ETag); null for a name the master does not list. */
-  async mediaPlaylist(channelId: string, region: string, name: string, skip: SkipRequest): Promise<RenderedPlaylist | null> {
+  /**
+   * A media playlist as sent (bytes, ETag); null for a name the master does not list. `at`: the
+   * playlist as it was when slot `at` was the live edge — the same bytes as then — at most
+   * PINNED_SLOTS_BACK slots ago (ChannelError('not_found') otherwise), for a live page's start
+   * (live-start.ts).
+   */
+  async mediaPlaylist(channelId: string, region: string, name: string, skip: SkipRequest, at?: number): Promise<RenderedPlaylist | null> {
     const state = await this.deps.states.get(channelId);
     this.assertOffered(state, region);
     const seg = state.timeline.segmentMs;
     // The live edge: the last slot that has fully aired (within one segment of the wall clock).
-    const last = Math.floor(this.deps.now().getTime() / seg) - 1;
+    const edge = Math.floor(this.deps.now().getTime() / seg) - 1;
+    if (at !== undefined && (!Number.isSafeInteger(at) || at > edge || at < edge - PINNED_SLOTS_BACK)) {
+      throw new ChannelError('not_found', `slot ${at} is not a live edge of the last ${PINNED_SLOTS_BACK} slots`);
+    }
+    const last = at ?? edge;
+    // An earlier edge's playlist is kept apart, and its window is not slid back to: the edge's go on.
+    const earlier = last < edge;
     let memo = this.memos.get(state.timeline);
     if (!memo) this.memos.set(state.timeline, (memo = { regions: new Map(), renditions: new Map() }));
     const r = recent(memo.renditions, `${region} ${name}`, RENDITIONS_MAX, () => {
       const rendition = parseLiveRendition(name, { media: state.lineup, languages: state.channel.languages, subtitleLanguages: state.channel.subtitleLanguages });
-      return rendition ? { rendition, slots: new Map(), rendered: new Map() } : null;
+      return rendition ? { rendition, slots: new Map(), rendered: new Map(), pinned: new Map() } : null;
     });
     if (!r) return null;
-    const hit = r.rendered.get(skip);
-    if (hit && hit.last === last) return hit.playlist;
+    const kept = earlier ? r.pinned : r.rendered;
+    const hit = kept.get(skip);
+    if (hit && hit.last === last) return hit;
     const regionMemo = recent(memo.regions, region, REGIONS_MAX, () => ({ window: null, dateRanges: new Map() }))!;
-    const { slots, airings } = this.window(state, region, regionMemo, last);
+    const { slots, airings } = this.window(state, region, earlier ? { window: null, dateRanges: regionMemo.dateRanges } : regionMemo, last);
     const text = renderLivePlaylist(
       {
         rendition: r.rendition,
@@ -152,8 +177,8 @@ export class LivePlaylists {
       { slots: r.slots, dateRanges: regionMemo.dateRanges },
     );
     const body = Buffer.from(text);
-    const playlist: RenderedPlaylist = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
-    r.rendered.set(skip, { last, playlist });
+    const playlist: RenderedPlaylist = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, last };
+    kept.set(skip, playlist);
     return playlist;
   }
 

@@ -4,7 +4,7 @@
 
 export type { ProgrammeAudio, ProgrammeItem, ProgrammeListPage, ProgrammeStatus, ProgrammeSubtitle, SearchResults } from './programme.js';
 export type { RegionItem, RegionsResponse } from './regions.js';
-export type { DeferredIconAttr, FirstFrameDataId, FirstFrameStageId, FirstFrameStart, FirstFrameTrack } from './first-frame.js';
+export type { DeferredIconAttr, FirstFrameDataId, FirstFrameLive, FirstFrameStageId, FirstFrameStart, FirstFrameTrack, LiveSyncDurationSec } from './first-frame.js';
 export type { ChannelAiring, ChannelGuide, ChannelItem, ChannelList, GuideItem } from './channel.js';
 export type { QoeBeacon, QoeBeaconBatch } from './qoe.js';
 

@@ -1,8 +1,9 @@
 // npm run bench:player [-- --runs 15] [--live]
-// With --live, the same against a live channel (issue 12): Podium's /channel/:id page (the
-// channel, its playlists and the segments where hls.js starts behind the edge fetched by main.ts
-// while the app loads) against default hls.js playing the same signed live master (it starts 3
-// segments behind the edge as well), on a channel looping the benchmark programme.
+// With --live, the same against a live channel (issue 12): Podium's /channel/:id page (as the
+// server renders it: the live edge's segments in the page, played by first-frame.js before the app
+// loads, hls.js then continuing on a timeline made the page's: server/channel/live-start.ts)
+// against default hls.js playing the same signed live master (it starts 3 segments behind the edge
+// as well), on a channel looping the benchmark programme.
 // Time to first frame from navigation, in headless Chromium on loopback: Podium's watch page
 // (/watch/:id as the server renders it: the start of the ladder in the page, played by the
 // first-frame.js inlined in it before the app — video.js + hls.js — has loaded; hls.js then

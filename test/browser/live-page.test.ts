@@ -1,6 +1,7 @@
 // Issue 12, the viewer's live page in Chromium: a channel of three really transcoded programmes
 // (25, 30 and 60 fps, one with French commentary and English subtitles) looping on the real
-// server and clock, played on /channel/:id by the same video.js + hls.js player as the watch page.
+// server and clock, played on /channel/:id by the same video.js + hls.js player as the watch page,
+// which continues the live edge the page itself shows first (server/channel/live-start.ts).
 // now/next follow the stream's DATERANGEs in the viewer's language, the guide grid is on the
 // channel's clock, start-over seeks to a programme's first frame through PROGRAM-DATE-TIME, back
 // to live returns to the edge; the home page's "Live now" rail; a channel not offered here; Arabic.
@@ -158,10 +159,94 @@ describe('browser: the live channel page (/channel/:id)', function () {
     expect(s.backToLive, 'at the live edge there is no back-to-live button').to.equal(false);
   });
 
-  it('starts from the edge segments the page fetched while the app loaded: hls.js’s first fragment is one of them', async () => {
+  it('shows its first frame from the page’s own edge segments before the app loads; hls.js carries on with the same MediaSource past a segment and a programme boundary, no seek back, no stall over 500 ms, none of the page’s files fetched again', async () => {
     context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     problems = recordPageProblems(page);
+    // Installed before any page script: the start the server put into the page, and the stage's
+    // <video> from the moment it is parsed — its first 'playing', seeks, stalls, furthest time.
+    await page.addInitScript(`{
+      const s = window.__stage = { start: null, video: null, playingBeforeApp: null, playingAt: null, seeks: [], stalls: [], stallAt: null, max: 0 };
+      new MutationObserver((_, obs) => {
+        const json = document.getElementById('podium-first-frame');
+        if (json && !s.start) s.start = JSON.parse(json.textContent);
+        const v = document.querySelector('#podium-stage video');
+        if (!v) return;
+        obs.disconnect();
+        s.video = v;
+        v.addEventListener('playing', () => {
+          if (s.playingBeforeApp === null) { s.playingBeforeApp = !document.querySelector('.video-js.vjs-podium'); s.playingAt = v.currentTime; }
+        });
+        v.addEventListener('seeking', () => s.seeks.push({ to: v.currentTime, furthest: s.max }));
+        v.addEventListener('waiting', () => { if (s.playingAt !== null && s.stallAt === null) s.stallAt = performance.now(); });
+        const moving = () => {
+          s.max = Math.max(s.max, v.currentTime);
+          if (s.stallAt !== null && !v.paused && v.readyState >= 3) { s.stalls.push(performance.now() - s.stallAt); s.stallAt = null; }
+        };
+        v.addEventListener('timeupdate', moving);
+        v.addEventListener('playing', moving);
+      }).observe(document, { childList: true, subtree: true });
+    }`);
+    const requests = new Map<string, number>();
+    page.on('request', (r) => requests.set(r.url(), (requests.get(r.url()) ?? 0) + 1));
+    await page.goto(`${app.baseUrl}/channel/${channelId}?lang=fr&region=FR`);
+    const start = (await page.waitForFunction(() => (window as unknown as { __stage: { start: unknown } }).__stage.start)).jsonValue() as Promise<{ tracks: { type: string; urls: string[] }[]; live: { playlists: { url: string; pinned: string }[] } }>;
+    const json = await start;
+    const pageFiles = json.tracks.flatMap((t) => t.urls).map((u) => new URL(u, app.baseUrl).href);
+    expect(json.tracks.map((t) => t.type)).to.deep.equal(['video', 'audio']);
+    const segments = json.tracks[0]!.urls.length - 1;
+    // The stage plays first; then hls.js owns the same element and plays on.
+    await page.waitForFunction(() => window.__podium?.hls?.media === (window as unknown as { __stage: { video: unknown } }).__stage.video, null, { timeout: 60_000 });
+    const from = await page.evaluate(() => (window as unknown as { __stage: { playingAt: number } }).__stage.playingAt);
+    const programmes = new Set<string>();
+    // Past the page's segments and one more segment boundary of hls.js's own, and into another programme.
+    for (const until = Date.now() + 60_000; Date.now() < until; ) {
+      const s = await state();
+      if (s.streamId) programmes.add(s.streamId);
+      const time = await page.evaluate(() => window.__podium!.hls!.media!.currentTime);
+      if (programmes.size >= 2 && time > from + 2 * segments + 2.5) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const stage = await page.evaluate((first) => {
+      const s = (window as unknown as { __stage: { video: HTMLVideoElement; playingAt: number; playingBeforeApp: boolean; seeks: { to: number; furthest: number }[]; stalls: number[]; stallAt: number | null } }).__stage;
+      const videos = document.querySelectorAll('video');
+      // where hls.js's timeline has the page's first segment (a loop airs it again and again: the nearest)
+      const places = window.__podium!.hls!.levels.flatMap((l) => l.details?.fragments ?? []).filter((f) => f.url === first).map((f) => f.start);
+      return {
+        misplacedBy: Math.min(...places.map((p) => Math.abs(p - s.playingAt))),
+        playingBeforeApp: s.playingBeforeApp,
+        same: videos.length === 1 && videos[0] === s.video,
+        mediaSrc: s.video.src,
+        time: s.video.currentTime,
+        paused: s.video.paused,
+        seeks: s.seeks,
+        stalls: [...s.stalls, ...(s.stallAt === null ? [] : [performance.now() - s.stallAt])],
+      };
+    }, new URL(json.tracks[0]!.urls[1]!, app.baseUrl).href);
+    expect(stage.playingBeforeApp, 'the first frame before video.js existed').to.equal(true);
+    // the page played its first segment where hls.js's timeline has it (it starts there, a frame in at most)
+    expect(stage.misplacedBy, 'the stage’s start against hls.js’s place for its first segment (s)').to.be.below(0.05);
+    expect(stage.same, 'one <video>: the stage’s, adopted by video.js').to.equal(true);
+    expect(stage.mediaSrc).to.match(/^blob:/);
+    expect(stage.paused).to.equal(false);
+    expect(programmes.size, 'a programme boundary crossed').to.be.at.least(2);
+    expect(stage.time, 'past the page’s segments and one of hls.js’s own').to.be.greaterThan(from + 2 * segments + 2);
+    // The only seek is the stage's own, forward to where its segments begin, before anything played.
+    for (const seek of stage.seeks) expect(seek.to, `seeks: ${JSON.stringify(stage.seeks)}`).to.be.at.least(seek.furthest);
+    expect(Math.max(0, ...stage.stalls), `stalls (ms): ${stage.stalls.map(Math.round).join(', ')}`).to.be.below(500);
+    // Each of the page's files fetched once, by the page: hls.js took its copies.
+    for (const url of pageFiles) expect(requests.get(url), url).to.equal(1);
+    // hls.js read its first playlists as pinned to the page's slot, then the live ones.
+    for (const p of json.live.playlists) expect(requests.get(new URL(p.pinned, app.baseUrl).href), p.pinned).to.equal(1);
+    expect(problems.filter((p) => !/ERR_ABORTED|net::ERR_FAILED.*\/api\/i18n\/events/.test(p)), problems.join('\n')).to.deep.equal([]);
+  });
+
+  it('without a first frame in the page (the plain app page), starts from the edge segments main.ts fetched while the app loaded: hls.js’s first fragment is one of them', async () => {
+    context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    problems = recordPageProblems(page);
+    // The plain page, as the server sends it where it cannot vouch for a live start.
+    await page.route(/\/channel\/[^/?]+(\?.*)?$/, async (route) => route.fulfill({ response: await route.fetch({ url: `${app.baseUrl}/` }) }));
     // what main.ts's prefetch worker fetched, read off its messages (the page's own code untouched)
     await page.addInitScript(`{
       const Base = window.Worker;

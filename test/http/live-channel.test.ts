@@ -7,12 +7,14 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { expectJson, rawRequest, startTestApp, type TestApp } from '../helpers/app.js';
 import { buildChannelLibrary, createChannel, parseLivePlaylist, programmeOf, putSchedule, waitForSlate, type ChannelLibrary, type LivePlaylist } from '../helpers/channel.js';
 import { tempDir } from '../helpers/media.js';
-import type { ChannelGuide, ChannelItem, ChannelList } from '../../server/contracts/index.js';
+import type { ChannelGuide, ChannelItem, ChannelList, FirstFrameStart } from '../../server/contracts/index.js';
+import { firstFragmentDecodeTime, readVideoInit } from '../../transcoder/mp4-boxes.js';
+import { parseMasterPlaylist } from '../../transcoder/playlist.js';
 
 const SEG = 2000;
 
@@ -51,7 +53,11 @@ describe('HTTP: the live channel', function () {
 
   before(async () => {
     const playbackSecret = randomBytes(32).toString('hex');
-    app = await startTestApp({ ensureSlate: true, settings: { playbackSecret, channelDvrSec: 120, catalogCacheSec: 0 } });
+    // A stand-in for the built player: the live page's first frame goes into its index (the real bundle: test/browser/live-page.test.ts).
+    const playerDir = await tempDir('podium-player-');
+    writeFileSync(path.join(playerDir, 'index.html'), ['<!doctype html><html><head>', '<script type="module" src="/app.js"></script>', '<link rel="stylesheet" href="/app.css" />', '</head><body><div id="root"></div></body></html>', ''].join('\n'));
+    writeFileSync(path.join(playerDir, 'first-frame.js'), 'window.podiumFirstFrame=null;');
+    app = await startTestApp({ playerDir, ensureSlate: true, settings: { playbackSecret, channelDvrSec: 120, catalogCacheSec: 0 } });
     const since = new Date(Date.now() - 86_400_000).toISOString();
     // A is not licensed in the US (the slate airs there), B not in CN (C, its alternative there, airs instead).
     lib = await buildChannelLibrary(app, { a: [{ regions: ['WW'], exclude: ['US'], start: since }], b: [{ regions: ['WW'], exclude: ['CN'], start: since }] });
@@ -300,6 +306,73 @@ describe('HTTP: the live channel', function () {
     const tvgId = /tvg-id="([^"]+)"/.exec(m3u)![1]!;
     expect(xml.body).to.include(`<channel id="${tvgId}">`);
     expect(m3u).to.match(/^#EXTM3U/);
+  });
+
+  it('/channel/:id carries the live edge’s start: the start rung’s and default audio’s segments near the edge, of one programme, placed on the timeline of the playlists pinned to the page’s slot (?slot=: the same bytes, on a replica too)', async () => {
+    const res = await app.api(`/channel/${channelId}?region=FR`);
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('cache-control')).to.equal('no-store');
+    const html = await res.text();
+    const start = JSON.parse(/<script type="application\/json" id="podium-first-frame">(.*?)<\/script>/.exec(html)![1]!) as FirstFrameStart;
+    // first-frame.js inline, allowed by its hash alone
+    const inline = /<script>([^]*?)<\/script>/.exec(html)![1]!;
+    expect(res.headers.get('content-security-policy')).to.include(`'sha256-${createHash('sha256').update(inline).digest('base64')}'`);
+    const master = await masterOf('FR');
+    expect(start).to.include({ programmeId: channelId, master, durationSec: 0 });
+    // the master's first variant and its DEFAULT audio, as on the watch page
+    const m = parseMasterPlaylist((await text(master)).body);
+    const audio = m.media.find((x) => x.TYPE === 'AUDIO' && x.DEFAULT === 'YES')!.URI!;
+    expect(start.live!.playlists.map((p) => p.url)).to.deep.equal([base(master) + m.variants[0]!.uri, base(master) + audio]);
+    expect(start.tracks.map((t) => t.type)).to.deep.equal(['video', 'audio']);
+    const slot = Number(/\?slot=(\d+)$/.exec(start.live!.playlists[0]!.pinned)![1]);
+    const places: number[] = [];
+    for (const [i, p] of start.live!.playlists.entries()) {
+      expect(p.pinned).to.equal(`${p.url}?slot=${slot}`);
+      const pinned = await text(p.pinned);
+      expect(pinned.headers.get('cache-control')).to.equal('public, max-age=60');
+      expect(await (await replica.api(p.pinned)).text(), 'a replica pins the same bytes').to.equal(pinned.body);
+      const pl = parseLivePlaylist(pinned.body);
+      expect(pl.mediaSequence + pl.segments.length - 1, 'its live edge is the page’s slot').to.equal(slot);
+      // the track: its init segment, then consecutive segments of one programme, 3–11 s before the end (hls.js starts 6 s behind)
+      const [map, ...segments] = start.tracks[i]!.urls;
+      // (a loop airs a programme's files again and again: their last airing in the window)
+      const at = pl.segments.map((s) => s.uri).lastIndexOf(segments[0]!);
+      expect(segments.length).to.be.within(1, 3);
+      expect(pl.segments.slice(at, at + segments.length).map((s) => s.uri)).to.deep.equal(segments);
+      expect(pl.segments.slice(at + 1, at + segments.length).some((s) => s.discontinuity)).to.equal(false);
+      expect(map).to.equal(pl.segments.slice(0, at + 1).reverse().find((s) => s.map)!.map);
+      expect(pl.segments.slice(at).reduce((sum, s) => sum + s.durationSec, 0)).to.be.within(3, 11);
+      for (const u of start.tracks[i]!.urls) expect((await app.api(u)).status, u).to.equal(200);
+      places.push(pl.segments.slice(0, at).reduce((sum, s) => sum + s.durationSec, 0));
+    }
+    // The offset hls.js gives the segments (its initPTS from the first): their place in the pinned
+    // playlist minus their decode time, read from the files; the audio takes the video's.
+    const [init, first] = await Promise.all(start.tracks[0]!.urls.slice(0, 2).map(async (u) => Buffer.from(await (await app.api(u)).arrayBuffer())));
+    const timescale = readVideoInit(init!).timescale;
+    expect(start.tracks[0]!.timestampOffset).to.be.closeTo(places[0]! - firstFragmentDecodeTime(first!) / timescale, 1e-9);
+    expect(start.tracks[1]!.timestampOffset).to.equal(start.tracks[0]!.timestampOffset);
+    // a pinned slot is the playlist its edge answered, byte for byte, once the edge has moved on too
+    const video = start.live!.playlists[0]!.url;
+    const atEdge = await text(video);
+    const edge = parseLivePlaylist(atEdge.body);
+    const edgeSlot = edge.mediaSequence + edge.segments.length - 1;
+    while (Math.floor(Date.now() / SEG) - 1 <= edgeSlot) await new Promise((r) => setTimeout(r, 200));
+    expect((await text(`${video}?slot=${edgeSlot}`)).body).to.equal(atEdge.body);
+    expect(parseLivePlaylist((await text(video)).body).mediaSequence, 'the edge goes on meanwhile').to.be.greaterThan(edge.mediaSequence);
+    // a pinned slot is a recent live edge, nothing else
+    expect((await app.api(`${video}?slot=${slot + 100}`)).status).to.equal(404);
+    expect((await app.api(`${video}?slot=${slot - 1000}`)).status).to.equal(404);
+    const bad = await app.api(`${video}?slot=soon`);
+    expect(bad.status).to.equal(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).to.equal('slot');
+    // no such channel: the plain page (the app says so)
+    for (const path of ['/channel/7b0f3f7e-2d0a-4d7a-9d55-8f0e3c2b1a00', '/channel/not-an-id']) {
+      const plain = await app.api(path);
+      expect(plain.status, path).to.equal(200);
+      const body = await plain.text();
+      expect(body, path).to.include('id="root"');
+      expect(body, path).not.to.include('podium-first-frame');
+    }
   });
 
   it('a replica reading the same database answers byte-identical playlists for the same slot', async () => {

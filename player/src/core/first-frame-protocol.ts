@@ -1,11 +1,12 @@
-// What the server's /watch/:id page hands to first-frame.ts (JSON in the page: the server's
-// contract FirstFrameStart, computed by server/catalog/ladder-start.ts and written into the page
-// by server/http/routes/watch-page.ts), and what first-frame.ts hands
+// What the server's /watch/:id and /channel/:id pages hand to first-frame.ts (JSON in the page: the
+// server's contract FirstFrameStart, computed by server/catalog/ladder-start.ts or, at a live edge,
+// server/channel/live-start.ts, and written into the page by server/http/routes/watch-page.ts), and
+// what first-frame.ts hands
 // to the app (window.podiumFirstFrame). The ids are typed by the contract, so tsc refuses a
 // spelling that differs from the server's.
-import type { DeferredIconAttr, FirstFrameDataId, FirstFrameStageId, FirstFrameStart, FirstFrameTrack } from '../../../server/contracts/index.js';
+import type { DeferredIconAttr, FirstFrameDataId, FirstFrameLive, FirstFrameStageId, FirstFrameStart, FirstFrameTrack } from '../../../server/contracts/index.js';
 
-export type { FirstFrameStart, FirstFrameTrack };
+export type { FirstFrameLive, FirstFrameStart, FirstFrameTrack };
 
 export const FIRST_FRAME_DATA_ID: FirstFrameDataId = 'podium-first-frame';
 export const FIRST_FRAME_STAGE_ID: FirstFrameStageId = 'podium-stage';
@@ -23,9 +24,16 @@ export interface FirstFrameBuffer {
 export interface FirstFrameHandoff {
   programmeId: string;
   master: string;
+  /** A live page's: hls.js's first playlists, pinned to the page's slot (the app answers hls.js's requests with them). */
+  live: FirstFrameLive | null;
   video: HTMLVideoElement;
   mediaSource: MediaSource;
   tracks: Partial<Record<FirstFrameTrack['type'], FirstFrameBuffer>>;
+  /**
+   * The files the page fetched (init and media segments) by their URL in the start, with when
+   * (performance.now()): hls.js takes these copies instead of fetching them again.
+   */
+  fetched: Map<string, { data: ArrayBuffer; start: number; end: number }>;
   /** 'ready': every start segment is appended; 'failed': abandon the stage */
   state: 'loading' | 'ready' | 'failed';
   /** settles when state leaves 'loading' */
@@ -36,6 +44,17 @@ export interface FirstFrameHandoff {
   autoplayRefused: boolean;
   /** Stops appending (hls.js takes over); resolves once no SourceBuffer is updating. */
   release(): Promise<void>;
+}
+
+/** The start JSON the server put into the page, or null (none, or unreadable). */
+export function readFirstFrameStart(doc: Document): FirstFrameStart | null {
+  const text = doc.getElementById(FIRST_FRAME_DATA_ID)?.textContent;
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as FirstFrameStart;
+  } catch {
+    return null;
+  }
 }
 
 declare global {

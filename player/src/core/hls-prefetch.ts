@@ -116,6 +116,27 @@ export function startSegments(playlist: string, liveSyncSec?: number): string[] 
   return liveSyncSec === undefined ? firstSegments(playlist) : liveStartSegments(playlist, liveSyncSec);
 }
 
+/**
+ * A live page's first frame (first-frame.ts): hls.js's first master and media playlists, each
+ * fetched from the page's copy of it (`from`: the playlist pinned to the page's slot, the same
+ * bytes) and kept under the URL hls.js will ask for (`url`), resolved against `base`. hls.js then
+ * places fragments on the timeline the page's segments were placed on (server/channel/live-start.ts).
+ */
+export function prefetchPlaylists(entries: readonly { url: string; from: string }[], base: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): PrefetchMap {
+  const map: PrefetchMap = new Map();
+  for (const { url, from } of entries) {
+    const key = new URL(url, base).href;
+    const start = performance.now();
+    map.set(
+      key,
+      fetchImpl(new URL(from, base).href)
+        .then(async (r) => (r.ok ? { url: key, data: await r.text(), start, end: performance.now() } : null))
+        .catch(() => null),
+    );
+  }
+  return map;
+}
+
 export function prefetchHls(masterUrl: Promise<string | null>, liveSyncSec?: number, fetchImpl: typeof fetch = (...a) => fetch(...a)): { map: PrefetchMap; master: Promise<PrefetchedResponse | null> } {
   const map: PrefetchMap = new Map();
   const get = (url: string, binary: boolean): Promise<PrefetchedResponse | null> => {

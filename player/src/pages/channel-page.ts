@@ -1,6 +1,7 @@
 // "/channel/:id": a live channel (issue 12). The region's live stream in the same video.js +
 // hls.js player as the watch page (VideoPlayer with `live`: HLS_LIVE_CONFIG, back to live, the
-// audio and subtitle menus), now/next at the playhead in the viewer's language — from the stream's
+// audio and subtitle menus), continuing the live edge the page plays already when the server put
+// one in it (first-frame.ts, server/channel/live-start.ts), now/next at the playhead in the viewer's language — from the stream's
 // DATERANGEs, named by the guide, the channel's own now/next until then — and the guide grid on the
 // channel's clock with start-over inside the DVR window. A channel not offered in the region says
 // so; one whose slate is still being packaged (503 not_ready) is asked for again after its
@@ -13,10 +14,13 @@ import { NowNextView } from '../components/now-next.js';
 import { StatusMessage } from '../components/status-message.js';
 import { LIVE } from '../config.js';
 import { ApiError, type Channel, type GuideItem } from '../core/api.js';
+import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
 import { guideFormats, layoutGuide, zoneName, type GuideRow } from '../core/guide-layout.js';
+import type { PrefetchMap } from '../core/hls-prefetch.js';
 import { textAttrs } from '../core/language.js';
 import { nowNext } from '../core/live-time.js';
 import { setDebugHandle } from '../playback/debug-handle.js';
+import { discardFirstFrame, takeFirstFrame } from '../playback/first-frame-stage.js';
 import { LiveStream } from '../playback/live-stream.js';
 import { VideoPlayer } from '../playback/video-player.js';
 import type { PageContext } from './page.js';
@@ -66,12 +70,33 @@ export class ChannelPage extends PlayerPage {
     }
     if (this.destroyed) return;
     this.channel = channel;
-    this.render(channel);
+    const { firstFrame, prefetched } = await this.takeFirstFrame(channel);
+    if (this.destroyed) return discardFirstFrame(this.ctx.document);
+    this.render(channel, firstFrame, prefetched);
     await this.loadGuide();
+  }
+
+  /**
+   * The live edge the page is already playing (first-frame.ts), with hls.js's first playlists as
+   * main.ts fetched them (pinned to the page's slot: server/channel/live-start.ts). Without both,
+   * hls.js would place its fragments elsewhere than the stage's: the stage is dropped and hls.js
+   * starts on a fresh element.
+   */
+  private async takeFirstFrame(channel: Channel): Promise<{ firstFrame: FirstFrameHandoff | null; prefetched: PrefetchMap | null }> {
+    const prefetched = this.ctx.takePrefetchedMedia();
+    const firstFrame = await takeFirstFrame(this.ctx.document, channel.id);
+    if (!firstFrame) return { firstFrame, prefetched };
+    const base = this.ctx.document.baseURI;
+    const playlists = firstFrame.live ? [firstFrame.master, ...firstFrame.live.playlists.map((p) => p.url)] : [];
+    const ready = playlists.length > 0 && (await Promise.all(playlists.map((u) => prefetched?.get(new URL(u, base).href) ?? null))).every((r) => r !== null);
+    if (ready) return { firstFrame, prefetched };
+    discardFirstFrame(this.ctx.document);
+    return { firstFrame: null, prefetched: null };
   }
 
   private showError(err: unknown): void {
     const { t } = this.ctx.i18n;
+    discardFirstFrame(this.ctx.document);
     this.clear();
     if (err instanceof ApiError && err.status === 503 && err.code === 'not_ready') {
       // the channel's slate is still being packaged (first start): it plays as soon as it is ready
@@ -85,7 +110,7 @@ export class ChannelPage extends PlayerPage {
     this.mount(new StatusMessage({ kind: 'error', title: channelErrorMessage(err, t), ...(final ? {} : { retryLabel: t('actions.retry'), onRetry: this.onRetry }) }));
   }
 
-  private render(channel: Channel): void {
+  private render(channel: Channel, firstFrame: FirstFrameHandoff | null = null, prefetched: PrefetchMap | null = null): void {
     const { t } = this.ctx.i18n;
     this.clear();
     this.ctx.document.title = `${channel.name} · ${t('app.name')}`;
@@ -105,8 +130,9 @@ export class ChannelPage extends PlayerPage {
       startPosition: null,
       storage: this.ctx.storage,
       storyboardUrl: null,
-      // the playlists and edge segments main.ts fetched while the app loaded
-      hlsConfig: this.prefetchedConfig(),
+      // the live edge the page plays already, or the playlists and edge segments main.ts fetched while the app loaded
+      hlsConfig: this.prefetchedConfig(prefetched, firstFrame),
+      firstFrame,
     });
     const nowNextView = new NowNextView();
     stage.append(nowNextView.el);
@@ -248,5 +274,10 @@ export class ChannelPage extends PlayerPage {
     this.view?.guide.destroy();
     this.view = null;
     super.clear();
+  }
+
+  override destroy(): void {
+    super.destroy();
+    discardFirstFrame(this.ctx.document);
   }
 }

@@ -7,6 +7,7 @@ import { h, type Component } from '../components/component.js';
 import { NetworkBanner } from '../components/network-banner.js';
 import { EventBus } from '../core/event-bus.js';
 import { PlayerEvent, type PlayerEventListeners } from '../core/player-events.js';
+import type { FirstFrameHandoff } from '../core/first-frame-protocol.js';
 import type { PrefetchMap } from '../core/hls-prefetch.js';
 import { prefetchingLoader } from '../playback/boot-loader.js';
 import type { VideoPlayer, VideoPlayerOptions } from '../playback/video-player.js';
@@ -53,10 +54,18 @@ export abstract class PlayerPage implements Page {
   protected abstract onEngineDetached(): void;
   protected abstract onFatalError(data: ErrorData): void;
 
-  /** hls.js settings that take the responses main.ts fetched early (once per page load). */
-  protected prefetchedConfig(): VideoPlayerOptions['hlsConfig'] {
-    const prefetched: PrefetchMap | null = this.ctx.takePrefetchedMedia();
-    return prefetched ? { loader: prefetchingLoader(prefetched) } : undefined;
+  /**
+   * hls.js settings that take what the page fetched early: the responses main.ts fetched (once per
+   * page load; `prefetched`, when the page took them already) and the files a first frame fetched,
+   * so that hls.js fetches none of them again.
+   */
+  protected prefetchedConfig(prefetched: PrefetchMap | null = this.ctx.takePrefetchedMedia(), firstFrame: FirstFrameHandoff | null = null): VideoPlayerOptions['hlsConfig'] {
+    let map = prefetched;
+    for (const [path, copy] of firstFrame?.fetched ?? []) {
+      const url = new URL(path, this.ctx.document.baseURI).href;
+      (map ??= new Map()).set(url, Promise.resolve({ url, ...copy }));
+    }
+    return map ? { loader: prefetchingLoader(map) } : undefined;
   }
 
   /** The back link and the banner in the current UI language. */

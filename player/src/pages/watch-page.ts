@@ -98,7 +98,7 @@ export class WatchPage extends PlayerPage {
       startPosition: resumePosition(this.ctx.storage, programme.id, programme.durationSec),
       storage: this.ctx.storage,
       storyboardUrl: storyboardUrlFor(programme, base),
-      hlsConfig: this.prefetchedConfig(),
+      hlsConfig: this.prefetchedConfig(undefined, firstFrame),
       firstFrame,
     });
     // lang/dir on the programme's own text only: the "about" link is in the UI language

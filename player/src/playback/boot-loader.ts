@@ -1,6 +1,7 @@
 // An hls.js loader that answers from the responses main.ts fetched while the app chunk was
 // still loading (the master, the start rung's playlist, its default audio, their init and first
-// segments: core/hls-prefetch.ts), and hands every other request to hls.js's own loader. Each
+// segments: core/hls-prefetch.ts; a live first frame's pinned playlists) and from the files a first
+// frame fetched (pages/player-page.ts), and hands every other request to hls.js's own loader. Each
 // prefetched response is used once. It takes the whole start-up chain off the critical path.
 import Hls, { type HlsConfig, type Loader, type LoaderCallbacks, type LoaderConfiguration, type LoaderContext, type LoaderStats } from 'hls.js';
 import type { PrefetchMap } from '../core/hls-prefetch.js';

@@ -1,16 +1,8 @@
 // The app's side of the first frame (first-frame.ts): take the stage the server rendered on
-// /watch/:id — its <video> already playing the start of the programme — or clear it away.
+// /watch/:id or /channel/:id — its <video> already playing the start of the programme, or the live
+// edge — or clear it away.
 import { FIRST_FRAME } from '../config.js';
-import { AUTOPLAY_REFUSED_EVENT, FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, type FirstFrameHandoff, type FirstFrameStart } from '../core/first-frame-protocol.js';
-
-function startData(doc: Document): FirstFrameStart | null {
-  try {
-    const text = doc.getElementById(FIRST_FRAME_DATA_ID)?.textContent;
-    return text ? (JSON.parse(text) as FirstFrameStart) : null;
-  } catch {
-    return null;
-  }
-}
+import { AUTOPLAY_REFUSED_EVENT, FIRST_FRAME_DATA_ID, FIRST_FRAME_STAGE_ID, readFirstFrameStart, type FirstFrameHandoff } from '../core/first-frame-protocol.js';
 
 /** first-frame.js is async: it may not have run yet when the app asks. */
 function whenScriptRan(doc: Document): Promise<void> {
@@ -49,7 +41,7 @@ export function discardFirstFrame(doc: Document): void {
  * a SourceBuffer per start track); otherwise the stage is discarded and null returned. Once.
  */
 export async function takeFirstFrame(doc: Document, programmeId: string): Promise<FirstFrameHandoff | null> {
-  const start = startData(doc);
+  const start = readFirstFrameStart(doc);
   if (!start) return null;
   await whenScriptRan(doc);
   const handoff = doc.defaultView?.podiumFirstFrame ?? null;

@@ -81,6 +81,11 @@ export class HlsJsPlayback {
   private mediaRecoveries = 0;
   private networkLost = false;
   private disposed = false;
+  /** Continuing a first frame's playback (its media attached once the page stopped appending). */
+  private continuing = false;
+  private attachPending = false;
+  private manifestParsed = false;
+  private loadStarted = false;
 
   constructor(source: SourceObject, tech: TechLike, options: HlsJsOptions = {}) {
     this.media = tech.el() as HTMLMediaElement;
@@ -90,9 +95,13 @@ export class HlsJsPlayback {
     const handoff = options.firstFrame;
     if (handoff && handoff.video === this.media) {
       // hls.js continues the first frame's MediaSource: it loads on from what is buffered.
+      this.continuing = this.attachPending = true;
       this.hls.loadSource(handoff.master);
       void handoff.release().then(() => {
-        if (!this.disposed) this.hls.attachMedia({ media: this.media, mediaSource: handoff.mediaSource, tracks: transferTracks(handoff) });
+        if (this.disposed) return;
+        this.hls.attachMedia({ media: this.media, mediaSource: handoff.mediaSource, tracks: transferTracks(handoff) });
+        this.attachPending = false;
+        this.startLoading();
       });
       // Announced (menus built) only once hls.js owns the media: until its first fragment has
       // told it the tracks, the transfer is pending, and a rung or track switch then would stall it.
@@ -132,10 +141,24 @@ export class HlsJsPlayback {
     // Start there, then let ABR (auto level, on by default) adapt.
     if (this.hls.config.autoStartLoad === false) {
       this.hls.startLevel = data.firstLevel;
-      // startLoad() alone starts at the beginning: only autoStartLoad reads config.startPosition (resume).
-      this.hls.startLoad(this.hls.config.startPosition);
+      this.manifestParsed = true;
+      this.startLoading();
     }
   };
+
+  /**
+   * Once the manifest is parsed (and a first frame's media attached). startLoad() alone starts at
+   * the beginning: only autoStartLoad reads config.startPosition (resume). Continuing a first frame,
+   * hls.js starts at the stage's playhead — where it buffered, on the timeline a live page made
+   * hls.js's own (server/channel/live-start.ts) — with the media attached, so that it sees what the
+   * stage buffered and loads on after it rather than fetching those segments again.
+   */
+  private startLoading(): void {
+    if (!this.manifestParsed || this.attachPending || this.loadStarted || this.disposed) return;
+    this.loadStarted = true;
+    const buffered = this.media.buffered;
+    this.hls.startLoad(this.continuing && buffered.length > 0 ? Math.max(this.media.currentTime, buffered.start(0)) : this.hls.config.startPosition);
+  }
 
   private onError = (_event: Events.ERROR, data: ErrorData): void => {
     if (data.type === ErrorTypes.NETWORK_ERROR && !this.networkLost) {

@@ -2,7 +2,9 @@
 // (server/rights/tokens.ts, signed for the channel id) binds the channel, the region and an expiry,
 // so the URL a region's viewers share names the region's feed and a CDN keys one copy per region
 // and bucket. The playlists are computed by server/channel/live-playlists.ts: the master is
-// revalidated; media playlists may be cached for half a segment (a new segment every 2 s).
+// revalidated; media playlists may be cached for half a segment (a new segment every 2 s). With
+// `?slot=<n>` a media playlist is the one of that recent live edge, byte for byte (a live page's
+// first frame hands it to hls.js: server/channel/live-start.ts).
 // The segments they list are ordinary signed media URLs (/media/t/…), served by media.ts.
 import { Router, type Request, type Response } from 'express';
 import type { LivePlaylists, SkipRequest } from '../../channel/live-playlists.js';
@@ -21,6 +23,8 @@ export interface LiveRouteDeps {
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 /** Half a segment: a CDN in front serves each playlist refresh of a region once per second. */
 const MEDIA_PLAYLIST_CACHE = 'public, max-age=1';
+/** A playlist as a recent edge had it (`?slot=`) has the same bytes for as long as it is served (PINNED_SLOTS_BACK). */
+const PINNED_PLAYLIST_CACHE = 'public, max-age=60';
 /** A playlist name as the master lists them (the master itself included). */
 export const LIVE_PLAYLIST_NAME = /^[a-z0-9-]{1,40}\.m3u8$/;
 /** The empty WebVTT segment a subtitle language a programme lacks airs (live-playlist.ts). */
@@ -39,6 +43,14 @@ export const LIVE_MEDIA_HEADERS: Readonly<Record<string, string>> = Object.freez
 
 function cors(res: Response): void {
   res.set(CORS);
+}
+
+/** `?slot=`: a media playlist as it was at that live edge (a live page's start, server/channel/live-start.ts). */
+function slotOf(req: Request): number | undefined {
+  const s = req.query.slot;
+  if (s === undefined) return undefined;
+  if (typeof s !== 'string' || !/^\d{1,15}$/.test(s)) throw new ApiError('validation_failed', 'slot: must be a slot number', { field: 'slot' });
+  return Number(s);
 }
 
 function skipOf(req: Request): SkipRequest {
@@ -73,11 +85,12 @@ export function liveRoutes({ playlists, tokens, regionHeader }: LiveRouteDeps): 
       throw new ApiError('playback_token_invalid', `playback URL refused (${check.reason}); fetch the channel again for a fresh one`);
     }
     const master = name === 'master.m3u8';
-    const playlist = master ? null : await playlists.mediaPlaylist(channelId, check.region, name.slice(0, -'.m3u8'.length), skipOf(req));
+    const slot = master ? undefined : slotOf(req);
+    const playlist = master ? null : await playlists.mediaPlaylist(channelId, check.region, name.slice(0, -'.m3u8'.length), skipOf(req), slot);
     if (!master && !playlist) throw new ApiError('not_found', 'no such playlist');
     // The answer depends on the token's region and the clock only: not on language or cookies.
     shareable(res, regionHeader);
-    res.set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': master ? 'no-cache' : MEDIA_PLAYLIST_CACHE });
+    res.set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': master ? 'no-cache' : slot !== undefined ? PINNED_PLAYLIST_CACHE : MEDIA_PLAYLIST_CACHE });
     // A media playlist's bytes and ETag are made once per slot (live-playlists.ts), not per request.
     if (playlist) res.set('ETag', playlist.etag).send(playlist.body);
     else res.send(await playlists.master(channelId, check.region));

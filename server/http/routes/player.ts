@@ -5,7 +5,7 @@ import path from 'node:path';
 import express, { Router } from 'express';
 import { ApiError } from '../errors.js';
 
-const SPA_ROUTES = ['/', '/watch/:id'];
+const SPA_ROUTES = ['/', '/watch/:id', '/channel/:id'];
 
 export function playerRoutes(playerDir: string): Router {
   const router = Router();

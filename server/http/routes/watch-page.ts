@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { LadderStarts, type FirstFrameStart } from '../../catalog/ladder-start.js';
 import type { ViewerCatalog } from '../../catalog/viewer.js';
 import type { DeferredIconAttr, FirstFrameDataId, FirstFrameStageId } from '../../contracts/index.js';
@@ -111,18 +111,21 @@ function builtFile<T>(file: string, parse: (text: string) => T): () => Promise<T
   };
 }
 
-/** Mounted after viewerContext; falls through (next()) to the plain index when the player is not built. */
-export function watchPageHandler(deps: WatchPageDeps): RequestHandler {
-  const readIndex = builtFile(path.join(deps.playerDir, 'index.html'), (text) => text);
-  const readScript = builtFile(path.join(deps.playerDir, 'first-frame.js'), inlineScript);
-  const starts = new LadderStarts(deps.media);
+/**
+ * A page of the player with its first frame in it, for whichever start `startOf` finds for the
+ * request (the watch page's programme, a live channel's edge: channel-page.ts); the plain index
+ * when it finds none (or throws). Mounted after viewerContext; falls through (next()) to the
+ * plain index when the player is not built.
+ */
+export function firstFramePageHandler(playerDir: string, startOf: (req: Request, res: Response) => Promise<FirstFrameStart | null>): RequestHandler {
+  const readIndex = builtFile(path.join(playerDir, 'index.html'), (text) => text);
+  const readScript = builtFile(path.join(playerDir, 'first-frame.js'), inlineScript);
   return async (req, res, next) => {
     const index = await readIndex();
     if (index === null) return next();
     let start: FirstFrameStart | null = null;
     try {
-      const item = await deps.viewer.get(req.params.id as string, asViewer(viewerOf(res)), { fromCopy: true });
-      start = await starts.forItem(item);
+      start = await startOf(req, res);
     } catch {
       start = null; // refused, missing, not ready: the app says so in the viewer's language
     }
@@ -134,4 +137,13 @@ export function watchPageHandler(deps: WatchPageDeps): RequestHandler {
     if (inline) res.setHeader('Content-Security-Policy', allowScriptHash(csp as string, inline.hash));
     res.type('html').send(injectFirstFrame(index, start, inline));
   };
+}
+
+/** /watch/:id: the programme's start, read from the in-memory copy of the published catalog. */
+export function watchPageHandler(deps: WatchPageDeps): RequestHandler {
+  const starts = new LadderStarts(deps.media);
+  return firstFramePageHandler(deps.playerDir, async (req, res) => {
+    const item = await deps.viewer.get(req.params.id as string, asViewer(viewerOf(res)), { fromCopy: true });
+    return starts.forItem(item);
+  });
 }

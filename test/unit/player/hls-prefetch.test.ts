@@ -2,7 +2,7 @@
 // (hls.js's start level) with its group's default audio, and each media playlist's init
 // segment and first segment.
 import { expect } from 'chai';
-import { firstSegments, liveStartSegments, startRenditions } from '../../../player/src/core/hls-prefetch.js';
+import { firstSegments, liveStartSegments, prefetchPlaylists, startRenditions } from '../../../player/src/core/hls-prefetch.js';
 
 const MASTER = `#EXTM3U
 #EXT-X-VERSION:7
@@ -58,5 +58,21 @@ describe('player start-up prefetch (playlist reading)', () => {
   it('live: a window shorter than the distance starts at its first segment; an empty one gives nothing', () => {
     expect(liveStartSegments(LIVE, 60)).to.deep.equal(['a.mp4', 'a1.m4s', 'a2.m4s']);
     expect(liveStartSegments('#EXTM3U\n#EXT-X-TARGETDURATION:2\n', 6)).to.deep.equal([]);
+  });
+
+  it('a live first frame: each playlist fetched from the page’s pinned copy, kept under the URL hls.js will ask for; a failed one is null', async () => {
+    const asked: string[] = [];
+    const fetchImpl = (async (input: string | URL | Request) => {
+      const url = String(input);
+      asked.push(url);
+      return url.includes('gone') ? new Response('', { status: 404 }) : new Response(`#EXTM3U\n# ${url}\n`);
+    }) as typeof fetch;
+    const base = 'https://podium.test/channel/c?region=FR';
+    const map = prefetchPlaylists([{ url: '/live/t/tok/c/v720.m3u8', from: '/live/t/tok/c/v720.m3u8?slot=9' }, { url: '/live/t/tok/c/a-en.m3u8', from: '/live/t/tok/c/gone.m3u8?slot=9' }], base, fetchImpl);
+    expect([...map.keys()]).to.deep.equal(['https://podium.test/live/t/tok/c/v720.m3u8', 'https://podium.test/live/t/tok/c/a-en.m3u8']);
+    expect(asked).to.deep.equal(['https://podium.test/live/t/tok/c/v720.m3u8?slot=9', 'https://podium.test/live/t/tok/c/gone.m3u8?slot=9']);
+    const video = await map.get('https://podium.test/live/t/tok/c/v720.m3u8');
+    expect(video).to.include({ url: 'https://podium.test/live/t/tok/c/v720.m3u8', data: '#EXTM3U\n# https://podium.test/live/t/tok/c/v720.m3u8?slot=9\n' });
+    expect(await map.get('https://podium.test/live/t/tok/c/a-en.m3u8')).to.equal(null);
   });
 });

@@ -15,6 +15,19 @@ import { buildChannelLibrary, createChannel, parseLivePlaylist, putSchedule, wai
 import { tempDir } from '../helpers/media.js';
 import { setWindows } from '../http/viewer-helpers.js';
 
+/** Waits until now/next names the programme whose DATERANGE holds hls.js's playhead (the page's one-second tick given to catch up). */
+const nowNextAtPlayhead = (page: Page) =>
+  page.waitForFunction(
+    (programmeClass) => {
+      const hls = window.__podium!.hls!;
+      const playing = hls.playingDate!.getTime();
+      const here = Object.values(hls.latestLevelDetails!.dateRanges).find((r) => r && r.class === programmeClass && r.startDate.getTime() <= playing && playing < (r.endDate?.getTime() ?? Infinity));
+      return here && document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id') === here.attr['X-PROGRAMME-ID'];
+    },
+    LIVE.programmeClass,
+    { timeout: 10_000 },
+  );
+
 const SEG = 2000;
 const DVR_SEC = 120;
 
@@ -234,8 +247,10 @@ describe('browser: the live channel page (/channel/:id)', function () {
     // The only seek is the stage's own, forward to where its segments begin, before anything played.
     for (const seek of stage.seeks) expect(seek.to, `seeks: ${JSON.stringify(stage.seeks)}`).to.be.at.least(seek.furthest);
     expect(Math.max(0, ...stage.stalls), `stalls (ms): ${stage.stalls.map(Math.round).join(', ')}`).to.be.below(500);
-    // Each of the page's files fetched once, by the page: hls.js took its copies.
-    for (const url of pageFiles) expect(requests.get(url), url).to.equal(1);
+    // Each of the page's segments fetched once, by the page: hls.js took its copies. An init segment
+    // may be asked for once more: when hls.js settles its audio track after the hand-over on a
+    // loaded machine it reloads that track's init (a few hundred bytes; CI saw it once, for audio).
+    for (const url of pageFiles) expect(requests.get(url), url).to.be.within(1, /\/init[^/]*\.mp4$/.test(url) ? 2 : 1);
     // hls.js read its first playlists as pinned to the page's slot, then the live ones.
     for (const p of json.live.playlists) expect(requests.get(new URL(p.pinned, app.baseUrl).href), p.pinned).to.equal(1);
     expect(problems.filter((p) => !/ERR_ABORTED|net::ERR_FAILED.*\/api\/i18n\/events/.test(p)), problems.join('\n')).to.deep.equal([]);
@@ -284,17 +299,8 @@ describe('browser: the live channel page (/channel/:id)', function () {
     await page.waitForFunction((id) => document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id') !== id, first, { timeout: 60_000 });
     const s = await state();
     expect(s.nowId).to.not.equal(first);
-    // the page follows the DATERANGE at the playhead (give it its one-second tick to catch up)
-    await page.waitForFunction(
-      (programmeClass) => {
-        const hls = window.__podium!.hls!;
-        const playing = hls.playingDate!.getTime();
-        const here = Object.values(hls.latestLevelDetails!.dateRanges).find((r) => r && r.class === programmeClass && r.startDate.getTime() <= playing && playing < (r.endDate?.getTime() ?? Infinity));
-        return here && document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id') === here.attr['X-PROGRAMME-ID'];
-      },
-      LIVE.programmeClass,
-      { timeout: 10_000 },
-    );
+    // the page follows the DATERANGE at the playhead
+    await nowNextAtPlayhead(page);
     expect(problems.filter((p) => /pageerror/.test(p))).to.deep.equal([]);
   });
 
@@ -324,17 +330,7 @@ describe('browser: the live channel page (/channel/:id)', function () {
       compared = true;
     }
     expect(compared, 'hls.js’s playlist and ours read within one slot').to.equal(true);
-    // now/next is the programme whose DATERANGE holds the playhead
-    await page.waitForFunction(
-      (programmeClass) => {
-        const hls = window.__podium!.hls!;
-        const playing = hls.playingDate!.getTime();
-        const here = Object.values(hls.latestLevelDetails!.dateRanges).find((r) => r && r.class === programmeClass && r.startDate.getTime() <= playing && playing < (r.endDate?.getTime() ?? Infinity));
-        return here && document.querySelector('.now-next__line--now .now-next__title')?.getAttribute('data-programme-id') === here.attr['X-PROGRAMME-ID'];
-      },
-      LIVE.programmeClass,
-      { timeout: 10_000 },
-    );
+    await nowNextAtPlayhead(page);
     expect(problems.filter((p) => /pageerror/.test(p))).to.deep.equal([]);
   });
 

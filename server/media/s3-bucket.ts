@@ -67,19 +67,13 @@ export class S3Bucket {
 
   /** The object's bytes (from `start` to `end` inclusive with a range), or null when there is none. */
   async body(key: string, range?: { start: number; end: number }) {
-    try {
-      const res = await this.call('GetObject', () => this.client.send(new GetObjectCommand({ Bucket: this.name, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) })), true);
-      return res.Body ?? null;
-    } catch (err) {
-      if (isNotFound(err)) return null;
-      throw err;
-    }
+    return (await this.object(key, range))?.Body ?? null;
   }
 
-  /** The object's GetObject answer (its size, date and body), or null when there is none. */
-  async object(key: string) {
+  /** The object's GetObject answer (its size, date and body; a range of it with `range`), or null when there is none. */
+  async object(key: string, range?: { start: number; end: number }) {
     try {
-      return await this.call('GetObject', () => this.client.send(new GetObjectCommand({ Bucket: this.name, Key: key })), true);
+      return await this.call('GetObject', () => this.client.send(new GetObjectCommand({ Bucket: this.name, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) })), true);
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;

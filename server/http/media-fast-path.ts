@@ -50,24 +50,33 @@ export interface MediaFastPath {
   served(): number;
 }
 
-type Send = (res: ServerResponse, reqId: string, headers: Readonly<Record<string, string>>, body: Buffer) => void;
+/** Where an answer counts in the latency metric, and since when. */
+interface Timing {
+  route: string;
+  started: bigint;
+}
 
 export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
   const regionHeader = deps.regionHeader?.toLowerCase() ?? null;
   // as routes/media.ts's shareable(): the answer varies only with the trusted country header
   const vary: Record<string, string> = deps.regionHeader ? { Vary: deps.regionHeader } : {};
   let served = 0;
-  const answer =
-    (route: string, started: bigint): Send =>
-    (res, reqId, headers, body) => {
-      res.writeHead(200, { ...headers, ...vary, 'Content-Length': String(body.length), 'X-Request-Id': reqId });
-      res.end(body);
-      served++;
-      deps.metrics?.observeHttp('GET', route, 200, Number(process.hrtime.bigint() - started) / 1e9);
-    };
+  // An answer's headers but its request id, made once per held file or rendered playlist (immutable both).
+  const headersOf = new WeakMap<object, Readonly<Record<string, string>>>();
+  const headers = (of: object, body: Buffer, own: () => Readonly<Record<string, string>>) => {
+    let h = headersOf.get(of);
+    if (!h) headersOf.set(of, (h = { ...own(), ...vary, 'Content-Length': String(body.length) }));
+    return h;
+  };
+  const send = (res: ServerResponse, t: Timing, reqId: string, h: Readonly<Record<string, string>>, body: Buffer) => {
+    res.writeHead(200, { ...h, 'X-Request-Id': reqId });
+    res.end(body);
+    served++;
+    deps.metrics?.observeHttp('GET', t.route, 200, Number(process.hrtime.bigint() - t.started) / 1e9);
+  };
 
   /** A published file: true when taken (answered now or once read), false to leave it to express. */
-  const mediaFile = (url: string, reqId: string, send: Send, res: ServerResponse, next: () => void): boolean => {
+  const mediaFile = (url: string, t: Timing, reqId: string, res: ServerResponse, next: () => void): boolean => {
     if (url.includes('?')) return false;
     const signed = parseSignedMediaPath(url.slice(MEDIA.length - 1));
     const at = signed && mediaFileAt(`/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
@@ -83,7 +92,7 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
     const ship = (file: MediaFile | null) => {
       if (!file?.bytes) return next(); // not found, or too large to hold: express streams it or says 404
       if (!playlist) deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface: 'segment' });
-      send(res, reqId, { ...FILE_CORS, ...mediaFileHeaders(file) }, file.bytes);
+      send(res, t, reqId, headers(file, file.bytes, () => ({ ...FILE_CORS, ...mediaFileHeaders(file) })), file.bytes);
     };
     const hot = deps.files.peek(at.renditionKey, at.file);
     if (hot) ship(hot);
@@ -92,7 +101,7 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
   };
 
   /** A live channel's media playlist (not the master): true when taken. */
-  const livePlaylist = (url: string, reqId: string, send: Send, res: ServerResponse, next: () => void): boolean => {
+  const livePlaylist = (url: string, t: Timing, reqId: string, res: ServerResponse, next: () => void): boolean => {
     const live = deps.live;
     if (!live) return false;
     const q = url.indexOf('?');
@@ -108,7 +117,7 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
     if (token === null || channelId === null || name === null || name === 'master.m3u8' || !LIVE_PLAYLIST_NAME.test(name)) return false;
     const check = deps.tokens.verify(token, channelId, { region: null });
     if (!check.ok) return false;
-    live.mediaPlaylist(channelId, check.region, name.slice(0, -'.m3u8'.length), skip).then((p) => (p ? send(res, reqId, { ...LIVE_MEDIA_HEADERS, ETag: p.etag }, p.body) : next()), next);
+    live.mediaPlaylist(channelId, check.region, name.slice(0, -'.m3u8'.length), skip).then((p) => (p ? send(res, t, reqId, headers(p, p.body, () => ({ ...LIVE_MEDIA_HEADERS, ETag: p.etag })), p.body) : next()), next);
     return true;
   };
 
@@ -128,8 +137,8 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
     const started = process.hrtime.bigint();
     const reqId = requestIdOf(typeof h['x-request-id'] === 'string' ? h['x-request-id'] : undefined);
     const taken = url.startsWith(MEDIA)
-      ? mediaFile(url, reqId, answer('/media/t', started), res, next)
-      : url.startsWith(LIVE) && livePlaylist(url, reqId, answer('/live/t/:token/:channelId/:name', started), res, next);
+      ? mediaFile(url, { route: '/media/t', started }, reqId, res, next)
+      : url.startsWith(LIVE) && livePlaylist(url, { route: '/live/t/:token/:channelId/:name', started }, reqId, res, next);
     if (!taken) next();
   };
   return Object.assign(handle, { served: () => served });

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import { expectJson, rawRequest, startTestApp, type TestApp } from '../helpers/app.js';
+import { comparableAnswer, expectJson, startTestApp, type TestApp } from '../helpers/app.js';
 import { buildChannelLibrary, createChannel, parseLivePlaylist, programmeOf, putSchedule, waitForSlate, type ChannelLibrary, type LivePlaylist } from '../helpers/channel.js';
 import { tempDir } from '../helpers/media.js';
 import type { ChannelGuide, ChannelItem, ChannelList, FirstFrameStart } from '../../server/contracts/index.js';
@@ -256,12 +256,7 @@ describe('HTTP: the live channel', function () {
   it('media playlists and delta updates answered before express (server/http/media-fast-path.ts) get the same status, headers and bytes as through express', async () => {
     const master = await masterOf('FR');
     const names = uris((await text(master)).body).filter((n) => n.endsWith('.m3u8'));
-    const answer = async (p: string) => {
-      const res = await rawRequest(app.baseUrl, { path: p });
-      const { date: _date, connection: _connection, 'keep-alive': _keepAlive, 'x-request-id': reqId, ...headers } = res.headers;
-      expect(reqId, 'a request id').to.match(/^[0-9a-f-]{36}$/);
-      return { status: res.status, headers, body: res.body };
-    };
+    const answer = (p: string) => comparableAnswer(app.baseUrl, p);
     for (const name of [names[0]!, names[names.length - 1]!]) {
       for (const skip of ['', '_HLS_skip=YES', '_HLS_skip=v2']) {
         for (let attempt = 0; ; attempt++) {
@@ -273,7 +268,7 @@ describe('HTTP: the live channel', function () {
           expect(app.podium.deliveryFastPath.served(), `${name} ${skip}`).to.equal(served + 1);
           expect(fast.status).to.equal(200);
           expect(fast.headers, `${name} ${skip}`).to.deep.equal(viaExpress.headers);
-          expect(fast.body, `${name} ${skip}`).to.equal(viaExpress.body);
+          expect(fast.body.equals(viaExpress.body), `${name} ${skip}`).to.equal(true);
           break;
         }
       }

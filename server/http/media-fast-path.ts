@@ -9,7 +9,7 @@
 // header, no query string (but a live playlist's `_HLS_skip`), a valid token, and for playlists a
 // rights check that can be decided at once (the in-memory catalog copy; live playlists are
 // rendered once per slot). They get the same status, headers and bytes as the routes would give
-// them (tests compare both). Everything else — refusals (in the viewer's language, audited),
+// them (tests compare both), playlists gzip to clients that accept it (playlist-gzip.ts). Everything else — refusals (in the viewer's language, audited),
 // ranges, 304s, files too large to hold (streamed), anything unexpected — is handed to express
 // untouched: nothing has been written when `next` is called. A file not held in memory yet is
 // read here (once, however many ask at the same moment) before answering.
@@ -17,13 +17,14 @@
 // logged one by one (express logs media at debug).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ViewerCatalog } from '../catalog/viewer.js';
-import type { LivePlaylists, SkipRequest } from '../channel/live-playlists.js';
+import type { LivePlaylists, RenderedPlaylist, SkipRequest } from '../channel/live-playlists.js';
 import type { MediaFile, MediaFileCache } from '../media/file-cache.js';
 import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../rights/index.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { requestIdOf } from './middleware/request-log.js';
 import { LIVE_MEDIA_HEADERS, LIVE_PLAYLIST_NAME } from './routes/live.js';
 import { FILE_CORS, mediaFileAt, mediaFileHeaders } from './routes/media.js';
+import { playlistHeaders, playlistRepresentation } from './playlist-gzip.js';
 
 export interface MediaFastPathDeps {
   files: MediaFileCache;
@@ -61,11 +62,12 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
   // as routes/media.ts's shareable(): the answer varies only with the trusted country header
   const vary: Record<string, string> = deps.regionHeader ? { Vary: deps.regionHeader } : {};
   let served = 0;
-  // An answer's headers but its request id, made once per held file or rendered playlist (immutable both).
+  // An answer's headers but its request id, made once per held file, rendered playlist or gzip of
+  // either (immutable all); a playlist's own Vary (playlist-gzip.ts) stands over the files' one.
   const headersOf = new WeakMap<object, Readonly<Record<string, string>>>();
   const headers = (of: object, body: Buffer, own: () => Readonly<Record<string, string>>) => {
     let h = headersOf.get(of);
-    if (!h) headersOf.set(of, (h = { ...own(), ...vary, 'Content-Length': String(body.length) }));
+    if (!h) headersOf.set(of, (h = { ...vary, ...own(), 'Content-Length': String(body.length) }));
     return h;
   };
   const send = (res: ServerResponse, t: Timing, reqId: string, h: Readonly<Record<string, string>>, body: Buffer) => {
@@ -76,7 +78,7 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
   };
 
   /** A published file: true when taken (answered now or once read), false to leave it to express. */
-  const mediaFile = (url: string, t: Timing, reqId: string, res: ServerResponse, next: () => void): boolean => {
+  const mediaFile = (url: string, t: Timing, reqId: string, acceptEncoding: string | undefined, res: ServerResponse, next: () => void): boolean => {
     if (url.includes('?')) return false;
     const signed = parseSignedMediaPath(url.slice(MEDIA.length - 1));
     const at = signed && mediaFileAt(`/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
@@ -91,8 +93,12 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
     if (playlist && !deps.viewer.playlistAllowedNow(programmeId, check.region)) return false;
     const ship = (file: MediaFile | null) => {
       if (!file?.bytes) return next(); // not found, or too large to hold: express streams it or says 404
-      if (!playlist) deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface: 'segment' });
-      send(res, t, reqId, headers(file, file.bytes, () => ({ ...FILE_CORS, ...mediaFileHeaders(file) })), file.bytes);
+      if (!playlist) {
+        deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface: 'segment' });
+        return send(res, t, reqId, headers(file, file.bytes, () => ({ ...FILE_CORS, ...mediaFileHeaders(file) })), file.bytes);
+      }
+      const rep = playlistRepresentation(file, file.bytes, file.etag, acceptEncoding);
+      send(res, t, reqId, headers(rep.encoding ? rep : file, rep.body, () => playlistHeaders({ ...FILE_CORS, ...mediaFileHeaders(file) }, rep, deps.regionHeader)), rep.body);
     };
     const hot = deps.files.peek(at.renditionKey, at.file);
     if (hot) ship(hot);
@@ -101,7 +107,7 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
   };
 
   /** A live channel's media playlist (not the master): true when taken. */
-  const livePlaylist = (url: string, t: Timing, reqId: string, res: ServerResponse, next: () => void): boolean => {
+  const livePlaylist = (url: string, t: Timing, reqId: string, acceptEncoding: string | undefined, res: ServerResponse, next: () => void): boolean => {
     const live = deps.live;
     if (!live) return false;
     const q = url.indexOf('?');
@@ -117,7 +123,12 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
     if (token === null || channelId === null || name === null || name === 'master.m3u8' || !LIVE_PLAYLIST_NAME.test(name)) return false;
     const check = deps.tokens.verify(token, channelId, { region: null });
     if (!check.ok) return false;
-    live.mediaPlaylist(channelId, check.region, name.slice(0, -'.m3u8'.length), skip).then((p) => (p ? send(res, t, reqId, headers(p, p.body, () => ({ ...LIVE_MEDIA_HEADERS, ETag: p.etag })), p.body) : next()), next);
+    const answer = (p: RenderedPlaylist | null) => {
+      if (!p) return next();
+      const rep = playlistRepresentation(p, p.body, p.etag, acceptEncoding);
+      send(res, t, reqId, headers(rep.encoding ? rep : p, rep.body, () => playlistHeaders({ ...LIVE_MEDIA_HEADERS, ETag: p.etag }, rep, deps.regionHeader)), rep.body);
+    };
+    live.mediaPlaylist(channelId, check.region, name.slice(0, -'.m3u8'.length), skip).then(answer, next);
     return true;
   };
 
@@ -137,8 +148,8 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
     const started = process.hrtime.bigint();
     const reqId = requestIdOf(typeof h['x-request-id'] === 'string' ? h['x-request-id'] : undefined);
     const taken = url.startsWith(MEDIA)
-      ? mediaFile(url, { route: '/media/t', started }, reqId, res, next)
-      : url.startsWith(LIVE) && livePlaylist(url, { route: '/live/t/:token/:channelId/:name', started }, reqId, res, next);
+      ? mediaFile(url, { route: '/media/t', started }, reqId, h['accept-encoding'], res, next)
+      : url.startsWith(LIVE) && livePlaylist(url, { route: '/live/t/:token/:channelId/:name', started }, reqId, h['accept-encoding'], res, next);
     if (!taken) next();
   };
   return Object.assign(handle, { served: () => served });

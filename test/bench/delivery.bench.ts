@@ -1,7 +1,8 @@
 // npm run bench:delivery — signed media delivery against nginx serving the same files with
 // sendfile, side by side in one run (issue 14): a hot segment, cold segments, an on-demand media
 // playlist and a live channel's playlist, each at 32 and 256 connections (wrk): req/s, p99 and
-// the ratio to nginx. Target: ≥ 0.9× nginx on the hot segment.
+// the ratio to nginx. Target: ≥ 0.9× nginx on the hot segment. Each playlist also gzip (as browsers
+// and hls.js ask for it: server/http/playlist-gzip.ts), nginx serving Podium's gzip bytes with gzip_static.
 //
 // The child process (this file with --serve) runs the real app (startPodium: every middleware,
 // the token check, the rights check of playlists, the media cache at PODIUM_MEDIA_CACHE_MB) on a
@@ -34,7 +35,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ChannelItem } from '../../server/contracts/index.js';
-import { startBenchApp, waitForJob } from '../helpers/app.js';
+import { rawRequest, startBenchApp, waitForJob } from '../helpers/app.js';
 import { createChannel, putSchedule, waitForSlate } from '../helpers/channel.js';
 import { makeClip, tempDir } from '../helpers/media.js';
 import { startNginx } from '../helpers/nginx.js';
@@ -53,10 +54,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const VOD_SEGMENTS = 1800;
 const SEG_MS = 2000;
 
-type Target = 'hot segment' | 'cold segments' | 'VOD media playlist' | 'live playlist' | 'live delta update';
+type Target = 'hot segment' | 'cold segments' | 'VOD media playlist' | 'VOD playlist gzip' | 'live playlist' | 'live playlist gzip' | 'live delta update' | 'live delta gzip';
 type Server = 'podium' | 'nginx' | 'node';
 /** A target's URL on each server, or a Lua script that cycles through paths; `node` (the hot segment only): a bare Node server's res.end() of the same bytes from memory. */
-type Ends = Record<'podium' | 'nginx', { url: string; script?: string }> & { node?: { url: string } };
+type Ends = Record<'podium' | 'nginx', { url: string; script?: string; headers?: Record<string, string> }> & { node?: { url: string } };
+/** What the gzip rows ask with (as browsers and hls.js do). */
+const GZIP = { 'Accept-Encoding': 'gzip' };
 
 interface Ready {
   targets: Partial<Record<Target, Ends>>;
@@ -67,6 +70,8 @@ interface Ready {
   vodBytes: number;
   liveBytes: number;
   deltaBytes: number;
+  /** The same three as Podium sends them gzip. */
+  gzipBytes: { vod: number; live: number; delta: number };
   setupSec: number;
 }
 
@@ -114,6 +119,7 @@ function request() n = n % #mine + 1; return wrk.format("GET", mine[n]) end
 /** Child: Podium and nginx on the same files; prints one JSON line (Ready). */
 async function serve(): Promise<void> {
   const t0 = Date.now();
+  { const { monitorEventLoopDelay } = await import('node:perf_hooks'); const h = monitorEventLoopDelay({ resolution: 5 }); h.enable(); setInterval(() => { process.stderr.write(`eld max ${(h.max/1e6).toFixed(0)}ms p99 ${(h.percentile(99)/1e6).toFixed(0)}ms mean ${(h.mean/1e6).toFixed(1)}\n`); h.reset(); }, 1000).unref(); }
   const app = await startBenchApp({ dataDirPrefix: 'podium-delivery-bench-', ensureSlate: LIVE });
   const { podium, config, dataDir } = app;
 
@@ -141,6 +147,14 @@ async function serve(): Promise<void> {
     const res = await app.api(signed + f);
     if (res.status !== 200) throw new Error(`GET ${signed + f}: ${res.status} ${await res.text()}`);
   }
+  // nginx serves Podium's own gzip of each playlist (gzip_static), so both send the same bytes.
+  const gzipOf = async (p: string) => {
+    const res = await rawRequest(podium.url, { path: p, headers: GZIP });
+    if (res.status !== 200 || res.headers['content-encoding'] !== 'gzip') throw new Error(`GET ${p} (gzip): ${res.status} ${String(res.headers['content-encoding'])}`);
+    return Buffer.from(res.body, 'latin1');
+  };
+  const vodGzip = await gzipOf(signed + r.playlists[0]!);
+  await writeFile(path.join(r.dir, `${r.playlists[0]!}.gz`), vodGzip);
 
   const liveDir = await tempDir('podium-delivery-bench-live-');
   const nginx = await startNginx({
@@ -148,8 +162,8 @@ async function serve(): Promise<void> {
     http: (port) => `
   server {
     listen 127.0.0.1:${port};
-    location /media/ { root ${dataDir}; }
-    location /live/ { root ${liveDir}; }
+    location /media/ { root ${dataDir}; gzip_static on; }
+    location /live/ { root ${liveDir}; gzip_static on; }
   }`,
   });
   // Node's own ceiling on this machine: the segment's bytes from memory, no framework, no checks.
@@ -167,10 +181,12 @@ async function serve(): Promise<void> {
     'hot segment': { podium: { url: podium.url + signed + hot }, nginx: { url: nginx.url + plain + hot }, node: { url: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/` } },
     'cold segments': { podium: { url: podium.url + signed + cold[0], script: scripts.podium }, nginx: { url: nginx.url + plain + cold[0], script: scripts.nginx } },
     'VOD media playlist': { podium: { url: podium.url + signed + r.playlists[0] }, nginx: { url: nginx.url + plain + r.playlists[0] } },
+    'VOD playlist gzip': { podium: { url: podium.url + signed + r.playlists[0], headers: GZIP }, nginx: { url: nginx.url + plain + r.playlists[0], headers: GZIP } },
   };
 
   let liveBytes = 0;
   let deltaBytes = 0;
+  const gzipBytes = { vod: vodGzip.length, live: 0, delta: 0 };
   if (LIVE) {
     const open = [{ regions: ['WW'], start: new Date(Date.now() - 86_400_000).toISOString() }];
     const id = await createProgramme(app, { en: { title: 'Bench final' } }, { windows: open });
@@ -193,11 +209,17 @@ async function serve(): Promise<void> {
     await mkdir(path.join(liveDir, 'live'));
     await writeFile(path.join(liveDir, 'live', 'full.m3u8'), full);
     await writeFile(path.join(liveDir, 'live', 'delta.m3u8'), delta);
+    const [fullGzip, deltaGzip] = [await gzipOf(live), await gzipOf(`${live}?_HLS_skip=v2`)];
+    await writeFile(path.join(liveDir, 'live', 'full.m3u8.gz'), fullGzip);
+    await writeFile(path.join(liveDir, 'live', 'delta.m3u8.gz'), deltaGzip);
+    Object.assign(gzipBytes, { live: fullGzip.length, delta: deltaGzip.length });
     targets['live playlist'] = { podium: { url: podium.url + live }, nginx: { url: `${nginx.url}/live/full.m3u8` } };
+    targets['live playlist gzip'] = { podium: { url: podium.url + live, headers: GZIP }, nginx: { url: `${nginx.url}/live/full.m3u8`, headers: GZIP } };
     targets['live delta update'] = { podium: { url: `${podium.url}${live}?_HLS_skip=v2` }, nginx: { url: `${nginx.url}/live/delta.m3u8` } };
+    targets['live delta gzip'] = { podium: { url: `${podium.url}${live}?_HLS_skip=v2`, headers: GZIP }, nginx: { url: `${nginx.url}/live/delta.m3u8`, headers: GZIP } };
   }
 
-  const ready: Ready = { targets, nginxPid: nginx.process.pid!, cacheMb: config.mediaCacheMb, coldFiles, vodBytes: Buffer.byteLength(vodText), liveBytes, deltaBytes, setupSec: (Date.now() - t0) / 1000 };
+  const ready: Ready = { targets, nginxPid: nginx.process.pid!, cacheMb: config.mediaCacheMb, coldFiles, vodBytes: Buffer.byteLength(vodText), liveBytes, deltaBytes, gzipBytes, setupSec: (Date.now() - t0) / 1000 };
   process.stdout.write(JSON.stringify(ready) + '\n');
   const stop = async () => {
     bare.close();
@@ -223,6 +245,8 @@ async function main(): Promise<void> {
     console.log(
       `segment ${SEGMENT_BYTES} bytes; PODIUM_MEDIA_CACHE_MB=${ready.cacheMb}, cold: ${ready.coldFiles} names asked in turn; VOD media playlist ${ready.vodBytes} bytes (${VOD_SEGMENTS} segments)` +
         (LIVE ? `; live playlist ${ready.liveBytes} bytes, delta update ${ready.deltaBytes} bytes` : '; live skipped (BENCH_LIVE=0)') +
+        `; gzip (Podium's, served by both): VOD playlist ${ready.gzipBytes.vod} bytes (${(ready.gzipBytes.vod / ready.vodBytes).toFixed(3)}×)` +
+        (LIVE ? `, live playlist ${ready.gzipBytes.live} (${(ready.gzipBytes.live / ready.liveBytes).toFixed(3)}×), delta ${ready.gzipBytes.delta} (${(ready.gzipBytes.delta / ready.deltaBytes).toFixed(3)}×)` : '') +
         `; set up in ${ready.setupSec.toFixed(0)} s`,
     );
     console.log(`wrk: ${THREADS} threads, ${WARMUP} s warm-up + ${DURATION} s per run, timeout ${TIMEOUT} s; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -241,7 +265,8 @@ async function main(): Promise<void> {
           for (const server of servers) {
             const end = ends[server];
             if (!end) continue;
-            const run = (durationSec: number) => runWrk({ url: end.url, script: 'script' in end ? end.script : undefined, durationSec, connections, threads: THREADS, timeoutSec: TIMEOUT });
+            const run = (durationSec: number) =>
+              runWrk({ url: end.url, script: 'script' in end ? end.script : undefined, headers: 'headers' in end ? end.headers : undefined, durationSec, connections, threads: THREADS, timeoutSec: TIMEOUT });
             await run(WARMUP);
             const before = cpuMs(pidsOf(server));
             const f = parseWrk(await run(DURATION));

@@ -209,8 +209,8 @@ export function rawRequest(baseUrl: string, opts: { method?: string; path: strin
  * An answer in a form two answers of the same file compare in: status, headers less those of the
  * connection and the date, the body as bytes; its request id checked and left out (it differs).
  */
-export async function comparableAnswer(baseUrl: string, path: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  const res = await rawRequest(baseUrl, { path });
+export async function comparableAnswer(baseUrl: string, path: string, requestHeaders?: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  const res = await rawRequest(baseUrl, { path, headers: requestHeaders });
   const { date: _date, connection: _connection, 'keep-alive': _keepAlive, 'x-request-id': reqId, ...headers } = res.headers;
   expect(reqId, 'a request id').to.match(/^[0-9a-f-]{36}$/);
   return { status: res.status, headers, body: Buffer.from(res.body, 'latin1') };

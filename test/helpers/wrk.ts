@@ -22,6 +22,8 @@ export interface WrkRun {
   timeoutSec: number;
   /** A Lua script (e.g. one that cycles through paths). */
   script?: string;
+  /** Request headers (e.g. Accept-Encoding). */
+  headers?: Record<string, string>;
   /** wrk's binary (default BENCH_WRK or `wrk`). */
   bin?: string;
 }
@@ -57,7 +59,7 @@ export function parseWrk(out: string): WrkFigures {
 /** wrk's report of one run. */
 export function runWrk(r: WrkRun): Promise<string> {
   const bin = r.bin ?? process.env.BENCH_WRK ?? 'wrk';
-  const args = ['-t', String(r.threads), '-c', String(r.connections), '-d', `${r.durationSec}s`, '--timeout', `${r.timeoutSec}s`, '--latency', ...(r.script ? ['-s', r.script] : []), r.url];
+  const args = ['-t', String(r.threads), '-c', String(r.connections), '-d', `${r.durationSec}s`, '--timeout', `${r.timeoutSec}s`, '--latency', ...(r.script ? ['-s', r.script] : []), ...Object.entries(r.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), r.url];
   return new Promise((resolve, reject) => {
     execFile(bin, args, { maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${bin}: ${err.message} ${stderr}`));

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { comparableAnswer, expectJson, startTestApp, type TestApp } from '../helpers/app.js';
 import { buildChannelLibrary, createChannel, parseLivePlaylist, programmeOf, putSchedule, waitForSlate, type ChannelLibrary, type LivePlaylist } from '../helpers/channel.js';
@@ -230,8 +231,8 @@ describe('HTTP: the live channel', function () {
     expect((await app.api(`/api/channels/${channelId}?region=FR`, { headers: {} })).headers.get('cache-control')).to.equal('public, max-age=2');
     const { headers } = await text(base(master) + name);
     expect(headers.get('cache-control')).to.equal('public, max-age=1');
-    // A CDN keeps one copy per URL: no Vary on language or cookies; the master revalidated; preflights cacheable.
-    expect(headers.get('vary')).to.equal(null);
+    // A CDN keeps one copy per URL and coding: Vary on Accept-Encoding only, not language or cookies; the master revalidated; preflights cacheable.
+    expect(headers.get('vary')).to.equal('Accept-Encoding');
     expect((await app.api(master, { headers: { cookie: 'podium_lang=fr' } })).headers.get('cache-control')).to.equal('no-cache');
     const pre = await app.api(base(master) + name, { method: 'OPTIONS', headers: { origin: 'https://player.example', 'access-control-request-method': 'GET' } });
     expect(pre.status).to.equal(204);
@@ -246,17 +247,19 @@ describe('HTTP: the live channel', function () {
       // (fetch adds Cache-Control: no-cache to a conditional request unless it has its own)
       const again = await app.api(base(master) + name, { headers: { 'if-none-match': first.headers.get('etag')!, 'cache-control': 'max-age=0' } });
       if (Math.floor(Date.now() / SEG) !== slot) continue;
-      expect(first.headers.get('etag')).to.match(/^"[\w-]{27}"$/);
+      expect(first.headers.get('etag')).to.match(/^"[\w-]{27}(\.gz)?"$/); // fetch asks for gzip
       expect(again.status).to.equal(304);
       break;
     }
     expect(headers.get('content-type')).to.match(/application\/vnd\.apple\.mpegurl/);
   });
 
-  it('media playlists and delta updates answered before express (server/http/media-fast-path.ts) get the same status, headers and bytes as through express', async () => {
+  it('media playlists and delta updates answered before express (server/http/media-fast-path.ts) get the same status, headers and bytes as through express, gzip to clients that accept it', async () => {
     const master = await masterOf('FR');
     const names = uris((await text(master)).body).filter((n) => n.endsWith('.m3u8'));
-    const answer = (p: string) => comparableAnswer(app.baseUrl, p);
+    const answer = (p: string, headers?: Record<string, string>) => comparableAnswer(app.baseUrl, p, headers);
+    const gzip = { 'accept-encoding': 'gzip' };
+    let gzipped = 0;
     for (const name of [names[0]!, names[names.length - 1]!]) {
       for (const skip of ['', '_HLS_skip=YES', '_HLS_skip=v2']) {
         for (let attempt = 0; ; attempt++) {
@@ -264,15 +267,28 @@ describe('HTTP: the live channel', function () {
           const served = app.podium.deliveryFastPath.served();
           const fast = await answer(base(master) + name + (skip ? `?${skip}` : ''));
           const viaExpress = await answer(`${base(master) + name}?region=FR${skip ? `&${skip}` : ''}`); // another query: express
+          const fastGzip = await answer(base(master) + name + (skip ? `?${skip}` : ''), gzip);
+          const viaExpressGzip = await answer(`${base(master) + name}?region=FR${skip ? `&${skip}` : ''}`, gzip);
           if (Math.floor(Date.now() / SEG) !== slot && attempt < 10) continue;
-          expect(app.podium.deliveryFastPath.served(), `${name} ${skip}`).to.equal(served + 1);
+          expect(app.podium.deliveryFastPath.served(), `${name} ${skip}`).to.equal(served + 2);
           expect(fast.status).to.equal(200);
           expect(fast.headers, `${name} ${skip}`).to.deep.equal(viaExpress.headers);
           expect(fast.body.equals(viaExpress.body), `${name} ${skip}`).to.equal(true);
+          expect(fast.headers.vary).to.equal('Accept-Encoding');
+          expect(fastGzip.headers, `${name} ${skip} gzip`).to.deep.equal(viaExpressGzip.headers);
+          expect(fastGzip.body.equals(viaExpressGzip.body), `${name} ${skip} gzip`).to.equal(true);
+          // Playlists of 1 kB and more go out gzip, decoding to the same bytes.
+          if (fast.body.length >= 1024) {
+            gzipped++;
+            expect(fastGzip.headers['content-encoding']).to.equal('gzip');
+            expect(fastGzip.headers.etag).to.equal(`${fast.headers.etag!.slice(0, -1)}.gz"`);
+            expect(gunzipSync(fastGzip.body).equals(fast.body), `${name} ${skip} gzip`).to.equal(true);
+          } else expect(fastGzip.body.equals(fast.body)).to.equal(true);
           break;
         }
       }
     }
+    expect(gzipped, 'full playlists are over 1 kB').to.be.at.least(2);
     // The master (revalidated by every viewer) and a bad _HLS_skip stay with express.
     const served = app.podium.deliveryFastPath.served();
     expect((await answer(master)).status).to.equal(200);

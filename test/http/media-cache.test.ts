@@ -4,6 +4,7 @@
 // file is held in memory.
 import fs from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { comparableAnswer, rawRequest, startTestApp, type TestApp } from '../helpers/app.js';
 import { writeRendition, type WrittenRendition } from '../helpers/rendition.js';
@@ -73,6 +74,62 @@ describe('HTTP: media delivery from the cache of published files', () => {
     expect(streamed.status).to.equal(200);
     expect(streamed.body.equals(big)).to.equal(true);
     expect(app.podium.deliveryFastPath.served()).to.equal(served);
+  });
+
+  it('playlists go out gzip to clients that accept it — the same answer through the fast path and express, its own ETag, 304 and HEAD; ranges, small playlists and segments as they are', async () => {
+    // A one-hour playlist's worth of lines (the helper's have 3 segments: too small to compress).
+    const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:2', '#EXT-X-PLAYLIST-TYPE:VOD', '#EXT-X-MAP:URI="init.mp4"'];
+    for (let i = 1; i <= 1800; i++) lines.push('#EXTINF:2.000000,', `seg_${String(i).padStart(5, '0')}.m4s`);
+    const text = Buffer.from([...lines, '#EXT-X-ENDLIST', ''].join('\n'));
+    fs.writeFileSync(path.join(r.dir, 'v0', 'long.m3u8'), text);
+    expect((await app.api('/api/programmes?region=FR')).status).to.equal(200); // the catalog copy the fast path decides playlists with
+    const gzip = { 'accept-encoding': 'gzip, deflate, br' };
+    const served = app.podium.deliveryFastPath.served();
+    const miss = await comparableAnswer(app.baseUrl, `${base}/v0/long.m3u8`, gzip);
+    const hit = await comparableAnswer(app.baseUrl, `${base}/v0/long.m3u8`, gzip);
+    expect(app.podium.deliveryFastPath.served(), 'both before express').to.equal(served + 2);
+    const viaExpress = await comparableAnswer(app.baseUrl, `${base}/v0/long.m3u8?region=FR`, gzip);
+    const identity = await comparableAnswer(app.baseUrl, `${base}/v0/long.m3u8`);
+    for (const a of [miss, hit, viaExpress]) {
+      expect(a.status).to.equal(200);
+      expect(a.headers['content-encoding']).to.equal('gzip');
+      expect(a.headers.vary).to.equal('Accept-Encoding');
+      expect(a.headers['accept-ranges']).to.equal(undefined);
+      expect(Number(a.headers['content-length'])).to.equal(a.body.length);
+      expect(a.body.length, 'at least 10× smaller').to.be.below(text.length / 10);
+      expect(gunzipSync(a.body).equals(text)).to.equal(true);
+      expect(a.headers).to.deep.equal(viaExpress.headers);
+    }
+    expect(identity.headers['content-encoding']).to.equal(undefined);
+    expect(identity.headers.vary).to.equal('Accept-Encoding');
+    expect(identity.body.equals(text)).to.equal(true);
+    const etag = miss.headers.etag!;
+    expect(etag).to.equal(`${identity.headers.etag!.slice(0, -1)}.gz"`);
+    // Revalidation of the gzip answer, HEAD, and what is refused or not asked for.
+    const again = await rawRequest(app.baseUrl, { path: `${base}/v0/long.m3u8`, headers: { ...gzip, 'if-none-match': etag } });
+    expect(again.status).to.equal(304);
+    expect(again.body).to.equal('');
+    expect((await rawRequest(app.baseUrl, { path: `${base}/v0/long.m3u8`, headers: { ...gzip, 'if-none-match': identity.headers.etag! } })).status).to.equal(200);
+    const head = await rawRequest(app.baseUrl, { method: 'HEAD', path: `${base}/v0/long.m3u8`, headers: gzip });
+    expect(head.headers['content-length']).to.equal(String(miss.body.length));
+    expect(head.headers['content-encoding']).to.equal('gzip');
+    for (const refused of ['gzip;q=0, br', 'identity', 'br']) {
+      const a = await comparableAnswer(app.baseUrl, `${base}/v0/long.m3u8`, { 'accept-encoding': refused });
+      expect(a.headers['content-encoding'], refused).to.equal(undefined);
+      expect(a.body.equals(text), refused).to.equal(true);
+    }
+    expect((await comparableAnswer(app.baseUrl, `${base}/v0/long.m3u8`, { 'accept-encoding': '*' })).headers['content-encoding']).to.equal('gzip');
+    const range = await comparableAnswer(app.baseUrl, `${base}/v0/long.m3u8`, { ...gzip, range: 'bytes=0-6' });
+    expect(range.status).to.equal(206);
+    expect(range.body.toString()).to.equal('#EXTM3U');
+    expect(range.headers['content-encoding']).to.equal(undefined);
+    const master = await comparableAnswer(app.baseUrl, `${base}/master.m3u8`, gzip);
+    expect(master.headers['content-encoding'], 'a master of a few lines').to.equal(undefined);
+    expect(master.headers.vary).to.equal('Accept-Encoding');
+    const segmentAnswer = await comparableAnswer(app.baseUrl, `${base}/${seg()}`, gzip);
+    expect(segmentAnswer.headers['content-encoding']).to.equal(undefined);
+    expect(segmentAnswer.headers.vary).to.equal(undefined);
+    expect(segmentAnswer.body.equals(segment)).to.equal(true);
   });
 
   it('an on-demand playlist whose rights closed is refused (451) by express even once its bytes are held', async () => {

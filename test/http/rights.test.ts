@@ -106,6 +106,8 @@ describe('HTTP: broadcast rights and signed playback', function () {
     expect(behindCdn.status).to.equal(200);
     expect(behindCdn.headers.get('content-language')).to.equal(null);
     expect(behindCdn.headers.get('vary')).to.equal('cf-ipcountry');
+    // playlists vary with the coding too (gzip to clients that accept it: server/http/playlist-gzip.ts)
+    expect((await cdn.api(cn.variant, { headers: { 'cf-ipcountry': 'CN' } })).headers.get('vary')).to.equal('Accept-Encoding, cf-ipcountry');
     // the same with the region stated (query, or the CDN header where one is trusted)
     expect((await app.api(`${cn.master}?region=CN`)).status).to.equal(200);
     expect((await cdn.api(cn.master, { headers: { 'cf-ipcountry': 'CN' } })).status).to.equal(200);

@@ -11,6 +11,7 @@ import type { LivePlaylists, SkipRequest } from '../../channel/live-playlists.js
 import type { PlaybackTokens } from '../../rights/index.js';
 import { ApiError } from '../errors.js';
 import type { ViewerContext } from '../middleware/viewer-context.js';
+import { playlistHeaders, playlistRepresentation } from '../playlist-gzip.js';
 import { PREFLIGHT_CACHE, shareable } from './media.js';
 
 export interface LiveRouteDeps {
@@ -91,8 +92,12 @@ export function liveRoutes({ playlists, tokens, regionHeader }: LiveRouteDeps): 
     // The answer depends on the token's region and the clock only: not on language or cookies.
     shareable(res, regionHeader);
     res.set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': master ? 'no-cache' : slot !== undefined ? PINNED_PLAYLIST_CACHE : MEDIA_PLAYLIST_CACHE });
-    // A media playlist's bytes and ETag are made once per slot (live-playlists.ts), not per request.
-    if (playlist) res.set('ETag', playlist.etag).send(playlist.body);
+    // A media playlist's bytes and ETag are made once per slot (live-playlists.ts), not per request;
+    // its gzip once too, when first asked for (playlist-gzip.ts).
+    if (playlist) {
+      const rep = playlistRepresentation(playlist, playlist.body, playlist.etag, req.headers['accept-encoding']);
+      res.set(playlistHeaders({ ETag: playlist.etag }, rep, regionHeader)).send(rep.body);
+    }
     else res.send(await playlists.master(channelId, check.region));
   });
   return router;

@@ -19,6 +19,7 @@ import type { MediaFile, MediaFileCache } from '../../media/file-cache.js';
 import { MEDIA_TYPES, mediaHeaders } from '../../media/media-types.js';
 import { parseSignedMediaPath, type PlaybackTokens, type RightsAudit } from '../../rights/index.js';
 import { ApiError } from '../errors.js';
+import { playlistHeaders, playlistRepresentation } from '../playlist-gzip.js';
 
 export { MEDIA_TYPES };
 /** A preflight's answer is the same for every file and viewer: browsers (Access-Control-Max-Age) and a CDN keep it a day. */
@@ -81,7 +82,7 @@ export function signedMediaHandler(deps: SignedMediaDeps): RequestHandler {
     else deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface });
     const file = await findMediaFile(deps.files, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
     shareable(res, deps.regionHeader);
-    await sendMediaFile(req, res, deps.files, file);
+    await sendMediaFile(req, res, deps.files, file, isPlaylist ? deps.regionHeader : undefined);
   };
 }
 
@@ -127,14 +128,25 @@ export function mediaFileHeaders(file: MediaFile): Readonly<Record<string, strin
 }
 const FILE_HEADERS = new WeakMap<MediaFile, Readonly<Record<string, string>>>();
 
-async function sendMediaFile(req: Request, res: Response, files: MediaFileCache, file: MediaFile): Promise<void> {
-  const size = file.stat.size;
+/**
+ * A file's answer: 304, a range, HEAD or the bytes. `playlistOf` (a playlist: the trusted country
+ * header, or null) makes it a playlist's answer, gzip when asked for and held (playlist-gzip.ts).
+ */
+async function sendMediaFile(req: Request, res: Response, files: MediaFileCache, file: MediaFile, playlistOf?: string | null): Promise<void> {
+  let headers = mediaFileHeaders(file);
+  if (playlistOf !== undefined) {
+    // Ranges are served on the bytes as they are; so is a playlist too large to hold.
+    const rep = file.bytes && req.headers.range === undefined ? playlistRepresentation(file, file.bytes, file.etag, req.headers['accept-encoding']) : null;
+    headers = playlistHeaders(headers, rep, playlistOf);
+    if (rep?.encoding) return sendBytes(req, res, headers, rep.body);
+  }
   // setHeader, not res.set: express's looks up a charset for every Content-Type it sets.
-  for (const [name, value] of Object.entries(mediaFileHeaders(file))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (req.fresh) {
     res.status(304).end();
     return;
   }
+  const size = file.stat.size;
   const range = parseRange(req.headers.range, size);
   if (range === 'unsatisfiable') {
     res.setHeader('Content-Range', `bytes */${size}`);
@@ -155,6 +167,15 @@ async function sendMediaFile(req: Request, res: Response, files: MediaFileCache,
   const bytes = await files.stream(file, { start, end }).catch(() => null);
   if (!bytes) return void res.destroy();
   await pipeline(bytes, res).catch(() => undefined);
+}
+
+/** A whole answer from memory (a gzip playlist): 304 when fresh, HEAD without the bytes. */
+function sendBytes(req: Request, res: Response, headers: Readonly<Record<string, string>>, body: Buffer): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (req.fresh) return void res.status(304).end();
+  res.setHeader('Content-Length', String(body.length));
+  if (req.method === 'HEAD') res.end();
+  else res.end(body);
 }
 
 /** CORS headers of every file answer (not preflights). */

@@ -119,7 +119,6 @@ function request() n = n % #mine + 1; return wrk.format("GET", mine[n]) end
 /** Child: Podium and nginx on the same files; prints one JSON line (Ready). */
 async function serve(): Promise<void> {
   const t0 = Date.now();
-  { const { monitorEventLoopDelay } = await import('node:perf_hooks'); const h = monitorEventLoopDelay({ resolution: 5 }); h.enable(); setInterval(() => { process.stderr.write(`eld max ${(h.max/1e6).toFixed(0)}ms p99 ${(h.percentile(99)/1e6).toFixed(0)}ms mean ${(h.mean/1e6).toFixed(1)}\n`); h.reset(); }, 1000).unref(); }
   const app = await startBenchApp({ dataDirPrefix: 'podium-delivery-bench-', ensureSlate: LIVE });
   const { podium, config, dataDir } = app;
 

@@ -1,16 +1,22 @@
 // Builds the browser app into player/dist: app.js (+ map) from src/main.ts, app.css (our styles
-// with video.js's skin bundled in) and index.html. Deterministic: no hashes or timestamps, so
-// the same sources give the same files. Run with `npm run build:player`, or import buildPlayer().
+// with video.js's skin bundled in) and index.html, then a brotli and a gzip copy beside each text
+// file (precompress.ts). Deterministic: no timestamps, and the only hashes are the chunks' names,
+// made from their content, so the same sources give the same files. Run with
+// `npm run build:player`, or import buildPlayer().
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PlayerChunkDir } from '../server/contracts/index.js';
+import { precompress, type PrecompressedFile } from './precompress.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PLAYER_SRC_DIR = path.join(here, 'src');
 export const PLAYER_DIST_DIR = path.join(here, 'dist');
 /** Copied as they are from src/ into dist/ (index.html is rewritten: see injectPreloads). */
 const STATIC_FILES = ['favicon.svg'];
+/** Where the chunks go, named from their content (the server caches them for ever). */
+const CHUNK_DIR: PlayerChunkDir = 'chunks';
 
 /**
  * video.js's ES build does `import window from 'global/window'` (and `global/document`), two
@@ -43,6 +49,8 @@ export interface BuildPlayerOptions {
 export interface BuildPlayerResult {
   outDir: string;
   files: string[];
+  /** Every file that got compressed copies, with their sizes. */
+  precompressed: PrecompressedFile[];
 }
 
 export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<BuildPlayerResult> {
@@ -67,7 +75,7 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
       },
       outdir: outDir,
       splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
+      chunkNames: `${CHUNK_DIR}/[name]-[hash]`,
       metafile: true,
       format: 'esm',
       platform: 'browser',
@@ -106,7 +114,8 @@ export async function buildPlayer(options: BuildPlayerOptions = {}): Promise<Bui
   const app = dynamicAppChunk(js.metafile!, outDir).filter((f) => !entry.includes(f));
   const html = await readFile(path.join(PLAYER_SRC_DIR, 'index.html'), 'utf8');
   await writeFile(path.join(outDir, 'index.html'), injectPreloads(html, [...new Set(entry)], [...new Set(app)]));
-  return { outDir, files: ['index.html', ...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map', 'prefetch-worker.js', 'first-frame.js'] };
+  const precompressed = await precompress(outDir);
+  return { outDir, files: ['index.html', ...STATIC_FILES, 'app.js', 'app.js.map', 'app.css', 'app.css.map', 'prefetch-worker.js', 'first-frame.js'], precompressed };
 }
 
 type Metafile = NonNullable<Awaited<ReturnType<typeof build>>['metafile']>;

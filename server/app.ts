@@ -9,6 +9,7 @@ import type { MediaStore } from './media/store.js';
 import type { MediaFileCache } from './media/file-cache.js';
 import { errorHandler, notFoundHandler } from './http/middleware/error-handler.js';
 import { requestLog } from './http/middleware/request-log.js';
+import { compressAnswers } from './http/middleware/compress.js';
 import { opsRoutes } from './http/routes/ops.js';
 import { Metrics } from './metrics/metrics.js';
 import { Readiness } from './metrics/readiness.js';
@@ -142,6 +143,9 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
+  // Every answer from here on may be compressed (text over 1 KiB: server/http/middleware/compress.ts);
+  // the delivery routes above never see it, and the player's files come precompressed.
+  app.use(compressAnswers());
   app.use(opsRoutes({ metrics: deps.ops?.metrics ?? new Metrics({ role: 'server' }), readiness: deps.ops?.readiness ?? new Readiness(), isHealthy: deps.isHealthy }));
   app.use(badQuery);
   // Who is calling (bearer token or studio session + CSRF token); the route guards decide.

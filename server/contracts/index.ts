@@ -7,6 +7,7 @@ export type { RegionItem, RegionsResponse } from './regions.js';
 export type { DeferredIconAttr, FirstFrameDataId, FirstFrameLive, FirstFrameStageId, FirstFrameStart, FirstFrameTrack, LiveSyncDurationSec } from './first-frame.js';
 export type { ChannelAiring, ChannelGuide, ChannelItem, ChannelList, GuideItem } from './channel.js';
 export type { QoeBeacon, QoeBeaconBatch } from './qoe.js';
+export type { PlayerChunkDir, PrecompressedCoding, PrecompressedSuffixes } from './player-files.js';
 
 /** True when A and B are assignable both ways (for compile-time checks that a zod schema and a contract agree). */
 export type Agrees<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

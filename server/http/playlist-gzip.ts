@@ -12,6 +12,7 @@
 // The delivery fast path and the routes answer the same request with the same representation and
 // headers (tests compare them): both come here.
 import { gzipSync } from 'node:zlib';
+import { acceptedCodings } from './accept-encoding.js';
 
 /** Below this a playlist goes out as it is (a master of a few lines gains nothing worth a header). */
 export const GZIP_MIN_BYTES = 1024;
@@ -30,6 +31,7 @@ export interface PlaylistRepresentation {
 }
 
 const GZIPPED = new WeakMap<object, PlaylistRepresentation>();
+const GZIP_ONLY = ['gzip'] as const;
 
 /**
  * The representation of a playlist for a request: gzip when its Accept-Encoding allows and the
@@ -37,7 +39,7 @@ const GZIPPED = new WeakMap<object, PlaylistRepresentation>();
  * (a held file, a rendered playlist), under which the gzip bytes are kept.
  */
 export function playlistRepresentation(of: object, body: Buffer, etag: string, acceptEncoding: string | string[] | undefined): PlaylistRepresentation {
-  if (body.length < GZIP_MIN_BYTES || !acceptsGzip(acceptEncoding)) return { body, etag, encoding: null };
+  if (body.length < GZIP_MIN_BYTES || !acceptedCodings(acceptEncoding, GZIP_ONLY).length) return { body, etag, encoding: null };
   let gz = GZIPPED.get(of);
   if (!gz) GZIPPED.set(of, (gz = { body: gzipSync(body, { level: LEVEL }), etag: gzipEtag(etag), encoding: 'gzip' }));
   return gz;
@@ -45,27 +47,6 @@ export function playlistRepresentation(of: object, body: Buffer, etag: string, a
 
 function gzipEtag(etag: string): string {
   return etag.endsWith('"') ? `${etag.slice(0, -1)}.gz"` : `${etag}.gz`;
-}
-
-/**
- * Whether an Accept-Encoding header allows gzip (RFC 9110 §12.5.3): named with a q above 0, or
- * `*` above 0 with gzip not refused by name. No header: identity (a client that sends none may
- * not decode anything).
- */
-export function acceptsGzip(header: string | string[] | undefined): boolean {
-  if (header === undefined) return false;
-  const value = Array.isArray(header) ? header.join(',') : header;
-  let star: boolean | null = null;
-  for (const part of value.split(',')) {
-    const [coding = '', ...params] = part.split(';').map((s) => s.trim());
-    const name = coding.toLowerCase();
-    if (name !== 'gzip' && name !== 'x-gzip' && name !== '*') continue;
-    const q = params.find((p) => /^q\s*=/i.test(p));
-    const allowed = q === undefined || Number(q.slice(q.indexOf('=') + 1).trim()) > 0;
-    if (name === '*') star = allowed;
-    else return allowed;
-  }
-  return star === true;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Which content codings a request's Accept-Encoding allows (RFC 9110 §12.5.3), for answers the
-// server holds already encoded (the player's precompressed files: precompressed.ts). Answers
-// compressed on the fly negotiate inside the compression middleware (middleware/compress.ts).
+// server holds already encoded (the player's precompressed files: precompressed.ts; playlists:
+// playlist-gzip.ts). Answers compressed on the fly negotiate inside the compression middleware
+// (middleware/compress.ts).
 
 /**
  * The codings of `offered` the header accepts, best first: by its q values, ties in the order of

@@ -70,9 +70,11 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
     if (!h) headersOf.set(of, (h = { ...vary, ...own(), 'Content-Length': String(body.length) }));
     return h;
   };
-  const send = (res: ServerResponse, t: Timing, reqId: string, h: Readonly<Record<string, string>>, body: Buffer) => {
+  /** Writes an answer; `file`'s reader is done once its bytes are handed to the OS (file-cache.ts: its buffer may then be read into again). */
+  const send = (res: ServerResponse, t: Timing, reqId: string, h: Readonly<Record<string, string>>, body: Buffer, file?: MediaFile) => {
     res.writeHead(200, { ...h, 'X-Request-Id': reqId });
-    res.end(body);
+    if (file) res.end(body, () => deps.files.done(file));
+    else res.end(body);
     served++;
     deps.metrics?.observeHttp('GET', t.route, 200, Number(process.hrtime.bigint() - t.started) / 1e9);
   };
@@ -95,10 +97,10 @@ export function mediaFastPath(deps: MediaFastPathDeps): MediaFastPath {
       if (!file?.bytes) return next(); // not found, or too large to hold: express streams it or says 404
       if (!playlist) {
         deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface: 'segment' });
-        return send(res, t, reqId, headers(file, file.bytes, () => ({ ...FILE_CORS, ...mediaFileHeaders(file) })), file.bytes);
+        return send(res, t, reqId, headers(file, file.bytes, () => ({ ...FILE_CORS, ...mediaFileHeaders(file) })), file.bytes, file);
       }
       const rep = playlistRepresentation(file, file.bytes, file.etag, acceptEncoding);
-      send(res, t, reqId, headers(rep.encoding ? rep : file, rep.body, () => playlistHeaders({ ...FILE_CORS, ...mediaFileHeaders(file) }, rep, deps.regionHeader)), rep.body);
+      send(res, t, reqId, headers(rep.encoding ? rep : file, rep.body, () => playlistHeaders({ ...FILE_CORS, ...mediaFileHeaders(file) }, rep, deps.regionHeader)), rep.body, file);
     };
     const hot = deps.files.peek(at.renditionKey, at.file);
     if (hot) ship(hot);

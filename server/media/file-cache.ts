@@ -10,8 +10,16 @@
 //
 // It reads through the three MediaStore reads only, so it sits in front of any store (disk,
 // object storage) without being one.
+//
+// A file read into memory and not kept (the cache is full and the file new: admit()), or kept and
+// later pushed out, leaves a buffer that the next read may use again (read-buffers.ts: a fresh one
+// costs more than the read). It may only once no answer still sends it: every get() and peek()
+// counts a reader of the file's bytes, done() says one has finished (its answer is sent), and a
+// buffer goes back only when the cache no longer holds the file and no reader is left. A reader
+// that never calls done() keeps the buffer from reuse: it is then simply garbage collected.
 import type { Readable } from 'node:stream';
 import { LRUCache } from 'lru-cache';
+import { ReadBuffers } from './read-buffers.js';
 import type { MediaFileStat, MediaStore } from './store.js';
 
 export type MediaFileSource = Pick<MediaStore, 'stat' | 'readSmall' | 'createReadStream'>;
@@ -39,6 +47,17 @@ export interface MediaFileCacheOptions {
 const ENTRY_OVERHEAD = 512;
 const DEFAULT_MAX_FILE = 16 * 1024 * 1024;
 const SEEN_ONCE_MAX = 100_000;
+/** Files smaller than this are read into fresh buffers (Node's own pool serves the smallest; the cost is in large ones). */
+const REUSE_MIN_BYTES = 64 * 1024;
+/** Free read buffers kept at most. */
+const SPARE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The buffer under a file's bytes: who still reads them, and whether the cache holds the file. */
+interface Lease {
+  buffer: Buffer;
+  readers: number;
+  held: boolean;
+}
 
 export function mediaEtag(stat: MediaFileStat): string {
   return `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
@@ -52,13 +71,24 @@ export class MediaFileCache {
   private readonly seenOnce = new Set<string>();
   private hits = 0;
   private misses = 0;
+  private readonly buffers: ReadBuffers;
+  private readonly leases = new WeakMap<MediaFile, Lease>();
 
   constructor(
     private readonly source: MediaFileSource,
     opts: MediaFileCacheOptions,
   ) {
     this.maxFileBytes = Math.min(opts.maxFileBytes ?? DEFAULT_MAX_FILE, Math.floor(opts.maxBytes / 4));
-    this.lru = opts.maxBytes > 0 ? new LRUCache<string, MediaFile>({ maxSize: opts.maxBytes, sizeCalculation: (f) => ENTRY_OVERHEAD + (f.bytes?.length ?? 0) }) : null;
+    this.buffers = new ReadBuffers(Math.min(SPARE_MAX_BYTES, Math.floor(opts.maxBytes / 4)));
+    this.lru =
+      opts.maxBytes > 0
+        ? new LRUCache<string, MediaFile>({
+            maxSize: opts.maxBytes,
+            sizeCalculation: (f) => ENTRY_OVERHEAD + (f.bytes?.length ?? 0),
+            // Pushed out (or dropped): its buffer is free once its last reader is done.
+            dispose: (f) => this.hold(f, false),
+          })
+        : null;
   }
 
   /**
@@ -72,20 +102,56 @@ export class MediaFileCache {
     const hit = lru.get(key);
     if (hit) {
       this.hits++;
-      return Promise.resolve(hit);
+      return Promise.resolve(this.lend(hit));
     }
     let pending = this.loading.get(key);
     if (!pending) {
       this.misses++;
       pending = this.load(renditionKey, file, true)
         .then((f) => {
-          if (f && this.admit(lru, key, f)) lru.set(key, f);
+          if (f && this.admit(lru, key, f)) {
+            lru.set(key, f);
+            this.hold(f, true);
+          }
           return f;
         })
         .finally(() => this.loading.delete(key));
       this.loading.set(key, pending);
     }
-    return pending;
+    // Each caller counts as a reader as the file arrives, before any of them can be done.
+    return pending.then((f) => f && this.lend(f));
+  }
+
+  /**
+   * A reader of a file from get() or peek() has finished with its bytes (its answer has been
+   * handed to the OS, e.g. on the response's 'finish'). Once no reader is left and the cache does
+   * not hold the file, its buffer may be read into again: call it once per get() or peek(), and
+   * never touch the bytes after.
+   */
+  done(f: MediaFile): void {
+    const lease = this.leases.get(f);
+    if (!lease || lease.readers === 0) return; // a done() too many must not free the buffer under a later reader
+    lease.readers--;
+    this.free(f, lease);
+  }
+
+  private lend(f: MediaFile): MediaFile {
+    const lease = this.leases.get(f);
+    if (lease) lease.readers++;
+    return f;
+  }
+
+  private hold(f: MediaFile, held: boolean): void {
+    const lease = this.leases.get(f);
+    if (!lease) return;
+    lease.held = held;
+    this.free(f, lease);
+  }
+
+  private free(f: MediaFile, lease: Lease): void {
+    if (lease.readers > 0 || lease.held) return;
+    this.leases.delete(f);
+    this.buffers.give(lease.buffer);
   }
 
   /**
@@ -107,7 +173,7 @@ export class MediaFileCache {
     const hit = this.lru?.get(`${renditionKey}/${file}`);
     if (!hit?.bytes) return null;
     this.hits++;
-    return hit;
+    return this.lend(hit);
   }
 
   /** Bytes `start`..`end` (inclusive) of a file not held in memory; a failed read drops its entry (the file went away). */
@@ -121,17 +187,21 @@ export class MediaFileCache {
   }
 
   /** For operators and tests: what is held and how often it served. */
-  stats(): { entries: number; bytes: number; hits: number; misses: number } {
-    return { entries: this.lru?.size ?? 0, bytes: this.lru?.calculatedSize ?? 0, hits: this.hits, misses: this.misses };
+  stats(): { entries: number; bytes: number; hits: number; misses: number; buffersReused: number } {
+    return { entries: this.lru?.size ?? 0, bytes: this.lru?.calculatedSize ?? 0, hits: this.hits, misses: this.misses, buffersReused: this.buffers.reused() };
   }
 
   private async load(renditionKey: string, file: string, keepBytes: boolean): Promise<MediaFile | null> {
     // A miss is one look at the store (stat and bytes together), not a stat and then a read.
-    const found = keepBytes ? await this.source.readSmall(renditionKey, file, this.maxFileBytes) : { stat: await this.source.stat(renditionKey, file), bytes: null };
+    let buffer: Buffer | null = null;
+    const alloc = (size: number) => (size < REUSE_MIN_BYTES ? Buffer.allocUnsafe(size) : (buffer = this.buffers.take(size)).subarray(0, size));
+    const found = keepBytes ? await this.source.readSmall(renditionKey, file, this.maxFileBytes, alloc) : { stat: await this.source.stat(renditionKey, file), bytes: null };
     if (!found?.stat) return null;
     const { stat, bytes } = found;
     // Validators from the bytes' own size when read (a file cut short since its stat: what was read).
     const own: MediaFileStat = bytes && bytes.length !== stat.size ? { ...stat, size: bytes.length } : stat;
-    return { renditionKey, file, stat: own, etag: mediaEtag(own), lastModified: own.mtime.toUTCString(), bytes };
+    const f: MediaFile = { renditionKey, file, stat: own, etag: mediaEtag(own), lastModified: own.mtime.toUTCString(), bytes };
+    if (buffer && bytes) this.leases.set(f, { buffer, readers: 0, held: false });
+    return f;
   }
 }

@@ -65,8 +65,10 @@ export interface MediaStore {
   /**
    * A file's stat and, when it has at most `maxBytes`, its bytes, in one look at the store (disk:
    * open, fstat, one read; object storage: one GET), for delivery's cache misses; null when there is none.
+   * `alloc` gives the buffer to read `size` bytes into (the cache's reused ones); a store that
+   * receives its bytes in buffers of its own ignores it.
    */
-  readSmall(renditionKey: string, file: string, maxBytes: number): Promise<{ stat: MediaFileStat; bytes: Buffer | null } | null>;
+  readSmall(renditionKey: string, file: string, maxBytes: number, alloc?: (size: number) => Buffer): Promise<{ stat: MediaFileStat; bytes: Buffer | null } | null>;
   /** A file's bytes from `start` to `end` inclusive (the whole file without a range); rejects when there is none. */
   createReadStream(renditionKey: string, file: string, range?: { start: number; end: number }): Promise<Readable>;
   /** Removes a rendition (its prepared folder and what was committed: one never published, or one that lost a race to be); a missing one is no error. */
@@ -201,7 +203,7 @@ export class DiskMediaStore implements MediaStore {
     return fs.createReadStream(await this.located(renditionKey, file), range ?? {});
   }
 
-  async readSmall(renditionKey: string, file: string, maxBytes: number): Promise<{ stat: MediaFileStat; bytes: Buffer | null } | null> {
+  async readSmall(renditionKey: string, file: string, maxBytes: number, alloc = (size: number) => Buffer.allocUnsafe(size)): Promise<{ stat: MediaFileStat; bytes: Buffer | null } | null> {
     const real = await this.inFolder(renditionKey, file);
     // O_NOFOLLOW refuses a symlink as locate()'s lstat does; O_NONBLOCK keeps a FIFO from blocking the open.
     const handle = real ? await fs.promises.open(real, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK).catch(() => null) : null;
@@ -211,7 +213,7 @@ export class DiskMediaStore implements MediaStore {
       if (!st.isFile()) return null;
       const stat = { size: st.size, mtime: st.mtime, mtimeMs: st.mtimeMs };
       if (st.size > maxBytes) return { stat, bytes: null };
-      const bytes = Buffer.allocUnsafe(st.size);
+      const bytes = alloc(st.size);
       let read = 0;
       while (read < st.size) {
         const { bytesRead } = await handle.read(bytes, read, st.size - read, read);

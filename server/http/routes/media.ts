@@ -81,6 +81,8 @@ export function signedMediaHandler(deps: SignedMediaDeps): RequestHandler {
     if (isPlaylist) await deps.viewer.checkPlaylist(programmeId, check.region);
     else deps.audit.record({ programmeId, region: check.region, decision: 'allow', reason: 'open', surface });
     const file = await findMediaFile(deps.files, `/${signed.programmeId}/${signed.renditionId}/${signed.file}`);
+    // Its bytes are handed to the OS once the answer finishes (an answer cut short keeps them from reuse: file-cache.ts).
+    res.once('finish', () => deps.files.done(file));
     shareable(res, deps.regionHeader);
     await sendMediaFile(req, res, deps.files, file, isPlaylist ? deps.regionHeader : undefined);
   };

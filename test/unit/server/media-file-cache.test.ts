@@ -129,4 +129,64 @@ describe('server/media/file-cache MediaFileCache', () => {
     expect(await cache.get(key, 'seg.m4s')).not.to.equal(f);
     expect(cache.stats()).to.include({ entries: 0 });
   });
+
+  describe('read buffers used again (file-cache.ts, read-buffers.ts)', () => {
+    // Six 100 kB files of their own bytes; the cache holds four (maxFileBytes is a quarter of
+    // maxBytes) and keeps one free buffer (a quarter of maxBytes too).
+    const SIZE = 100_000;
+    const bodies = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n, i) => [`${n}.m4s`, Buffer.alloc(SIZE, i + 1)]));
+    const open = async () => {
+      const { store, key } = await setup(bodies);
+      return { key, cache: new MediaFileCache(store, { maxBytes: 420_000 }) };
+    };
+    const fill = async (cache: MediaFileCache, key: string, names: string[]) => {
+      for (const n of names) cache.done((await cache.get(key, n))!);
+    };
+
+    it('a file read and not kept gives its buffer to a later read only once every reader is done', async () => {
+      const { cache, key } = await open();
+      await fill(cache, key, ['a.m4s', 'b.m4s', 'c.m4s', 'd.m4s']); // full now: a new file is served, not kept
+      const [e1, e2] = await Promise.all([cache.get(key, 'e.m4s'), cache.get(key, 'e.m4s')]);
+      expect(e2).to.equal(e1); // one read, two readers
+      const e = e1!;
+      expect(cache.peek(key, 'e.m4s')).to.equal(null);
+      cache.done(e);
+      const f = (await cache.get(key, 'f.m4s'))!; // e has a reader left: its buffer is not free
+      expect(f.bytes!.buffer).to.not.equal(e.bytes!.buffer);
+      expect(e.bytes!.equals(bodies['e.m4s']!)).to.equal(true);
+      expect(cache.stats().buffersReused).to.equal(0);
+      cache.done(e); // the last reader: e's buffer is free
+      const g = (await cache.get(key, 'g.m4s'))!;
+      expect(cache.stats().buffersReused).to.equal(1);
+      expect(g.bytes!.buffer).to.equal(e.bytes!.buffer);
+      expect(g.bytes!.equals(bodies['g.m4s']!)).to.equal(true);
+    });
+
+    it('a file pushed out of the cache while an answer still sends it keeps its buffer until that answer is done', async () => {
+      const { cache, key } = await open();
+      const a = (await cache.get(key, 'a.m4s'))!; // a reader that has not finished
+      await fill(cache, key, ['b.m4s', 'c.m4s', 'd.m4s']);
+      await fill(cache, key, ['e.m4s', 'e.m4s']); // e asked twice goes in; a, least recently used, leaves
+      expect(cache.peek(key, 'a.m4s')).to.equal(null);
+      const reusedBefore = cache.stats().buffersReused;
+      const f = (await cache.get(key, 'f.m4s'))!;
+      expect(f.bytes!.buffer).to.not.equal(a.bytes!.buffer);
+      expect(a.bytes!.equals(bodies['a.m4s']!)).to.equal(true);
+      cache.done(a);
+      const g = (await cache.get(key, 'g.m4s'))!;
+      expect(g.bytes!.buffer).to.equal(a.bytes!.buffer);
+      expect(cache.stats().buffersReused).to.equal(reusedBefore + 1);
+      expect(g.bytes!.equals(bodies['g.m4s']!)).to.equal(true);
+    });
+
+    it('a file the cache holds is never read into, whatever its readers do', async () => {
+      const { cache, key } = await open();
+      await fill(cache, key, ['a.m4s', 'b.m4s']);
+      const a = (await cache.get(key, 'a.m4s'))!;
+      cache.done(a);
+      cache.done(a); // one done too many changes nothing while it is held
+      await fill(cache, key, ['c.m4s', 'd.m4s', 'e.m4s', 'f.m4s', 'g.m4s']); // new files, not kept (full)
+      expect(cache.peek(key, 'a.m4s')!.bytes!.equals(bodies['a.m4s']!)).to.equal(true);
+    });
+  });
 });

@@ -237,8 +237,10 @@ describe('browser: the live channel page (/channel/:id)', function () {
       };
     }, new URL(json.tracks[0]!.urls[1]!, app.baseUrl).href);
     expect(stage.playingBeforeApp, 'the first frame before video.js existed').to.equal(true);
-    // the page played its first segment where hls.js's timeline has it (it starts there, a frame in at most)
-    expect(stage.misplacedBy, 'the stage’s start against hls.js’s place for its first segment (s)').to.be.below(0.05);
+    // the page played its first segment where hls.js's timeline has it: within a few frames (most
+    // runs < 0.05 s; CI once saw 0.087 s, as hls.js refines a fragment's start from the parsed media);
+    // a start on the wrong timeline is a segment (2 s) or more off
+    expect(stage.misplacedBy, 'the stage’s start against hls.js’s place for its first segment (s)').to.be.below(0.15);
     expect(stage.same, 'one <video>: the stage’s, adopted by video.js').to.equal(true);
     expect(stage.mediaSrc).to.match(/^blob:/);
     expect(stage.paused).to.equal(false);

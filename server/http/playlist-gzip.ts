@@ -20,7 +20,7 @@ export const GZIP_MIN_BYTES = 1024;
 const LEVEL = 6;
 
 /** Every playlist answer varies with Accept-Encoding (identity ones too, so a cache never hands gzip to a client that cannot read it). */
-export const PLAYLIST_VARY = 'Accept-Encoding';
+const PLAYLIST_VARY = 'Accept-Encoding';
 
 export interface PlaylistRepresentation {
   body: Buffer;

@@ -136,16 +136,22 @@ const FILE_HEADERS = new WeakMap<MediaFile, Readonly<Record<string, string>>>();
  */
 async function sendMediaFile(req: Request, res: Response, files: MediaFileCache, file: MediaFile, playlistOf?: string | null): Promise<void> {
   let headers = mediaFileHeaders(file);
+  let gzipped: Buffer | null = null;
   if (playlistOf !== undefined) {
     // Ranges are served on the bytes as they are; so is a playlist too large to hold.
     const rep = file.bytes && req.headers.range === undefined ? playlistRepresentation(file, file.bytes, file.etag, req.headers['accept-encoding']) : null;
     headers = playlistHeaders(headers, rep, playlistOf);
-    if (rep?.encoding) return sendBytes(req, res, headers, rep.body);
+    if (rep?.encoding) gzipped = rep.body;
   }
   // setHeader, not res.set: express's looks up a charset for every Content-Type it sets.
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (req.fresh) {
     res.status(304).end();
+    return;
+  }
+  if (gzipped) {
+    res.setHeader('Content-Length', String(gzipped.length));
+    res.end(req.method === 'HEAD' ? undefined : gzipped);
     return;
   }
   const size = file.stat.size;
@@ -169,15 +175,6 @@ async function sendMediaFile(req: Request, res: Response, files: MediaFileCache,
   const bytes = await files.stream(file, { start, end }).catch(() => null);
   if (!bytes) return void res.destroy();
   await pipeline(bytes, res).catch(() => undefined);
-}
-
-/** A whole answer from memory (a gzip playlist): 304 when fresh, HEAD without the bytes. */
-function sendBytes(req: Request, res: Response, headers: Readonly<Record<string, string>>, body: Buffer): void {
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  if (req.fresh) return void res.status(304).end();
-  res.setHeader('Content-Length', String(body.length));
-  if (req.method === 'HEAD') res.end();
-  else res.end(body);
 }
 
 /** CORS headers of every file answer (not preflights). */

@@ -277,6 +277,10 @@ describe('browser: the live channel page (/channel/:id)', function () {
     }`);
     await page.goto(`${app.baseUrl}/channel/${channelId}?region=FR`);
     await waitForPlaying();
+    // the worker reports each file as it finishes: hls.js may start before its last report arrives
+    await page
+      .waitForFunction(`window.__prefetched.filter((u) => u.includes('/media/t/') && u.endsWith('.m4s')).length >= 4`, undefined, { timeout: 10_000 })
+      .catch(() => undefined); // the assertion below says what was seen
     const seen = await page.evaluate(`(() => {
       const hls = window.__podium.hls;
       const t = hls.media.buffered.start(0);
